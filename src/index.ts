@@ -1,0 +1,5 @@
+/** mirror-check: the public library API. */
+export * from './errors.js';
+export * from './numeric/index.js';
+export * from './mdp/index.js';
+export * from './policy/index.js';
