@@ -18,7 +18,6 @@ function step(label, cmd, args) {
   return r.status === 0;
 }
 
-step('build', bin('tsc'), ['-p', 'tsconfig.build.json']);
 step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('lint', bin('eslint'), ['.']);
 step('format', bin('prettier'), ['--check', '.']);
@@ -27,9 +26,13 @@ const dir = mkdtempSync(join(tmpdir(), 'mirror-check-test-'));
 const out = join(dir, 'vitest.json');
 process.stdout.write('\n== tests: vitest run\n');
 const extra = process.argv.slice(2);
-const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra], {
-  stdio: 'inherit',
-});
+const r = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra],
+  {
+    stdio: 'inherit',
+  },
+);
 try {
   const report = JSON.parse(readFileSync(out, 'utf8'));
   passed += report.numPassedTests;

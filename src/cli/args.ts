@@ -16,7 +16,13 @@ export function parseCommandArgs(
 }
 
 /** An integer flag within [min, max]. */
-export function integerFlag(name: string, raw: string | boolean | undefined, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+export function integerFlag(
+  name: string,
+  raw: string | boolean | undefined,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (raw === undefined) return fallback;
   const text = String(raw);
   const n = Number(text);
@@ -31,14 +37,18 @@ export function numberFlag(name: string, raw: string | boolean | undefined, fall
   if (raw === undefined) return fallback;
   const text = String(raw);
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) throw new InputError(`--${name}`, `${JSON.stringify(text)} is not a finite number`);
+  if (text.trim() === '' || !Number.isFinite(n))
+    throw new InputError(`--${name}`, `${JSON.stringify(text)} is not a finite number`);
   return n;
 }
 
 /** Exactly one positional argument (a file), named `what` in the error. */
 export function onePositional(command: string, positionals: string[], what: string): string {
   if (positionals.length !== 1) {
-    throw new InputError(command, positionals.length === 0 ? `missing ${what}` : `expected one ${what}, got ${positionals.length} arguments`);
+    throw new InputError(
+      command,
+      positionals.length === 0 ? `missing ${what}` : `expected one ${what}, got ${positionals.length} arguments`,
+    );
   }
   return positionals[0];
 }

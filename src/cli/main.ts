@@ -6,11 +6,16 @@ import { SOLVE_USAGE, solveCommand } from './commands/solve.js';
 /** Exit codes (DESIGN §4): 0 verified / done, 1 a counterexample found, 2 bad input or usage, 3 an internal error. */
 export const EXIT = { ok: 0, counterexample: 1, badInput: 2, internal: 3 } as const;
 
-const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; usage: string; summary: string }> = {
-  evaluate: { run: evaluateCommand, usage: EVALUATE_USAGE, summary: 'exact V, Q, A, visitation and eta of a policy' },
-  solve: { run: solveCommand, usage: SOLVE_USAGE, summary: 'V*, eta* and an optimal deterministic policy' },
-  generate: { run: generateCommand, usage: GENERATE_USAGE, summary: 'a seeded random MDP (dense or Garnet) as mdp/v1' },
-};
+const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; usage: string; summary: string }> =
+  {
+    evaluate: { run: evaluateCommand, usage: EVALUATE_USAGE, summary: 'exact V, Q, A, visitation and eta of a policy' },
+    solve: { run: solveCommand, usage: SOLVE_USAGE, summary: 'V*, eta* and an optimal deterministic policy' },
+    generate: {
+      run: generateCommand,
+      usage: GENERATE_USAGE,
+      summary: 'a seeded random MDP (dense or Garnet) as mdp/v1',
+    },
+  };
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}\n      ${c.usage}`);
@@ -26,7 +31,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const entry = COMMANDS[command];
   try {
-    if (!entry) throw new InputError('command', `unknown command ${JSON.stringify(command)} (try: ${Object.keys(COMMANDS).join(', ')})`);
+    if (!entry)
+      throw new InputError(
+        'command',
+        `unknown command ${JSON.stringify(command)} (try: ${Object.keys(COMMANDS).join(', ')})`,
+      );
     if (rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(`usage: ${entry.usage}\n`);
       return EXIT.ok;

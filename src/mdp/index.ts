@@ -7,3 +7,4 @@ export * from './readMdpFile.js';
 export * from './generateMdp.js';
 export * from './environments/index.js';
 export * from './fixtureBuilders.js';
+export * from './arbitraries/index.js';

@@ -1,4 +1,5 @@
 import { InputError, showValue } from '../errors.js';
+import { roundingGamma } from '../numeric/rounding.js';
 import { SUM_TOLERANCE } from './tolerance.js';
 
 /**
@@ -45,7 +46,9 @@ export function readProbabilityRow(
   if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) {
     throw new InputError(field, `sums to ${sum}, must sum to 1 within ${SUM_TOLERANCE}`);
   }
-  for (let i = 0; i < length; i++) out[offset + i] /= sum;
+  // Renormalise only a defect beyond rounding (γ_length·1): rows already stochastic to rounding are kept bit for bit,
+  // so that parse(write(mdp)) is the identity.
+  if (Math.abs(sum - 1) > roundingGamma(length + 1)) for (let i = 0; i < length; i++) out[offset + i] /= sum;
 }
 
 /** An optional array of `length` strings. */

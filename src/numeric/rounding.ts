@@ -9,3 +9,12 @@ export function roundingGamma(k: number): number {
   const ku = k * UNIT_ROUNDOFF;
   return ku / (1 - ku);
 }
+
+/**
+ * Bound on the rounding error of a k-term sum or dot product whose terms have absolute sum `magnitude`:
+ * γ_k·magnitude for the relative part, plus k·2⁻¹⁰⁷⁴ for underflow (each operation that lands in the subnormal
+ * range may lose up to half the smallest subnormal absolutely; Higham §2.1).
+ */
+export function roundingAllowance(k: number, magnitude: number): number {
+  return roundingGamma(k) * magnitude + k * Number.MIN_VALUE;
+}

@@ -1,9 +1,9 @@
 import type { Mdp } from '../mdp/mdp.js';
-import { roundingGamma } from '../numeric/rounding.js';
+import { roundingAllowance, roundingGamma } from '../numeric/rounding.js';
 
 /**
  * Q(s,a) = r(s,a) + γ Σ_s' P(s'|s,a) V(s') (Kuba et al. 2022, Section 2), written into `q` (length S·A).
- * Returns a bound on the rounding error of this computation alone: γ_{S+2}·(Rmax + γ·‖V‖∞·(1+γ_S)).
+ * Returns a bound on the rounding error of this computation alone: γ_{S+2}·(Rmax + γ·‖V‖∞·(1+γ_S)) + underflow.
  */
 export function actionValues(mdp: Mdp, v: Float64Array, q: Float64Array): number {
   const { numStates: S, numActions: A, gamma, reward, transition } = mdp;
@@ -17,5 +17,5 @@ export function actionValues(mdp: Mdp, v: Float64Array, q: Float64Array): number
     q[sa] = reward[sa] + gamma * acc;
     maxAbsR = Math.max(maxAbsR, Math.abs(reward[sa]));
   }
-  return roundingGamma(S + 2) * (maxAbsR + gamma * maxAbsV * (1 + roundingGamma(S)));
+  return roundingAllowance(S + 2, maxAbsR + gamma * maxAbsV * (1 + roundingGamma(S)));
 }

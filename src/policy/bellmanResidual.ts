@@ -1,5 +1,5 @@
 import type { Mdp } from '../mdp/mdp.js';
-import { roundingGamma, UNIT_ROUNDOFF } from '../numeric/rounding.js';
+import { roundingAllowance, roundingGamma, UNIT_ROUNDOFF } from '../numeric/rounding.js';
 import { actionValues } from './actionValues.js';
 
 /**
@@ -20,6 +20,6 @@ export function bellmanResidual(mdp: Mdp, v: Float64Array): { residual: number; 
     vMax = Math.max(vMax, Math.abs(v[s]));
   }
   const gap = 1 - gamma * (1 + roundingGamma(S + 2));
-  const errorBound = ((residual + rounding + UNIT_ROUNDOFF * (vMax + residual)) / gap) * (1 + 4 * UNIT_ROUNDOFF);
+  const errorBound = ((residual + rounding + roundingAllowance(1, vMax + residual)) / gap) * (1 + 4 * UNIT_ROUNDOFF);
   return { residual, errorBound, q };
 }

@@ -1,5 +1,5 @@
 import type { Mdp } from '../mdp/mdp.js';
-import { roundingGamma, UNIT_ROUNDOFF } from '../numeric/rounding.js';
+import { roundingAllowance, roundingGamma, UNIT_ROUNDOFF } from '../numeric/rounding.js';
 import { actionValues } from './actionValues.js';
 import { luFactor, luSolve, luSolveTransposed } from './luDecomposition.js';
 import type { Policy } from './policy.js';
@@ -97,9 +97,9 @@ export class PolicyEvaluator {
       errorBound: {
         v: errorV,
         q: errorQ,
-        advantage: (errorQ + errorV + UNIT_ROUNDOFF * maxAbsAdv) * (1 + 2 * UNIT_ROUNDOFF),
+        advantage: (errorQ + errorV + roundingAllowance(1, maxAbsAdv)) * (1 + 2 * UNIT_ROUNDOFF),
         visitation: errorVisitation,
-        eta: (errorV * dSum + roundingGamma(S) * etaAbs) * (1 + 2 * UNIT_ROUNDOFF),
+        eta: (errorV * dSum + roundingAllowance(S, etaAbs)) * (1 + 2 * UNIT_ROUNDOFF),
       },
     };
   }
@@ -117,8 +117,10 @@ export class PolicyEvaluator {
     const resMax = this.valueResidual(v, this.rhs);
     let vMax = 0;
     for (let s = 0; s < S; s++) vMax = Math.max(vMax, Math.abs(v[s]));
-    const k = roundingGamma(S + this.mdp.numActions + 4);
-    const allowance = k * (this.absRPiMax + vMax * (1 + this.mdp.gamma * this.rowSumMax));
+    const allowance = roundingAllowance(
+      S + this.mdp.numActions + 4,
+      this.absRPiMax + vMax * (1 + this.mdp.gamma * this.rowSumMax),
+    );
     return { v, errorV: ((resMax + allowance) / this.contractionGap()) * (1 + 4 * UNIT_ROUNDOFF) };
   }
 
@@ -208,8 +210,10 @@ export class PolicyEvaluator {
     const res1 = this.visitationResidual(x, this.rhs);
     let x1 = 0;
     for (let s = 0; s < S; s++) x1 += Math.abs(x[s]);
-    const k = roundingGamma(S + this.mdp.numActions + 4);
-    const allowance = k * ((1 - gamma) * (1 + roundingGamma(S)) + x1 * (1 + gamma * this.rowSumMax));
+    const allowance =
+      S * roundingAllowance(S + this.mdp.numActions + 4, 0) +
+      roundingGamma(S + this.mdp.numActions + 4) *
+        ((1 - gamma) * (1 + roundingGamma(S)) + x1 * (1 + gamma * this.rowSumMax));
     return { visitation: x, errorVisitation: ((res1 + allowance) / this.contractionGap()) * (1 + 4 * UNIT_ROUNDOFF) };
   }
 }

@@ -113,7 +113,14 @@ function trailingUpdateAny(a: Float64Array, n: number, k0: number, kEnd: number)
 }
 
 /** Solves M·x = b from the factors of luFactor; `x` may alias `b`. */
-export function luSolve(lu: Float64Array, n: number, perm: Int32Array, b: Float64Array, x: Float64Array, work: Float64Array): void {
+export function luSolve(
+  lu: Float64Array,
+  n: number,
+  perm: Int32Array,
+  b: Float64Array,
+  x: Float64Array,
+  work: Float64Array,
+): void {
   for (let i = 0; i < n; i++) work[i] = b[perm[i]];
   for (let i = 0; i < n; i++) {
     const ri = i * n;

@@ -34,14 +34,18 @@ export function parsePolicy(json: unknown, S: number, A: number): Policy {
   if (!Array.isArray(json)) {
     const doc = readObject(json, 'policy');
     if (doc.format !== 'policy/v1') {
-      throw new InputError('policy.format', `${JSON.stringify(doc.format)} is not a known format (expected "policy/v1")`);
+      throw new InputError(
+        'policy.format',
+        `${JSON.stringify(doc.format)} is not a known format (expected "policy/v1")`,
+      );
     }
     rows = doc.probabilities;
     field = 'policy.probabilities';
   }
   const list = readArray(rows, field, S, 'the number of states of the MDP');
   const pi = new Float64Array(S * A);
-  for (let s = 0; s < S; s++) readProbabilityRow(list[s], `${field}[${s}]`, A, pi, s * A, 'the number of actions of the MDP');
+  for (let s = 0; s < S; s++)
+    readProbabilityRow(list[s], `${field}[${s}]`, A, pi, s * A, 'the number of actions of the MDP');
   return pi;
 }
 

@@ -1,5 +1,5 @@
 import type { Mdp } from '../mdp/mdp.js';
-import { roundingGamma } from '../numeric/rounding.js';
+import { roundingAllowance, roundingGamma } from '../numeric/rounding.js';
 import { actionValues } from './actionValues.js';
 import { bellmanResidual } from './bellmanResidual.js';
 import { PolicyEvaluator } from './evaluatePolicy.js';
@@ -73,7 +73,11 @@ export function policyIteration(mdp: Mdp, maxIterations = 100_000): OptimalSolut
     actions,
     policy: deterministicPolicy(actions, A),
     iterations,
-    errorBound: { v: cert.errorBound, q: errorQ, eta: cert.errorBound * (1 + roundingGamma(S)) + roundingGamma(S) * etaAbs },
+    errorBound: {
+      v: cert.errorBound,
+      q: errorQ,
+      eta: cert.errorBound * (1 + roundingGamma(S)) + roundingAllowance(S, etaAbs),
+    },
     bellmanResidual: cert.residual,
   };
 }

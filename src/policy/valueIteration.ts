@@ -5,7 +5,11 @@ import { actionValues } from './actionValues.js';
  * Value iteration V_{k+1} = T V_k, stopped when ‖V_{k+1} − V_k‖∞ ≤ tolerance·(1−γ)/(2γ), which gives
  * ‖V_{k+1} − V*‖∞ ≤ tolerance/2 (Puterman, Theorem 6.3.1). Used only as a differential check of policy iteration.
  */
-export function valueIteration(mdp: Mdp, tolerance = 1e-10, maxIterations = 1_000_000): { v: Float64Array; iterations: number } {
+export function valueIteration(
+  mdp: Mdp,
+  tolerance = 1e-10,
+  maxIterations = 1_000_000,
+): { v: Float64Array; iterations: number } {
   const { numStates: S, numActions: A, gamma } = mdp;
   let v = new Float64Array(S);
   let next = new Float64Array(S);

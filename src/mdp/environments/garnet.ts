@@ -11,7 +11,8 @@ export type UniformSource = () => number;
  * uniform in [0, 1); d uniform. Deterministic for a deterministic `random`.
  */
 export function garnet(S: number, A: number, b: number, gamma: number, random: UniformSource, name?: string): Mdp {
-  if (!(Number.isInteger(b) && b >= 1 && b <= S)) throw new InputError('--garnet', `${b} must be an integer in [1, ${S}]`);
+  if (!(Number.isInteger(b) && b >= 1 && b <= S))
+    throw new InputError('--garnet', `${b} must be an integer in [1, ${S}]`);
   const reward: number[][] = [];
   const transition: number[][][] = [];
   for (let s = 0; s < S; s++) {

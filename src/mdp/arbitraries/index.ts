@@ -1,0 +1,3 @@
+export * from './mdpArbitrary.js';
+export * from './policyArbitrary.js';
+export * from './mdpWithPolicies.js';
