@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './numeric/index.js';
 export * from './mdp/index.js';
 export * from './policy/index.js';
+export * from './mirror/index.js';

@@ -1,0 +1,32 @@
+import { projectOntoSimplex } from '../simplex/projectOntoSimplex.js';
+import { asBase } from './drift.js';
+
+/**
+ * Neyman χ² drift D_π(π̄|s) = Σ_a (π̄_a − π_a)²/π_a, +∞ where π̄ puts mass outside supp π. Convex and smooth on
+ * supp π; Definition 1 holds on full-support π only (from a boundary π, leaving the support costs +∞).
+ * Maximiser of ⟨p,g⟩ − c·χ²: p_a = π_a·max(0, 1 + g_a/(2c) − θ) with Σ = 1 — a weighted simplex projection.
+ */
+export const chiSquaredDrift = asBase({
+  name: 'chi2',
+  convex: true,
+  interiorOnly: true,
+  value(piBar: Float64Array, pi: Float64Array): number {
+    let d = 0;
+    for (let a = 0; a < pi.length; a++) {
+      if (pi[a] === 0) {
+        if (piBar[a] > 0) return Infinity;
+        continue;
+      }
+      d += (piBar[a] - pi[a]) ** 2 / pi[a];
+    }
+    return d;
+  },
+  gradient(piBar: Float64Array, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
+    for (let a = 0; a < pi.length; a++) out[a] = pi[a] === 0 ? Infinity : (2 * (piBar[a] - pi[a])) / pi[a];
+  },
+  maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
+    const y = new Float64Array(g.length);
+    for (let a = 0; a < g.length; a++) y[a] = 1 + g[a] / (2 * c);
+    projectOntoSimplex(y, pi, out);
+  },
+});

@@ -1,0 +1,56 @@
+/**
+ * What a drift sees at one state besides the two action distributions: the state, the row A_π(s,·) of the old
+ * policy's advantage (the PPO drift needs it), and whole-MDP facts some drifts scale by (TRL's C needs max|A_π|).
+ */
+export interface DriftContext {
+  /** The state s. */
+  readonly state: number;
+  /** A_π(s,·) of the old policy π at this state (length A). */
+  readonly advantage: Float64Array;
+  /** max_{s,a} |A_π(s,a)| over the whole MDP. */
+  readonly maxAbsAdvantage: number;
+  /** The MDP's discount γ. */
+  readonly gamma: number;
+}
+
+/**
+ * A drift functional D_π(π̄|s) (Kuba et al. 2022, Mirror Learning, Definition 1): nonnegative, zero at π̄ = π, with
+ * zero Gâteaux derivatives in π̄ at π̄ = π. `value` may return +∞ (e.g. a KL when π̄ drops support of π), never NaN.
+ *
+ * Optional parts let the update solver do better than a generic search:
+ * - `family`: D = scale(ctx) · base with `base` a BaseDrift, so that terms of one family add up into one closed form;
+ * - `gradient`: ∇_{π̄} D (a supergradient choice at kinks), for pair selection and Frank–Wolfe certificates;
+ * - `convex`: D is convex in π̄ for every π, so that a Frank–Wolfe gap certifies the per-state problem;
+ * - `interiorOnly`: Definition 1 is claimed only at full-support π (e.g. KL, whose derivative at a boundary π in a
+ *   direction leaving its support is the mass that leaves, not 0).
+ */
+export interface Drift {
+  readonly name: string;
+  value(piBar: Float64Array, pi: Float64Array, ctx: DriftContext): number;
+  gradient?(piBar: Float64Array, pi: Float64Array, ctx: DriftContext, out: Float64Array): void;
+  readonly convex?: boolean;
+  readonly interiorOnly?: boolean;
+  readonly family?: DriftFamily;
+}
+
+/** D = scale(ctx) · base. */
+export interface DriftFamily {
+  readonly base: BaseDrift;
+  scale(ctx: DriftContext): number;
+}
+
+/**
+ * A drift with an exact per-state maximiser: `maximize` writes into `out` an argmax over the simplex P(A) of
+ *   ⟨p, g⟩ − c · D_π(p|s),   c > 0,
+ * the per-state problem of the mirror update (Definition 3) with g = Q_π(s,·) and c = ν(s)/β(s).
+ */
+export interface BaseDrift extends Drift {
+  maximize(g: Float64Array, c: number, pi: Float64Array, ctx: DriftContext, out: Float64Array): void;
+}
+
+/** Makes a BaseDrift its own family (scale 1). */
+export function asBase<T extends Omit<BaseDrift, 'family'>>(drift: T): T & BaseDrift {
+  const base = drift as T & { family?: DriftFamily };
+  (base as { family?: DriftFamily }).family = { base: base as T & BaseDrift, scale: () => 1 };
+  return base as T & BaseDrift;
+}

@@ -1,0 +1,34 @@
+import { asBase } from './drift.js';
+
+/**
+ * Reverse KL drift D_π(π̄|s) = KL(π̄(·|s) ‖ π(·|s)) = Σ_a π̄_a log(π̄_a/π_a), +∞ where π̄ puts mass outside supp π
+ * (MDPO's drift, scaled by 1/t; Kuba et al. 2022, Appendix D). Convex. Definition 1 holds on full-support π only:
+ * from a boundary π every direction that leaves its support has infinite drift.
+ *
+ * Maximiser of ⟨p,g⟩ − c·KL(p‖π): p_a ∝ π_a exp(g_a/c) (a softmax, computed with the max subtracted).
+ */
+export const reverseKlDrift = asBase({
+  name: 'rkl',
+  convex: true,
+  interiorOnly: true,
+  value(piBar: Float64Array, pi: Float64Array): number {
+    let d = 0;
+    for (let a = 0; a < pi.length; a++) {
+      const q = piBar[a];
+      if (q === 0) continue;
+      if (pi[a] === 0) return Infinity;
+      d += q * Math.log(q / pi[a]);
+    }
+    return Math.max(0, d);
+  },
+  gradient(piBar: Float64Array, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
+    for (let a = 0; a < pi.length; a++) out[a] = pi[a] === 0 ? Infinity : piBar[a] === 0 ? -Infinity : Math.log(piBar[a] / pi[a]) + 1;
+  },
+  maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
+    let max = -Infinity;
+    for (let a = 0; a < g.length; a++) if (pi[a] > 0) max = Math.max(max, g[a]);
+    let total = 0;
+    for (let a = 0; a < g.length; a++) total += out[a] = pi[a] > 0 ? pi[a] * Math.exp((g[a] - max) / c) : 0;
+    for (let a = 0; a < g.length; a++) out[a] /= total;
+  },
+});

@@ -1,0 +1,24 @@
+import { projectOntoSimplex } from '../simplex/projectOntoSimplex.js';
+import { asBase } from './drift.js';
+
+/**
+ * Squared Euclidean drift D_π(π̄|s) = ‖π̄(·|s) − π(·|s)‖² (Kuba et al. 2022, Section 7). Convex, smooth; a drift on the
+ * whole simplex. Maximiser of ⟨p,g⟩ − c‖p − π‖²: the projection of π + g/(2c) onto the simplex (exact, by sorting).
+ */
+export const squaredL2Drift = asBase({
+  name: 'l2',
+  convex: true,
+  value(piBar: Float64Array, pi: Float64Array): number {
+    let d = 0;
+    for (let a = 0; a < pi.length; a++) d += (piBar[a] - pi[a]) ** 2;
+    return d;
+  },
+  gradient(piBar: Float64Array, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
+    for (let a = 0; a < pi.length; a++) out[a] = 2 * (piBar[a] - pi[a]);
+  },
+  maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
+    const y = new Float64Array(g.length);
+    for (let a = 0; a < g.length; a++) y[a] = pi[a] + g[a] / (2 * c);
+    projectOntoSimplex(y, null, out);
+  },
+});

@@ -1,0 +1,2 @@
+export * from './neighbourhood.js';
+export * from './neighbourhoodSpec.js';

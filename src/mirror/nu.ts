@@ -1,0 +1,24 @@
+import { InputError } from '../errors.js';
+
+/**
+ * The drift's state weighting ν^π̄_π (Kuba et al. 2022, Definition 1 and Section 3.1):
+ * - `sampling`: ν = β (the default; the fraction ν/β in the mirror operator disappears);
+ * - `visitation`: ν = ρ̄ of the old policy (PPO, PPO-KL);
+ * - `max-state`: ν = Dirac at s_max = argmax_s D_π(π̄|s) (TRL, Eq. 2). It depends on π̄. Ties go to the lowest-index
+ *   state; when π̄ = π every D is 0 and s_max = 0, which changes nothing because the drift is 0 there.
+ */
+export type NuKind = 'sampling' | 'visitation' | 'max-state';
+
+export const NU_KINDS: readonly NuKind[] = ['sampling', 'visitation', 'max-state'];
+
+export function parseNuSpec(spec: string, flag = '--nu'): NuKind {
+  if ((NU_KINDS as readonly string[]).includes(spec)) return spec as NuKind;
+  throw new InputError(flag, `unknown nu ${JSON.stringify(spec)} (known: ${NU_KINDS.join(', ')})`);
+}
+
+/** s_max = argmax_s D_s (lowest index on ties). */
+export function maxDriftState(drifts: ArrayLike<number>): number {
+  let best = 0;
+  for (let s = 1; s < drifts.length; s++) if (drifts[s] > drifts[best]) best = s;
+  return best;
+}

@@ -1,0 +1,3 @@
+export * from './greedy.js';
+export * from './projectOntoSimplex.js';
+export * from './decreasingRoot.js';

@@ -1,0 +1,146 @@
+import type { StateProblem, StateSolution } from './stateProblem.js';
+import { stateObjective } from './stateProblem.js';
+
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+/** The best point found by a 1-D search for the maximum of f on [0, T]. */
+function lineSearch(f: (t: number) => number, T: number, f0: number): { t: number; value: number } {
+  let bestT = 0;
+  let best = f0;
+  const consider = (t: number, v: number) => {
+    if (v > best) {
+      best = v;
+      bestT = t;
+    }
+  };
+  // Golden-section search (exact for unimodal f), keeping the best point seen.
+  let a = 0;
+  let b = T;
+  let x1 = b - GOLDEN * (b - a);
+  let x2 = a + GOLDEN * (b - a);
+  let f1 = f(x1);
+  let f2 = f(x2);
+  consider(x1, f1);
+  consider(x2, f2);
+  const fT = f(T);
+  consider(T, fT);
+  for (let i = 0; i < 80 && b - a > 1e-17 * T; i++) {
+    if (f1 >= f2) {
+      b = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = b - GOLDEN * (b - a);
+      f1 = f(x1);
+      consider(x1, f1);
+    } else {
+      a = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = a + GOLDEN * (b - a);
+      f2 = f(x2);
+      consider(x2, f2);
+    }
+  }
+  // Geometric probes toward 0: where the drift's zero gradient guarantees a small step improves (non-unimodal f).
+  if (bestT === 0) {
+    for (let k = 1; k <= 60 && bestT === 0; k++) {
+      const t = T * 2 ** -k;
+      consider(t, f(t));
+    }
+  }
+  return { t: bestT, value: best };
+}
+
+/**
+ * Generic per-state solver for any drift, including one that gives only `value`: pairwise ascent on the simplex.
+ * Starting at p = π, each step moves mass t from an action j (p_j > 0) to an action i along e_i − e_j, with t found by a
+ * line search, and is taken only if φ strictly increases — so φ(p) ≥ φ(π) always, and whenever π is not greedy a
+ * step exists (the drift's zero derivative at π makes the first-order gain (g_i − g_j)t dominate for small t, and the
+ * search probes t down to 2⁻⁶⁰·p_j). Pairs come from the gradient of φ when every term has one (the Frank–Wolfe
+ * pair: largest and smallest partial derivative on the support), otherwise from trying every pair.
+ *
+ * Certificate: when every term is convex with a gradient, φ is concave and φ* − φ(p) ≤ max_a ∇φ_a − ⟨∇φ, p⟩
+ * (the Frank–Wolfe gap, valid for any supergradient); otherwise the gap is Infinity ("uncertified").
+ */
+export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateSolution {
+  const A = problem.g.length;
+  const p = Float64Array.from(problem.pi);
+  let value = stateObjective(problem, p);
+  const withGradient = problem.terms.every((t) => t.drift.gradient);
+  const concave = withGradient && problem.terms.every((t) => t.drift.convex);
+  const grad = new Float64Array(A);
+  const trial = new Float64Array(A);
+  const scale = Math.max(1, ...Array.from(problem.g, Math.abs));
+
+  const along = (i: number, j: number) => (t: number) => {
+    trial.set(p);
+    trial[i] += t;
+    trial[j] -= t;
+    if (trial[j] < 0) trial[j] = 0;
+    return stateObjective(problem, trial);
+  };
+
+  for (let step = 0; step < maxSteps; step++) {
+    let bestPair: [number, number] | null = null;
+    let bestMove = { t: 0, value };
+    if (withGradient) {
+      objectiveGradient(problem, p, grad);
+      let i = -1;
+      let j = -1;
+      for (let a = 0; a < A; a++) {
+        if (!Number.isNaN(grad[a]) && (i < 0 || grad[a] > grad[i])) i = a;
+        if (p[a] > 0 && !Number.isNaN(grad[a]) && (j < 0 || grad[a] < grad[j])) j = a;
+      }
+      if (i >= 0 && j >= 0 && i !== j && grad[i] > grad[j]) {
+        const move = lineSearch(along(i, j), p[j], value);
+        if (move.value > value) {
+          bestPair = [i, j];
+          bestMove = move;
+        }
+      }
+    }
+    if (!bestPair) {
+      for (let i = 0; i < A; i++) {
+        for (let j = 0; j < A; j++) {
+          if (i === j || p[j] === 0) continue;
+          const move = lineSearch(along(i, j), p[j], bestMove.value);
+          if (move.value > bestMove.value) {
+            bestPair = [i, j];
+            bestMove = move;
+          }
+        }
+      }
+    }
+    if (!bestPair) break;
+    const [i, j] = bestPair;
+    const gain = bestMove.value - value;
+    p[i] += bestMove.t;
+    p[j] = Math.max(0, p[j] - bestMove.t);
+    value = stateObjective(problem, p);
+    if (gain <= 1e-16 * scale) break;
+  }
+  let gap = Infinity;
+  if (concave) {
+    objectiveGradient(problem, p, grad);
+    let max = -Infinity;
+    let dot = 0;
+    for (let a = 0; a < A; a++) {
+      max = Math.max(max, grad[a]);
+      dot += grad[a] * p[a];
+    }
+    const fw = max - dot;
+    if (Number.isFinite(fw)) gap = Math.max(0, fw);
+  }
+  return { p, value, gap, method: 'generic' };
+}
+
+/** ∇φ(p) = g − Σ coef·∇D(p) (NaN where a term's gradient is undefined). */
+function objectiveGradient(problem: StateProblem, p: Float64Array, out: Float64Array): void {
+  const tmp = new Float64Array(out.length);
+  out.set(problem.g);
+  for (const t of problem.terms) {
+    if (t.coef === 0) continue;
+    t.drift.gradient!(p, problem.pi, problem.ctx, tmp);
+    for (let a = 0; a < out.length; a++) out[a] -= t.coef * tmp[a];
+  }
+}

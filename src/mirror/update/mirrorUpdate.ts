@@ -1,0 +1,210 @@
+import { InputError } from '../../errors.js';
+import type { Mdp } from '../../mdp/mdp.js';
+import type { PolicyEvaluation } from '../../policy/evaluatePolicy.js';
+import type { Policy } from '../../policy/policy.js';
+import type { Drift, DriftContext } from '../drifts/drift.js';
+import type { Ball } from '../neighbourhoods/neighbourhood.js';
+import { maxDriftState } from '../nu.js';
+import { dualBisection } from './dualBisection.js';
+import { epigraphUpdate } from './epigraphUpdate.js';
+import type { MirrorConfig } from './mirrorConfig.js';
+import { solveStateWithBalls, type ResolvedStateBall } from './solveStateWithBalls.js';
+import type { StateMethod, StateProblem } from './stateProblem.js';
+import type { ConstraintValue, UpdateCertificate } from './updateCertificate.js';
+
+/** Everything the update needs about the old policy. */
+export interface UpdateInput {
+  readonly mdp: Mdp;
+  readonly piOld: Policy;
+  readonly evaluation: PolicyEvaluation;
+  /** β_{π_old}, from the sampling distribution. */
+  readonly beta: Float64Array;
+}
+
+/** The new policy and what was computed on the way. */
+export interface UpdateResult {
+  readonly piNew: Policy;
+  /** J(π_new) = E_{s∼β}[M^{π_new} V_old(s)] (Eq. 5). */
+  readonly objective: number;
+  /** J(π_old) = E_{s∼β}[V_old(s)]. */
+  readonly objectiveOld: number;
+  /** ν^{π_new}_{π_old}. */
+  readonly nu: Float64Array;
+  /** D_{π_old}(π_new|s) per state. */
+  readonly driftPerState: Float64Array;
+  readonly certificate: UpdateCertificate;
+}
+
+/** The drift context of each state for the old policy. */
+export function driftContexts(mdp: Mdp, evaluation: PolicyEvaluation): DriftContext[] {
+  const { numStates: S, numActions: A, gamma } = mdp;
+  let maxAbsAdvantage = 0;
+  for (const x of evaluation.advantage) maxAbsAdvantage = Math.max(maxAbsAdvantage, Math.abs(x));
+  return Array.from({ length: S }, (_, s) => ({
+    state: s,
+    advantage: evaluation.advantage.subarray(s * A, (s + 1) * A),
+    maxAbsAdvantage,
+    gamma,
+  }));
+}
+
+/** Ball divergences with `drift` resolved to the configured drift. */
+export function resolveDivergence(ball: Ball, drift: Drift): Drift {
+  return ball.divergence === 'drift' ? drift : ball.divergence;
+}
+
+/**
+ * The exact mirror-learning update (Kuba et al. 2022, Definition 3, Eq. 5):
+ *   π_new = argmax_{π̄ ∈ N(π_old)} E_{s∼β}[ E_{a∼π̄}[Q_old(s,a)] − (ν(s)/β(s)) · D_{π_old}(π̄|s) ].
+ * With ν independent of π̄ the objective separates over states: each state's problem is solved in closed form when its
+ * penalty terms share one base drift, generically otherwise; per-state balls and expected-divergence balls become
+ * Lagrange multipliers (one dual bisection each). ν = max-state (TRL) goes through the epigraph reformulation.
+ * States with β(s) = 0 carry no weight in Eq. 5 and keep π_old (and are reported outside the hypotheses).
+ */
+export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateResult {
+  const { mdp, piOld, evaluation, beta } = input;
+  const { numStates: S, numActions: A } = mdp;
+  const contexts = driftContexts(mdp, evaluation);
+  const outsideHypotheses: string[] = [];
+  const active: number[] = [];
+  for (let s = 0; s < S; s++) {
+    if (beta[s] > 0) active.push(s);
+    else outsideHypotheses.push(`beta(${s}) = 0: the sampling distribution must have full support`);
+  }
+  let qMax = 1;
+  for (const x of evaluation.q) qMax = Math.max(qMax, Math.abs(x));
+  const tolerance = 1e-12 * qMax;
+
+  if (config.nu === 'max-state') {
+    if (config.neighbourhood.balls.length > 0) {
+      throw new InputError('--nu', 'max-state (TRL) is supported with the trivial neighbourhood only');
+    }
+    return epigraphUpdate(input, config, contexts, active, outsideHypotheses, tolerance);
+  }
+
+  const ratio = (s: number) => (config.nu === 'sampling' ? 1 : evaluation.visitation[s] / beta[s]);
+  const stateBalls: ResolvedStateBall[] = [];
+  const expected: { divergence: Drift; radius: number; weights: Float64Array; name: string }[] = [];
+  for (const ball of config.neighbourhood.balls) {
+    const divergence = resolveDivergence(ball, config.drift);
+    if (ball.kind === 'state-ball') stateBalls.push({ divergence, radius: ball.radius });
+    else {
+      const weights = ball.weighting === 'sampling' ? beta : evaluation.visitation;
+      expected.push({ divergence, radius: ball.radius, weights, name: `E[${divergence.name}]` });
+    }
+  }
+  const problems: StateProblem[] = [];
+  for (let s = 0; s < S; s++) {
+    problems.push({
+      g: evaluation.q.subarray(s * A, (s + 1) * A),
+      pi: piOld.subarray(s * A, (s + 1) * A),
+      ctx: contexts[s],
+      terms: [{ drift: config.drift, coef: ratio(s) }],
+    });
+  }
+  const methods = new Set<StateMethod>();
+  const solveStates = (extra: { divergence: Drift; coefs: Float64Array }[], level: number): { piNew: Policy; gap: number } => {
+    if (level < expected.length) {
+      const ball = expected[level];
+      const result = dualBisection(
+        (mu) => {
+          const coefs = new Float64Array(S);
+          for (const s of active) coefs[s] = beta[s] > 0 ? (mu * ball.weights[s]) / beta[s] : 0;
+          return solveStates([...extra, { divergence: ball.divergence, coefs }], level + 1);
+        },
+        (sol) => expectedDivergence(sol.piNew, piOld, ball.divergence, ball.weights, contexts, A),
+        ball.radius,
+        tolerance,
+        qMax,
+      );
+      return { piNew: result.solution.piNew, gap: result.gap };
+    }
+    const piNew = Float64Array.from(piOld);
+    let gap = 0;
+    for (const s of active) {
+      const base = problems[s];
+      const problem: StateProblem = extra.length
+        ? { ...base, terms: [...base.terms, ...extra.map((e) => ({ drift: e.divergence, coef: e.coefs[s] }))] }
+        : base;
+      const sol = solveStateWithBalls(problem, stateBalls, tolerance);
+      methods.add(sol.method);
+      piNew.set(sol.p, s * A);
+      gap += beta[s] * sol.gap;
+    }
+    return { piNew, gap };
+  };
+  const { piNew, gap } = solveStates([], 0);
+
+  const driftPerState = new Float64Array(S);
+  let objective = 0;
+  let objectiveOld = 0;
+  for (let s = 0; s < S; s++) {
+    const p = piNew.subarray(s * A, (s + 1) * A);
+    driftPerState[s] = config.drift.value(p, problems[s].pi, contexts[s]);
+    if (beta[s] === 0) continue;
+    let value = 0;
+    for (let a = 0; a < A; a++) value += p[a] * problems[s].g[a];
+    objective += beta[s] * (value - (ratio(s) === 0 ? 0 : ratio(s) * driftPerState[s]));
+    objectiveOld += beta[s] * evaluation.v[s];
+  }
+  const nu = config.nu === 'sampling' ? Float64Array.from(beta) : Float64Array.from(evaluation.visitation);
+  const constraints = constraintValues(piNew, piOld, stateBalls, expected, contexts, A);
+  const kinds = [...methods].sort().join('/');
+  return {
+    piNew,
+    objective,
+    objectiveOld,
+    nu,
+    driftPerState,
+    certificate: {
+      feasible: constraints.every((c) => c.value <= c.radius),
+      optimalityGap: Number.isFinite(gap) ? gap : null,
+      method: [kinds || 'unchanged', ...(stateBalls.length ? ['state-dual'] : []), ...(expected.length ? ['dual'] : [])].join('+'),
+      constraints,
+      outsideHypotheses,
+    },
+  };
+}
+
+/** E_{s∼w}[div(π̄_s ‖ π_s)]. */
+export function expectedDivergence(
+  piBar: Policy,
+  pi: Policy,
+  divergence: Drift,
+  weights: Float64Array,
+  contexts: readonly DriftContext[],
+  A: number,
+): number {
+  let total = 0;
+  for (let s = 0; s < weights.length; s++) {
+    if (weights[s] === 0) continue;
+    const d = divergence.value(piBar.subarray(s * A, (s + 1) * A), pi.subarray(s * A, (s + 1) * A), contexts[s]);
+    total += weights[s] * d;
+  }
+  return total;
+}
+
+function constraintValues(
+  piNew: Policy,
+  piOld: Policy,
+  stateBalls: readonly ResolvedStateBall[],
+  expected: readonly { divergence: Drift; radius: number; weights: Float64Array; name: string }[],
+  contexts: readonly DriftContext[],
+  A: number,
+): ConstraintValue[] {
+  const out: ConstraintValue[] = [];
+  for (const ball of stateBalls) {
+    let worst = 0;
+    for (let s = 0; s < contexts.length; s++) {
+      const d = ball.divergence.value(piNew.subarray(s * A, (s + 1) * A), piOld.subarray(s * A, (s + 1) * A), contexts[s]);
+      worst = Math.max(worst, d);
+    }
+    out.push({ ball: `max_s ${ball.divergence.name}`, value: worst, radius: ball.radius });
+  }
+  for (const ball of expected) {
+    out.push({ ball: ball.name, value: expectedDivergence(piNew, piOld, ball.divergence, ball.weights, contexts, A), radius: ball.radius });
+  }
+  return out;
+}
+
+export { maxDriftState };

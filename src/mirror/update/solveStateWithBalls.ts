@@ -1,0 +1,36 @@
+import type { Drift } from '../drifts/drift.js';
+import { dualBisection } from './dualBisection.js';
+import { solveStateProblem, stateObjective, type StateProblem, type StateSolution } from './stateProblem.js';
+
+/** A per-state constraint div(π̄_s ‖ π_s) ≤ radius with a resolved divergence. */
+export interface ResolvedStateBall {
+  readonly divergence: Drift;
+  readonly radius: number;
+}
+
+/** A per-state solution under balls, with the multiplier of the first ball (its supergradient in the radius). */
+export interface ConstrainedStateSolution extends StateSolution {
+  multiplier: number;
+}
+
+/**
+ * The per-state problem restricted to balls: maximise φ(p) s.t. div_k(p) ≤ δ_k for each ball, one Lagrange multiplier
+ * per ball (nested dual bisections, innermost first). The gap adds each level's weak-duality bound.
+ */
+export function solveStateWithBalls(
+  problem: StateProblem,
+  balls: readonly ResolvedStateBall[],
+  tolerance: number,
+): ConstrainedStateSolution {
+  if (balls.length === 0) return { ...solveStateProblem(problem), multiplier: 0 };
+  const [ball, ...rest] = balls;
+  const result = dualBisection(
+    (mu) => solveStateWithBalls({ ...problem, terms: [...problem.terms, { drift: ball.divergence, coef: mu }] }, rest, tolerance / 4),
+    (sol) => ball.divergence.value(sol.p, problem.pi, problem.ctx),
+    ball.radius,
+    tolerance,
+    Math.max(1e-3, ...Array.from(problem.g, Math.abs)),
+  );
+  const p = result.solution.p;
+  return { p, value: stateObjective(problem, p), gap: result.gap, method: result.solution.method, multiplier: result.multiplier };
+}

@@ -1,0 +1,71 @@
+import type { Drift, DriftContext } from '../drifts/drift.js';
+import { zeroDrift } from '../drifts/zeroDrift.js';
+import { greedy } from '../simplex/greedy.js';
+import { genericStateSolve } from './genericStateSolver.js';
+
+/** One penalty term coef·D in a per-state objective (coef ≥ 0). */
+export interface PenaltyTerm {
+  readonly drift: Drift;
+  readonly coef: number;
+}
+
+/**
+ * The per-state problem of the mirror update (Kuba et al. 2022, Definition 3, separable form):
+ *   maximise φ(p) = ⟨p, g⟩ − Σ_k coef_k · D_k(p | π, s)   over p ∈ P(A),
+ * with g = Q_π(s,·). Lagrange multipliers of neighbourhood constraints enter as further terms.
+ */
+export interface StateProblem {
+  readonly g: Float64Array;
+  readonly pi: Float64Array;
+  readonly ctx: DriftContext;
+  readonly terms: readonly PenaltyTerm[];
+}
+
+/** How a per-state solution was found. */
+export type StateMethod = 'greedy' | 'closed-form' | 'generic';
+
+/**
+ * A per-state solution: `gap` bounds φ* − φ(p) from above (0 for a closed form, a Frank–Wolfe gap for a concave
+ * problem solved generically) or is Infinity when nothing certifies it.
+ */
+export interface StateSolution {
+  p: Float64Array;
+  value: number;
+  gap: number;
+  method: StateMethod;
+}
+
+/** φ(p); −∞ when a term is +∞. */
+export function stateObjective(problem: StateProblem, p: Float64Array): number {
+  let v = 0;
+  for (let a = 0; a < p.length; a++) v += p[a] * problem.g[a];
+  for (const t of problem.terms) {
+    if (t.coef === 0) continue;
+    const d = t.drift.value(p, problem.pi, problem.ctx);
+    if (d === Infinity) return -Infinity;
+    v -= t.coef * d;
+  }
+  return v;
+}
+
+/**
+ * Solves a per-state problem: greedy when no term has weight; the family's exact maximiser when every weighted term is
+ * a positive multiple of one base drift; the generic solver otherwise.
+ */
+export function solveStateProblem(problem: StateProblem): StateSolution {
+  const p = new Float64Array(problem.g.length);
+  const live = problem.terms.filter((t) => t.coef > 0 && t.drift.family?.base !== zeroDrift);
+  if (live.length === 0) {
+    greedy(problem.g, p, problem.pi);
+    return { p, value: stateObjective(problem, p), gap: 0, method: 'greedy' };
+  }
+  const base = live[0].drift.family?.base;
+  if (base && live.every((t) => t.drift.family?.base === base)) {
+    let c = 0;
+    for (const t of live) c += t.coef * t.drift.family!.scale(problem.ctx);
+    if (c === 0) greedy(problem.g, p, problem.pi);
+    else base.maximize(problem.g, c, problem.pi, problem.ctx, p);
+    return { p, value: stateObjective(problem, p), gap: 0, method: c === 0 ? 'greedy' : 'closed-form' };
+  }
+  return genericStateSolve({ ...problem, terms: live });
+}
