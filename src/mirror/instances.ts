@@ -31,13 +31,25 @@ export const INSTANCE_KINDS: readonly InstanceKind[] = [
     name: 'gpi',
     summary: 'generalised policy iteration: zero drift, N = Π (greedy updates)',
     parameter: null,
-    build: () => ({ name: 'gpi', drift: zeroDrift, nu: 'sampling', neighbourhood: trivialNeighbourhood, sampling: { kind: 'uniform' } }),
+    build: () => ({
+      name: 'gpi',
+      drift: zeroDrift,
+      nu: 'sampling',
+      neighbourhood: trivialNeighbourhood,
+      sampling: { kind: 'uniform' },
+    }),
   },
   {
     name: 'trl',
     summary: 'trust-region learning (Eq. 2): (1−γ)C·KL(π‖π̄), ν = Dirac at the max-drift state, β = ρ̄',
     parameter: null,
-    build: () => ({ name: 'trl', drift: trlDrift, nu: 'max-state', neighbourhood: trivialNeighbourhood, sampling: { kind: 'visitation' } }),
+    build: () => ({
+      name: 'trl',
+      drift: trlDrift,
+      nu: 'max-state',
+      neighbourhood: trivialNeighbourhood,
+      sampling: { kind: 'visitation' },
+    }),
   },
   {
     name: 'trpo',
@@ -58,7 +70,13 @@ export const INSTANCE_KINDS: readonly InstanceKind[] = [
     name: 'ppo',
     summary: 'PPO-clip: the clip drift, ν = β = ρ̄, N = Π',
     parameter: { meaning: 'clip ε', fallback: 0.2 },
-    build: (eps) => ({ name: `ppo:${eps}`, drift: ppoClipDrift(eps), nu: 'visitation', neighbourhood: trivialNeighbourhood, sampling: { kind: 'visitation' } }),
+    build: (eps) => ({
+      name: `ppo:${eps}`,
+      drift: ppoClipDrift(eps),
+      nu: 'visitation',
+      neighbourhood: trivialNeighbourhood,
+      sampling: { kind: 'visitation' },
+    }),
   },
   {
     name: 'ppo-kl',
@@ -102,12 +120,17 @@ export const INSTANCE_KINDS: readonly InstanceKind[] = [
 export function parseInstanceSpec(spec: string, flag = '--instance'): MirrorConfig {
   const [name, param, ...rest] = spec.split(':');
   const kind = INSTANCE_KINDS.find((k) => k.name === name);
-  if (!kind) throw new InputError(flag, `unknown instance ${JSON.stringify(spec)} (known: ${INSTANCE_KINDS.map((k) => k.name).join(', ')})`);
+  if (!kind)
+    throw new InputError(
+      flag,
+      `unknown instance ${JSON.stringify(spec)} (known: ${INSTANCE_KINDS.map((k) => k.name).join(', ')})`,
+    );
   if (rest.length > 0 || (kind.parameter === null && param !== undefined)) {
     throw new InputError(flag, `${JSON.stringify(spec)} has too many parts`);
   }
   const x = specNumber(flag, spec, param, kind.parameter?.fallback ?? 0);
-  if (kind.parameter && !(x > 0)) throw new InputError(flag, `${JSON.stringify(spec)}: ${kind.parameter.meaning} must be > 0`);
+  if (kind.parameter && !(x > 0))
+    throw new InputError(flag, `${JSON.stringify(spec)}: ${kind.parameter.meaning} must be > 0`);
   try {
     return kind.build(x);
   } catch (e) {

@@ -57,10 +57,12 @@ export function mirrorLearning(mdp: Mdp, config: MirrorConfig, options: MirrorLe
   const { numStates: S, numActions: A } = mdp;
   const budget = options.iterations ?? 50;
   const evaluator = new PolicyEvaluator(mdp);
-  const star = options.etaStar ?? (() => {
-    const sol = policyIteration(mdp);
-    return { value: sol.etaStar, error: sol.errorBound.eta };
-  })();
+  const star =
+    options.etaStar ??
+    (() => {
+      const sol = policyIteration(mdp);
+      return { value: sol.etaStar, error: sol.errorBound.eta };
+    })();
   let piOld: Policy = Float64Array.from(options.initialPolicy ?? uniformPolicy(S, A));
   let evOld = evaluator.evaluate(piOld);
   const history: Float64Array[] = [evOld.visitation];

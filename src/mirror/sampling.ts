@@ -14,13 +14,20 @@ export type Sampling =
   | { readonly kind: 'off-policy' };
 
 /** β for the current step from ρ̄ of the old policy and the history of ρ̄'s (oldest first, current last). */
-export function samplingDistribution(sampling: Sampling, S: number, visitationHistory: readonly Float64Array[]): Float64Array {
+export function samplingDistribution(
+  sampling: Sampling,
+  S: number,
+  visitationHistory: readonly Float64Array[],
+): Float64Array {
   switch (sampling.kind) {
     case 'uniform':
       return new Float64Array(S).fill(1 / S);
     case 'fixed':
       if (sampling.weights.length !== S) {
-        throw new InputError('--sampling', `fixed weights have ${sampling.weights.length} entries, the MDP has ${S} states`);
+        throw new InputError(
+          '--sampling',
+          `fixed weights have ${sampling.weights.length} entries, the MDP has ${S} states`,
+        );
       }
       return Float64Array.from(sampling.weights);
     case 'visitation':
@@ -42,11 +49,17 @@ export function parseSamplingSpec(spec: string, flag = '--sampling'): Sampling {
     const w = parts.map((x) => Number(x));
     w.forEach((x, i) => {
       if (!(Number.isFinite(x) && x > 0)) {
-        throw new InputError(flag, `${JSON.stringify(spec)}: weight ${i} = ${JSON.stringify(parts[i])} must be a number > 0 (β needs full support)`);
+        throw new InputError(
+          flag,
+          `${JSON.stringify(spec)}: weight ${i} = ${JSON.stringify(parts[i])} must be a number > 0 (β needs full support)`,
+        );
       }
     });
     const total = w.reduce((a, b) => a + b, 0);
     return { kind: 'fixed', weights: Float64Array.from(w, (x) => x / total) };
   }
-  throw new InputError(flag, `unknown sampling ${JSON.stringify(spec)} (known: uniform, visitation, off-policy, fixed:<w0>,<w1>,...)`);
+  throw new InputError(
+    flag,
+    `unknown sampling ${JSON.stringify(spec)} (known: uniform, visitation, off-policy, fixed:<w0>,<w1>,...)`,
+  );
 }

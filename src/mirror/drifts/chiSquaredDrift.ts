@@ -24,6 +24,11 @@ export const chiSquaredDrift = asBase({
   gradient(piBar: Float64Array, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
     for (let a = 0; a < pi.length; a++) out[a] = pi[a] === 0 ? Infinity : (2 * (piBar[a] - pi[a])) / pi[a];
   },
+  separable: {
+    term: (a: number, x: number, pi: Float64Array) => (pi[a] === 0 ? (x > 0 ? Infinity : 0) : (x - pi[a]) ** 2 / pi[a]),
+    derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) =>
+      pi[a] === 0 ? Infinity : (2 * (x - pi[a])) / pi[a],
+  },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
     const y = new Float64Array(g.length);
     for (let a = 0; a < g.length; a++) y[a] = 1 + g[a] / (2 * c);

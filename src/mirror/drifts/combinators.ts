@@ -1,4 +1,22 @@
-import type { Drift, DriftContext } from './drift.js';
+import type { Drift, DriftContext, QuadraticOfSeparable, SeparableTerms } from './drift.js';
+
+/** Separable terms times a context-dependent factor. */
+function scaleSeparable(sep: SeparableTerms | undefined, k: (ctx: DriftContext) => number): SeparableTerms | undefined {
+  return (
+    sep && {
+      term: (a, x, pi, ctx) => times(k(ctx), sep.term(a, x, pi, ctx)),
+      derivative: (a, x, side, pi, ctx) => times(k(ctx), sep.derivative(a, x, side, pi, ctx)),
+    }
+  );
+}
+
+/** A quadratic-of-separable times a context-dependent factor. */
+function scaleQuadratic(
+  q: QuadraticOfSeparable | undefined,
+  k: (ctx: DriftContext) => number,
+): QuadraticOfSeparable | undefined {
+  return q && { inner: q.inner, scale: (ctx) => k(ctx) * q.scale(ctx) };
+}
 
 /** A drift's value with +∞ kept and c·∞ = ∞ for c > 0, 0·D = 0. */
 function times(c: number, d: number): number {
@@ -20,6 +38,8 @@ export function scaledDrift(drift: Drift, c: number, name = `${c}*${drift.name}`
         }
       : undefined,
     family: drift.family ? { base: drift.family.base, scale: (ctx) => c * drift.family!.scale(ctx) } : undefined,
+    separable: scaleSeparable(drift.separable, () => c),
+    quadratic: scaleQuadratic(drift.quadratic, () => c),
   };
 }
 
@@ -27,7 +47,8 @@ export function scaledDrift(drift: Drift, c: number, name = `${c}*${drift.name}`
 export function contextScaledDrift(drift: Drift, scale: (ctx: DriftContext) => number, name: string): Drift {
   const checked = (ctx: DriftContext) => {
     const k = scale(ctx);
-    if (!(k >= 0 && Number.isFinite(k))) throw new RangeError(`${name}: scale ${k} at state ${ctx.state} must be finite and ≥ 0`);
+    if (!(k >= 0 && Number.isFinite(k)))
+      throw new RangeError(`${name}: scale ${k} at state ${ctx.state} must be finite and ≥ 0`);
     return k;
   };
   return {
@@ -42,7 +63,11 @@ export function contextScaledDrift(drift: Drift, scale: (ctx: DriftContext) => n
           for (let a = 0; a < out.length; a++) out[a] *= k;
         }
       : undefined,
-    family: drift.family ? { base: drift.family.base, scale: (ctx) => checked(ctx) * drift.family!.scale(ctx) } : undefined,
+    family: drift.family
+      ? { base: drift.family.base, scale: (ctx) => checked(ctx) * drift.family!.scale(ctx) }
+      : undefined,
+    separable: scaleSeparable(drift.separable, checked),
+    quadratic: scaleQuadratic(drift.quadratic, checked),
   };
 }
 
@@ -75,8 +100,20 @@ export function sumDrift(terms: readonly { drift: Drift; weight: number }[], nam
         }
       : undefined,
     family: sameFamily
-      ? { base: live[0].drift.family!.base, scale: (ctx) => live.reduce((s, t) => s + t.weight * t.drift.family!.scale(ctx), 0) }
+      ? {
+          base: live[0].drift.family!.base,
+          scale: (ctx) => live.reduce((s, t) => s + t.weight * t.drift.family!.scale(ctx), 0),
+        }
       : undefined,
+    separable: live.every((t) => t.drift.separable)
+      ? {
+          term: (a, x, pi, ctx) =>
+            live.reduce((s, t) => s + times(t.weight, t.drift.separable!.term(a, x, pi, ctx)), 0),
+          derivative: (a, x, side, pi, ctx) =>
+            live.reduce((s, t) => s + times(t.weight, t.drift.separable!.derivative(a, x, side, pi, ctx)), 0),
+        }
+      : undefined,
+    quadratic: live.length === 1 ? scaleQuadratic(live[0].drift.quadratic, () => live[0].weight) : undefined,
   };
 }
 
@@ -93,7 +130,12 @@ export const DRIFT_TRANSFORMS: readonly DriftTransform[] = [
   { name: 'x+x^2', f: (x) => x + x * x, derivative: (x) => 1 + 2 * x, convexNondecreasing: true },
   { name: 'log1p', f: (x) => Math.log1p(x), derivative: (x) => 1 / (1 + x), convexNondecreasing: false },
   { name: '1-exp(-x)', f: (x) => -Math.expm1(-x), derivative: (x) => Math.exp(-x), convexNondecreasing: false },
-  { name: 'x/(1+x)', f: (x) => (x === Infinity ? 1 : x / (1 + x)), derivative: (x) => 1 / (1 + x) ** 2, convexNondecreasing: false },
+  {
+    name: 'x/(1+x)',
+    f: (x) => (x === Infinity ? 1 : x / (1 + x)),
+    derivative: (x) => 1 / (1 + x) ** 2,
+    convexNondecreasing: false,
+  },
   { name: 'x^2', f: (x) => x * x, derivative: (x) => 2 * x, convexNondecreasing: true },
 ];
 

@@ -22,7 +22,10 @@ export interface DriftContext {
  * - `gradient`: ∇_{π̄} D (a supergradient choice at kinks), for pair selection and Frank–Wolfe certificates;
  * - `convex`: D is convex in π̄ for every π, so that a Frank–Wolfe gap certifies the per-state problem;
  * - `interiorOnly`: Definition 1 is claimed only at full-support π (e.g. KL, whose derivative at a boundary π in a
- *   direction leaving its support is the mass that leaves, not 0).
+ *   direction leaving its support is the mass that leaves, not 0);
+ * - `separable`: D = Σ_a term_a(π̄_a), with one-sided derivatives of each term, so that mixtures of convex separable
+ *   drifts are solved exactly through their KKT conditions;
+ * - `quadratic`: D = scale·inner² with `inner` separable and nonnegative (e.g. TV² = (½‖π̄ − π‖₁)²).
  */
 export interface Drift {
   readonly name: string;
@@ -31,6 +34,24 @@ export interface Drift {
   readonly convex?: boolean;
   readonly interiorOnly?: boolean;
   readonly family?: DriftFamily;
+  readonly separable?: SeparableTerms;
+  readonly quadratic?: QuadraticOfSeparable;
+}
+
+/**
+ * D(π̄) = Σ_a term_a(π̄_a): `term(a, x)` is term_a(x) and `derivative(a, x, side)` is the right (side = 1) or left (side = −1) derivative of term_a
+ * at x ∈ [0, 1] (±∞ allowed; a convex term has nondecreasing derivatives).
+ */
+export interface SeparableTerms {
+  /** term_a(x) (may be +∞). */
+  term(a: number, x: number, pi: Float64Array, ctx: DriftContext): number;
+  derivative(a: number, x: number, side: 1 | -1, pi: Float64Array, ctx: DriftContext): number;
+}
+
+/** D = scale(ctx) · inner(π̄)², inner separable, convex and nonnegative. */
+export interface QuadraticOfSeparable {
+  readonly inner: Drift & { readonly separable: SeparableTerms };
+  scale(ctx: DriftContext): number;
 }
 
 /** D = scale(ctx) · base. */

@@ -20,7 +20,12 @@ export function driftArbitrary(maxDepth = 2): fc.Arbitrary<Drift> {
       fc.tuple(tie('drift'), fc.constantFrom(0.5, 2, 10, 50)).map(([d, c]) => scaledDrift(d, c)),
       fc
         .tuple(tie('drift'), tie('drift'), fc.constantFrom(0, 0.5, 1, 3), fc.constantFrom(0.5, 1, 3))
-        .map(([a, b, wa, wb]) => sumDrift([{ drift: a, weight: wa }, { drift: b, weight: wb }])),
+        .map(([a, b, wa, wb]) =>
+          sumDrift([
+            { drift: a, weight: wa },
+            { drift: b, weight: wb },
+          ]),
+        ),
       fc.tuple(tie('drift'), fc.constantFrom(...DRIFT_TRANSFORMS)).map(([d, t]) => transformedDrift(d, t)),
       fc
         .tuple(tie('drift'), fc.array(fc.constantFrom(0.25, 1, 4), { minLength: 8, maxLength: 8 }))

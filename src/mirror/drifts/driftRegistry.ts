@@ -38,14 +38,20 @@ export const DRIFT_KINDS: readonly DriftKind[] = [
   },
   { name: 'hellinger', summary: 'c·Σ(√π̄ − √π)²', parameter: coefficient, build: scaled(hellingerDrift) },
   { name: 'chi2', summary: 'c·Σ(π̄ − π)²/π', parameter: coefficient, build: scaled(chiSquaredDrift) },
-  { name: 'logratio2', summary: 'c·Σπ(log π̄/π)² (not convex)', parameter: coefficient, build: scaled(logRatioSquaredDrift) },
+  {
+    name: 'logratio2',
+    summary: 'c·Σπ(log π̄/π)² (not convex)',
+    parameter: coefficient,
+    build: scaled(logRatioSquaredDrift),
+  },
 ];
 
 /** Parses a number in a spec string, naming the flag on failure. */
 export function specNumber(flag: string, spec: string, text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;
   const x = Number(text);
-  if (!Number.isFinite(x)) throw new InputError(flag, `${JSON.stringify(spec)}: ${JSON.stringify(text)} is not a finite number`);
+  if (!Number.isFinite(x))
+    throw new InputError(flag, `${JSON.stringify(spec)}: ${JSON.stringify(text)} is not a finite number`);
   return x;
 }
 
@@ -54,10 +60,16 @@ export function parseDriftSpec(spec: string, flag = '--drift'): Drift {
   const [name, param, ...rest] = spec.split(':');
   const kind = DRIFT_KINDS.find((k) => k.name === name);
   if (!kind) {
-    throw new InputError(flag, `unknown drift ${JSON.stringify(spec)} (known: ${DRIFT_KINDS.map((k) => k.name).join(', ')})`);
+    throw new InputError(
+      flag,
+      `unknown drift ${JSON.stringify(spec)} (known: ${DRIFT_KINDS.map((k) => k.name).join(', ')})`,
+    );
   }
   if (rest.length > 0 || (kind.parameter === null && param !== undefined)) {
-    throw new InputError(flag, `${JSON.stringify(spec)} has too many parts (expected ${kind.name}${kind.parameter ? ':<number>' : ''})`);
+    throw new InputError(
+      flag,
+      `${JSON.stringify(spec)} has too many parts (expected ${kind.name}${kind.parameter ? ':<number>' : ''})`,
+    );
   }
   const x = specNumber(flag, spec, param, kind.parameter?.fallback ?? 0);
   try {

@@ -1,4 +1,4 @@
-import { decreasingRoot } from '../simplex/decreasingRoot.js';
+import { scaleFreeRoot } from '../simplex/scaleFreeRoot.js';
 import { asBase } from './drift.js';
 
 /**
@@ -27,6 +27,12 @@ export const forwardKlDrift = asBase({
   gradient(piBar: Float64Array, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
     for (let a = 0; a < pi.length; a++) out[a] = pi[a] === 0 ? 0 : -pi[a] / piBar[a];
   },
+  separable: {
+    term: (a: number, x: number, pi: Float64Array) =>
+      pi[a] === 0 ? 0 : x === 0 ? Infinity : pi[a] * Math.log(pi[a] / x),
+    derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) =>
+      pi[a] === 0 ? 0 : x === 0 ? -Infinity : -pi[a] / x,
+  },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
     barrierMaximize(g, pi, out, (gap, piA) => (c * piA) / gap, c);
   },
@@ -35,7 +41,8 @@ export const forwardKlDrift = asBase({
 /**
  * Shared solver for drifts whose maximiser on supp π has the form p_a = m(λ − g_a, π_a) with m decreasing in its first
  * argument and no barrier outside supp π (forward KL, squared Hellinger). `reach` bounds λ − max g from above
- * (Σ m(reach, π_a) ≤ 1).
+ * (Σ m(reach, π_a) ≤ 1). The unknown is δ = λ − max_{supp} g, not λ: the answer may need δ ≈ 1e-32 (a tiny π_a that
+ * should receive most of the mass), far below the spacing of doubles near g, so δ is solved to relative precision.
  */
 export function barrierMaximize(
   g: Float64Array,
@@ -51,24 +58,30 @@ export function barrierMaximize(
     if (pi[a] > 0) maxSupp = Math.max(maxSupp, g[a]);
     else if (offBest < 0 || g[a] > g[offBest]) offBest = a;
   }
-  const mass = (lambda: number) => {
+  // mass(δ) = Σ_{supp} m(δ + (max − g_a), π_a), decreasing in δ > 0.
+  const mass = (delta: number) => {
     let s = 0;
-    for (let a = 0; a < A; a++) if (pi[a] > 0) s += m(lambda - g[a], pi[a]);
+    for (let a = 0; a < A; a++) if (pi[a] > 0) s += m(delta + (maxSupp - g[a]), pi[a]);
     return s;
   };
   out.fill(0);
-  if (offBest >= 0 && g[offBest] > maxSupp && mass(g[offBest]) <= 1) {
-    const lambda = g[offBest];
+  if (offBest >= 0 && g[offBest] > maxSupp && mass(g[offBest] - maxSupp) <= 1) {
+    const delta = g[offBest] - maxSupp;
+    const parts = new Float64Array(A);
+    for (let a = 0; a < A; a++) if (pi[a] > 0) parts[a] = m(delta + (maxSupp - g[a]), pi[a]);
     let used = 0;
-    for (let a = 0; a < A; a++) if (pi[a] > 0) used += out[a] = m(lambda - g[a], pi[a]);
+    for (const x of [...parts].sort((u, v) => u - v)) used += x;
+    out.set(parts);
     out[offBest] = Math.max(0, 1 - used);
     return;
   }
-  const lo = offBest >= 0 ? Math.max(maxSupp, g[offBest]) : maxSupp;
-  let hi = maxSupp + reach;
-  while (mass(hi) > 1) hi = lo + 2 * (hi - lo); // only when rounding put mass(maxSupp + reach) a hair above 1
-  const root = decreasingRoot((lambda) => (lambda <= lo ? 1 : mass(lambda) - 1), lo, hi);
+  const floor = offBest >= 0 ? Math.max(0, g[offBest] - maxSupp) : 0;
+  let hi = reach;
+  while (mass(hi) > 1) hi *= 2; // only when rounding put mass(reach) a hair above 1
+  const root = scaleFreeRoot((delta) => (delta <= floor ? 1 : mass(delta) - 1), 0, hi);
+  const delta = root.hi;
+  for (let a = 0; a < A; a++) if (pi[a] > 0) out[a] = m(delta + (maxSupp - g[a]), pi[a]);
   let total = 0;
-  for (let a = 0; a < A; a++) if (pi[a] > 0) total += out[a] = m(root.hi - g[a], pi[a]);
+  for (const x of [...out].sort((u, v) => u - v)) total += x;
   for (let a = 0; a < A; a++) out[a] /= total;
 }

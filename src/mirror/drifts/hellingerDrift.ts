@@ -19,6 +19,11 @@ export const hellingerDrift = asBase({
   gradient(piBar: Float64Array, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
     for (let a = 0; a < pi.length; a++) out[a] = pi[a] === 0 ? 1 : 1 - Math.sqrt(pi[a] / piBar[a]);
   },
+  separable: {
+    term: (a: number, x: number, pi: Float64Array) => (Math.sqrt(x) - Math.sqrt(pi[a])) ** 2,
+    derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) =>
+      pi[a] === 0 ? 1 : x === 0 ? -Infinity : 1 - Math.sqrt(pi[a] / x),
+  },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
     barrierMaximize(g, pi, out, (gap, piA) => (c * c * piA) / (gap * gap), c);
   },

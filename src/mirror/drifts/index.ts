@@ -4,6 +4,7 @@ export * from './forwardKlDrift.js';
 export * from './reverseKlDrift.js';
 export * from './squaredL2Drift.js';
 export * from './squaredTvDrift.js';
+export * from './totalVariationDistance.js';
 export * from './ppoClipDrift.js';
 export * from './hellingerDrift.js';
 export * from './chiSquaredDrift.js';

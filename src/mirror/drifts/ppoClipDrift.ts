@@ -35,6 +35,23 @@ export function ppoClipDrift(epsilon: number): BaseDrift {
         if (adv < 0 && piBar[a] < (1 - epsilon) * pi[a]) out[a] = adv;
       }
     },
+    separable: {
+      term(a: number, x: number, pi: Float64Array, ctx: DriftContext): number {
+        const adv = ctx.advantage[a];
+        if (pi[a] === 0 || adv === 0) return 0;
+        return adv > 0 ? adv * Math.max(0, x - (1 + epsilon) * pi[a]) : -adv * Math.max(0, (1 - epsilon) * pi[a] - x);
+      },
+      derivative(a: number, x: number, side: 1 | -1, pi: Float64Array, ctx: DriftContext): number {
+        const adv = ctx.advantage[a];
+        if (pi[a] === 0 || adv === 0) return 0;
+        if (adv > 0) {
+          const kink = (1 + epsilon) * pi[a];
+          return x > kink || (x === kink && side === 1) ? adv : 0;
+        }
+        const kink = (1 - epsilon) * pi[a];
+        return x < kink || (x === kink && side === -1) ? adv : 0;
+      },
+    },
     maximize(g: Float64Array, c: number, pi: Float64Array, ctx: DriftContext, out: Float64Array): void {
       const segments: { a: number; slope: number; length: number; order: number }[] = [];
       for (let a = 0; a < g.length; a++) {

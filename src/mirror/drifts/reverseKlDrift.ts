@@ -22,7 +22,13 @@ export const reverseKlDrift = asBase({
     return Math.max(0, d);
   },
   gradient(piBar: Float64Array, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
-    for (let a = 0; a < pi.length; a++) out[a] = pi[a] === 0 ? Infinity : piBar[a] === 0 ? -Infinity : Math.log(piBar[a] / pi[a]) + 1;
+    for (let a = 0; a < pi.length; a++)
+      out[a] = pi[a] === 0 ? Infinity : piBar[a] === 0 ? -Infinity : Math.log(piBar[a] / pi[a]) + 1;
+  },
+  separable: {
+    term: (a: number, x: number, pi: Float64Array) => (x === 0 ? 0 : pi[a] === 0 ? Infinity : x * Math.log(x / pi[a])),
+    derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) =>
+      pi[a] === 0 ? Infinity : x === 0 ? -Infinity : Math.log(x / pi[a]) + 1,
   },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
     let max = -Infinity;

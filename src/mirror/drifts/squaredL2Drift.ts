@@ -16,6 +16,10 @@ export const squaredL2Drift = asBase({
   gradient(piBar: Float64Array, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
     for (let a = 0; a < pi.length; a++) out[a] = 2 * (piBar[a] - pi[a]);
   },
+  separable: {
+    term: (a: number, x: number, pi: Float64Array) => (x - pi[a]) ** 2,
+    derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) => 2 * (x - pi[a]),
+  },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
     const y = new Float64Array(g.length);
     for (let a = 0; a < g.length; a++) y[a] = pi[a] + g[a] / (2 * c);

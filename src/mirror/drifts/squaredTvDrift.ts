@@ -1,4 +1,5 @@
 import { asBase } from './drift.js';
+import { totalVariationDistance } from './totalVariationDistance.js';
 
 /**
  * Squared total-variation drift D_π(π̄|s) = (½‖π̄(·|s) − π(·|s)‖₁)² (Kuba et al. 2022, Section 7). Convex; its
@@ -22,6 +23,7 @@ export const squaredTvDrift = asBase({
     t /= 2;
     for (let a = 0; a < pi.length; a++) out[a] = t * Math.sign(piBar[a] - pi[a]);
   },
+  quadratic: { inner: totalVariationDistance, scale: () => 1 },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
     const A = g.length;
     let best = 0;

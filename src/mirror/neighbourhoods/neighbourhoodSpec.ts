@@ -1,7 +1,12 @@
 import { InputError } from '../../errors.js';
 import type { Drift } from '../drifts/drift.js';
 import { DRIFT_KINDS, specNumber } from '../drifts/driftRegistry.js';
-import { intersectNeighbourhoods, trivialNeighbourhood, type BallWeighting, type Neighbourhood } from './neighbourhood.js';
+import {
+  intersectNeighbourhoods,
+  trivialNeighbourhood,
+  type BallWeighting,
+  type Neighbourhood,
+} from './neighbourhood.js';
 
 const DIVERGENCES = DRIFT_KINDS.filter((k) => k.name !== 'zero' && k.name !== 'ppo').map((k) => k.name);
 
@@ -23,7 +28,10 @@ function parseOne(part: string, spec: string, flag: string): Neighbourhood {
   const [head, radiusText, weightingText, ...rest] = part.split(':');
   const match = /^([a-z0-9]+)-(state-ball|ball)$/.exec(head);
   if (!match || rest.length > 0) {
-    throw new InputError(flag, `unknown neighbourhood ${JSON.stringify(part)} (known: trivial, <div>-ball:<δ>[:visitation], <div>-state-ball:<δ>, drift-ball:<δ>)`);
+    throw new InputError(
+      flag,
+      `unknown neighbourhood ${JSON.stringify(part)} (known: trivial, <div>-ball:<δ>[:visitation], <div>-state-ball:<δ>, drift-ball:<δ>)`,
+    );
   }
   const [, divName, shape] = match;
   let divergence: Drift | 'drift';
@@ -31,21 +39,32 @@ function parseOne(part: string, spec: string, flag: string): Neighbourhood {
   else {
     const kind = DRIFT_KINDS.find((k) => k.name === divName);
     if (!kind || !DIVERGENCES.includes(divName)) {
-      throw new InputError(flag, `${JSON.stringify(part)}: unknown divergence ${JSON.stringify(divName)} (known: drift, ${DIVERGENCES.join(', ')})`);
+      throw new InputError(
+        flag,
+        `${JSON.stringify(part)}: unknown divergence ${JSON.stringify(divName)} (known: drift, ${DIVERGENCES.join(', ')})`,
+      );
     }
     divergence = kind.build(1);
   }
   if (radiusText === undefined) throw new InputError(flag, `${JSON.stringify(part)} needs a radius, e.g. ${head}:0.05`);
   const radius = specNumber(flag, spec, radiusText, NaN);
-  if (!(radius > 0)) throw new InputError(flag, `${JSON.stringify(part)}: radius ${radius} must be > 0 (Definition 2 needs a ball around π)`);
+  if (!(radius > 0))
+    throw new InputError(
+      flag,
+      `${JSON.stringify(part)}: radius ${radius} must be > 0 (Definition 2 needs a ball around π)`,
+    );
   if (shape === 'state-ball') {
-    if (weightingText !== undefined) throw new InputError(flag, `${JSON.stringify(part)}: a state ball takes no weighting`);
+    if (weightingText !== undefined)
+      throw new InputError(flag, `${JSON.stringify(part)}: a state ball takes no weighting`);
     return { name: part, balls: [{ kind: 'state-ball', divergence, radius }] };
   }
   let weighting: BallWeighting = 'sampling';
   if (weightingText === 'visitation') weighting = 'visitation';
   else if (weightingText !== undefined && weightingText !== 'sampling') {
-    throw new InputError(flag, `${JSON.stringify(part)}: weighting ${JSON.stringify(weightingText)} must be sampling or visitation`);
+    throw new InputError(
+      flag,
+      `${JSON.stringify(part)}: weighting ${JSON.stringify(weightingText)} must be sampling or visitation`,
+    );
   }
   return { name: part, balls: [{ kind: 'expected-ball', divergence, radius, weighting }] };
 }

@@ -1,5 +1,7 @@
 export * from './stateProblem.js';
 export * from './genericStateSolver.js';
+export * from './separableStateSolver.js';
+export * from './quadraticStateSolver.js';
 export * from './dualBisection.js';
 export * from './solveStateWithBalls.js';
 export * from './mirrorConfig.js';

@@ -103,7 +103,10 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     });
   }
   const methods = new Set<StateMethod>();
-  const solveStates = (extra: { divergence: Drift; coefs: Float64Array }[], level: number): { piNew: Policy; gap: number } => {
+  const solveStates = (
+    extra: { divergence: Drift; coefs: Float64Array }[],
+    level: number,
+  ): { piNew: Policy; gap: number } => {
     if (level < expected.length) {
       const ball = expected[level];
       const result = dualBisection(
@@ -159,7 +162,11 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     certificate: {
       feasible: constraints.every((c) => c.value <= c.radius),
       optimalityGap: Number.isFinite(gap) ? gap : null,
-      method: [kinds || 'unchanged', ...(stateBalls.length ? ['state-dual'] : []), ...(expected.length ? ['dual'] : [])].join('+'),
+      method: [
+        kinds || 'unchanged',
+        ...(stateBalls.length ? ['state-dual'] : []),
+        ...(expected.length ? ['dual'] : []),
+      ].join('+'),
       constraints,
       outsideHypotheses,
     },
@@ -196,13 +203,21 @@ function constraintValues(
   for (const ball of stateBalls) {
     let worst = 0;
     for (let s = 0; s < contexts.length; s++) {
-      const d = ball.divergence.value(piNew.subarray(s * A, (s + 1) * A), piOld.subarray(s * A, (s + 1) * A), contexts[s]);
+      const d = ball.divergence.value(
+        piNew.subarray(s * A, (s + 1) * A),
+        piOld.subarray(s * A, (s + 1) * A),
+        contexts[s],
+      );
       worst = Math.max(worst, d);
     }
     out.push({ ball: `max_s ${ball.divergence.name}`, value: worst, radius: ball.radius });
   }
   for (const ball of expected) {
-    out.push({ ball: ball.name, value: expectedDivergence(piNew, piOld, ball.divergence, ball.weights, contexts, A), radius: ball.radius });
+    out.push({
+      ball: ball.name,
+      value: expectedDivergence(piNew, piOld, ball.divergence, ball.weights, contexts, A),
+      radius: ball.radius,
+    });
   }
   return out;
 }

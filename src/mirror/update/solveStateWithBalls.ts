@@ -25,12 +25,23 @@ export function solveStateWithBalls(
   if (balls.length === 0) return { ...solveStateProblem(problem), multiplier: 0 };
   const [ball, ...rest] = balls;
   const result = dualBisection(
-    (mu) => solveStateWithBalls({ ...problem, terms: [...problem.terms, { drift: ball.divergence, coef: mu }] }, rest, tolerance / 4),
+    (mu) =>
+      solveStateWithBalls(
+        { ...problem, terms: [...problem.terms, { drift: ball.divergence, coef: mu }] },
+        rest,
+        tolerance / 4,
+      ),
     (sol) => ball.divergence.value(sol.p, problem.pi, problem.ctx),
     ball.radius,
     tolerance,
     Math.max(1e-3, ...Array.from(problem.g, Math.abs)),
   );
   const p = result.solution.p;
-  return { p, value: stateObjective(problem, p), gap: result.gap, method: result.solution.method, multiplier: result.multiplier };
+  return {
+    p,
+    value: stateObjective(problem, p),
+    gap: result.gap,
+    method: result.solution.method,
+    multiplier: result.multiplier,
+  };
 }

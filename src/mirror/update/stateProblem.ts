@@ -2,6 +2,8 @@ import type { Drift, DriftContext } from '../drifts/drift.js';
 import { zeroDrift } from '../drifts/zeroDrift.js';
 import { greedy } from '../simplex/greedy.js';
 import { genericStateSolve } from './genericStateSolver.js';
+import { quadraticStateSolve } from './quadraticStateSolver.js';
+import { separableStateSolve } from './separableStateSolver.js';
 
 /** One penalty term coef·D in a per-state objective (coef ≥ 0). */
 export interface PenaltyTerm {
@@ -22,7 +24,7 @@ export interface StateProblem {
 }
 
 /** How a per-state solution was found. */
-export type StateMethod = 'greedy' | 'closed-form' | 'generic';
+export type StateMethod = 'greedy' | 'closed-form' | 'separable' | 'generic';
 
 /**
  * A per-state solution: `gap` bounds φ* − φ(p) from above (0 for a closed form, a Frank–Wolfe gap for a concave
@@ -49,8 +51,10 @@ export function stateObjective(problem: StateProblem, p: Float64Array): number {
 }
 
 /**
- * Solves a per-state problem: greedy when no term has weight; the family's exact maximiser when every weighted term is
- * a positive multiple of one base drift; the generic solver otherwise.
+ * Solves a per-state problem, exactly where the structure allows: greedy when no term has weight; the family's closed
+ * form when every weighted term is a positive multiple of one base drift; the separable KKT solver when every term is
+ * convex and separable; the κ-decomposition when one term is a squared separable (TV²) and the rest separable; the
+ * generic solver otherwise.
  */
 export function solveStateProblem(problem: StateProblem): StateSolution {
   const p = new Float64Array(problem.g.length);
@@ -66,6 +70,16 @@ export function solveStateProblem(problem: StateProblem): StateSolution {
     if (c === 0) greedy(problem.g, p, problem.pi);
     else base.maximize(problem.g, c, problem.pi, problem.ctx, p);
     return { p, value: stateObjective(problem, p), gap: 0, method: c === 0 ? 'greedy' : 'closed-form' };
+  }
+  const convexSeparable = (t: PenaltyTerm) => Boolean(t.drift.convex && t.drift.separable);
+  if (live.every(convexSeparable)) return separableStateSolve({ ...problem, terms: live });
+  const quadratic = live.filter((t) => !convexSeparable(t));
+  const inner = quadratic[0].drift.quadratic?.inner;
+  if (inner && quadratic.every((t) => t.drift.quadratic?.inner === inner)) {
+    let a = 0;
+    for (const t of quadratic) a += t.coef * t.drift.quadratic!.scale(problem.ctx);
+    const separable = live.filter(convexSeparable);
+    if (a > 0) return quadraticStateSolve({ ...problem, terms: live }, separable, a, inner);
   }
   return genericStateSolve({ ...problem, terms: live });
 }

@@ -1,0 +1,67 @@
+import { bracketRoot } from '../simplex/bracketRoot.js';
+import { separableStateSolve } from './separableStateSolver.js';
+import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
+
+/**
+ * Exact solver for separable convex terms plus one term a·h(p)² with h separable, convex and nonnegative (squared TV,
+ * h = ½‖p − π‖₁), by the Fenchel identity −a·t² = min_{κ≥0} [κ²/(4a) − κt]:
+ *   max_p φ(p) = min_{κ≥0} ψ(κ),  ψ(κ) = κ²/(4a) + max_p [⟨p,g⟩ − Σ_sep − κ·h(p)]   (a separable problem for each κ),
+ * with ψ convex and ψ′(κ) = κ/(2a) − h(p_κ); κ* is found by bracketRoot. Certificate: φ* ≤ ψ(κ) for every κ ≥ 0
+ * (weak duality), so gap = min over evaluated κ of [ψ(κ) + inner gap] − φ(p).
+ */
+export function quadraticStateSolve(
+  problem: StateProblem,
+  separable: readonly PenaltyTerm[],
+  a: number,
+  inner: PenaltyTerm['drift'],
+): StateSolution {
+  const { pi, ctx } = problem;
+  const A = problem.g.length;
+  let best: StateSolution | null = null;
+  let dualBound = Infinity;
+  const consider = (p: Float64Array) => {
+    const value = stateObjective(problem, p);
+    if (!best || value > best.value) best = { p, value, gap: 0, method: 'separable' };
+  };
+  const solveAt = (kappa: number) => {
+    const sol = separableStateSolve({
+      ...problem,
+      terms: kappa > 0 ? [...separable, { drift: inner, coef: kappa }] : separable,
+    });
+    dualBound = Math.min(dualBound, (kappa * kappa) / (4 * a) + sol.value + sol.gap);
+    consider(sol.p);
+    return sol;
+  };
+  const residual = (kappa: number) => inner.value(solveAt(kappa).p, pi, ctx) - kappa / (2 * a);
+  const r0 = residual(0);
+  if (r0 > 0) {
+    const root = bracketRoot(
+      residual,
+      0,
+      4 * a * Math.max(1, r0),
+      (b) => {
+        const current = best as StateSolution | null;
+        return current !== null && dualBound - current.value <= 1e-13 * (1 + Math.abs(current.value));
+      },
+      r0,
+    );
+    // At a jump of h(p_κ) the optimum lies on the segment between the two sides' solutions, where φ is concave.
+    const pLo = solveAt(root.lo).p;
+    const pHi = solveAt(root.hi).p;
+    const mix = (theta: number) => Float64Array.from({ length: A }, (_, i) => (1 - theta) * pLo[i] + theta * pHi[i]);
+    const phi = (theta: number) => stateObjective(problem, mix(theta));
+    let lo = 0;
+    let hi = 1;
+    for (let i = 0; i < 100 && hi - lo > 1e-16; i++) {
+      const m1 = lo + (hi - lo) * 0.381966;
+      const m2 = hi - (hi - lo) * 0.381966;
+      if (phi(m1) >= phi(m2)) hi = m2;
+      else lo = m1;
+    }
+    consider(mix(lo));
+    consider(mix(hi));
+  }
+  const sol = best as unknown as StateSolution;
+  const gap = dualBound - sol.value;
+  return { ...sol, gap: Number.isFinite(gap) ? Math.max(0, gap) : Infinity };
+}

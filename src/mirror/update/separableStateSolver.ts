@@ -1,0 +1,111 @@
+import { scaleFreeRoot } from '../simplex/scaleFreeRoot.js';
+import { stateObjective, type StateProblem, type StateSolution } from './stateProblem.js';
+
+/**
+ * Exact solver for a per-state problem whose penalty terms are all convex and separable, D_k(p) = Σ_a term_{k,a}(p_a):
+ * φ(p) = Σ_a φ_a(p_a) with φ_a(x) = g_a x − Σ_k coef_k term_{k,a}(x) concave, so by KKT the maximiser over the simplex
+ * is p_a = x_a(λ) = sup{x ∈ [0,1] : φ′_a(x⁻) ≥ λ} for the λ with Σ_a x_a(λ) = 1. Both the inner inversions and λ are
+ * found by bracketRoot to adjacent doubles; where x(λ) jumps (piecewise-linear terms such as PPO's), the two sides of
+ * the jump are interpolated to sum to 1 — every such point is optimal, since those actions share the slope λ.
+ *
+ * Certificate: the Lagrangian dual of Σ_a p_a = 1, φ* ≤ λ + Σ_a max_{x∈[0,1]} [φ_a(x) − λx] for any λ, each 1-D maximum
+ * bounded above from the bracket of its maximiser — robust where rounding leaves p a hair off a kink.
+ */
+export function separableStateSolve(problem: StateProblem): StateSolution {
+  const { g, pi, ctx, terms } = problem;
+  const A = g.length;
+  // λ = anchor + δ with anchor = max g, and δ solved to relative precision: the KKT point may need λ − g_a far below
+  // the spacing of doubles near g (a tiny π_a under a barrier that should take most of the mass).
+  let anchor = -Infinity;
+  for (let a = 0; a < A; a++) anchor = Math.max(anchor, g[a]);
+  const penaltySlope = (a: number, x: number, side: 1 | -1): number => {
+    let d = 0;
+    for (const t of terms) if (t.coef !== 0) d += t.coef * t.drift.separable!.derivative(a, x, side, pi, ctx);
+    return d;
+  };
+  /** φ′_a(x) − λ = (g_a − anchor) − δ − Σ coef·term′_a(x). */
+  const reduced = (a: number, x: number, side: 1 | -1, delta: number) =>
+    g[a] - anchor - delta - penaltySlope(a, x, side);
+  const penalty = (a: number, x: number): number => {
+    let v = 0;
+    for (const t of terms) {
+      if (t.coef === 0) continue;
+      const d = t.drift.separable!.term(a, x, pi, ctx);
+      if (d === Infinity) return Infinity;
+      v += t.coef * d;
+    }
+    return v;
+  };
+  // The maximiser of φ_a(x) − λx over [0, 1] as a bracket [l, r] (l = r at the ends), to relative precision.
+  const bracketOf = (a: number, delta: number): { l: number; r: number } => {
+    if (!(reduced(a, 0, 1, delta) >= 0)) return { l: 0, r: 0 };
+    if (reduced(a, 1, -1, delta) >= 0) return { l: 1, r: 1 };
+    const b = scaleFreeRoot((x) => reduced(a, x, 1, delta), 0, 1);
+    return { l: b.lo, r: b.hi };
+  };
+  const xAt = (delta: number) => Float64Array.from({ length: A }, (_, a) => bracketOf(a, delta).l);
+  // Lagrangian dual of Σp = 1: max_Δ φ ≤ D(λ) = λ + Σ_a max_{x∈[0,1]} [φ_a(x) − λx] for every λ; each 1-D maximum of a
+  // concave function with its maximiser in [l, r] is at most min(ψ(l) + ψ′(l⁺)·(r − l), ψ(r) − ψ′(r⁺)·(r − l)).
+  const dualBound = (delta: number): number => {
+    let d = anchor + delta;
+    for (let a = 0; a < A; a++) {
+      const { l, r } = bracketOf(a, delta);
+      const psi = (x: number) => {
+        const pen = penalty(a, x);
+        return pen === Infinity ? -Infinity : (g[a] - anchor - delta) * x - pen;
+      };
+      // The tangent at l (slope ≥ 0) or at r (slope < 0) bounds the concave ψ on [l, r] from above.
+      const fromLeft = r > l ? psi(l) + Math.max(0, reduced(a, l, 1, delta)) * (r - l) : psi(l);
+      const fromRight = r > l ? psi(r) + Math.max(0, -reduced(a, r, 1, delta)) * (r - l) : psi(l);
+      const top = Math.min(fromLeft, fromRight);
+      if (!(top < Infinity)) return Infinity;
+      d += top;
+    }
+    return d;
+  };
+  const excess = (delta: number) => excessOverOne(xAt(delta));
+
+  let lo = Infinity;
+  for (let a = 0; a < A; a++) lo = Math.min(lo, g[a] - anchor - penaltySlope(a, 1, -1));
+  if (!Number.isFinite(lo)) lo = -1;
+  lo = Math.min(lo, -Number.MIN_VALUE);
+  for (let step = 1; excess(lo) < 0 && step < 2000; step++) lo -= step * (1 + Math.abs(lo));
+  let hi = -Infinity;
+  for (let a = 0; a < A; a++) {
+    const s0 = g[a] - anchor - penaltySlope(a, 0, 1);
+    if (Number.isFinite(s0)) hi = Math.max(hi, s0);
+  }
+  if (!(hi > 0)) hi = 1;
+  for (let step = 1; excess(hi) > 0 && step < 2000; step++) hi += step * (1 + Math.abs(hi));
+
+  const root = scaleFreeRoot(excess, lo, hi);
+  const xHigh = xAt(root.lo); // Σ ≥ 1
+  const xLow = xAt(root.hi); // Σ ≤ 1
+  const overHigh = excessOverOne(xHigh);
+  const overLow = excessOverOne(xLow);
+  const theta = overHigh > overLow ? Math.min(1, Math.max(0, -overLow / (overHigh - overLow))) : 0;
+  const p = new Float64Array(A);
+  for (let a = 0; a < A; a++) p[a] = xLow[a] + theta * (xHigh[a] - xLow[a]);
+  const total = excessOverOne(p) + 1;
+  for (let a = 0; a < A; a++) p[a] /= total;
+
+  const achieved = stateObjective(problem, p);
+  const bound = Math.min(dualBound(root.lo), dualBound(root.hi), dualBound(root.lo + (root.hi - root.lo) / 2));
+  const gap = bound - achieved;
+  return { p, value: achieved, gap: Number.isFinite(gap) ? Math.max(0, gap) : Infinity, method: 'separable' };
+}
+
+/**
+ * Σ_a x_a − 1 without losing small entries next to a large one: (x_max − 1) is exact for x_max ∈ [½, 2] (Sterbenz),
+ * and the rest are added smallest first. (Plain Σx − 1 turns 1 + 1e-16 into 0 and fakes an exact root.)
+ */
+export function excessOverOne(x: Float64Array): number {
+  let k = 0;
+  for (let a = 1; a < x.length; a++) if (x[a] > x[k]) k = a;
+  const rest = Array.from(x)
+    .filter((_, a) => a !== k)
+    .sort((u, v) => u - v);
+  let s = 0;
+  for (const v of rest) s += v;
+  return x[k] - 1 + s;
+}

@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { Drift, DriftContext } from '../drifts/drift.js';
+import { DRIFT_KINDS } from '../drifts/driftRegistry.js';
+import { genericStateSolve } from './genericStateSolver.js';
+import { solveStateProblem, stateObjective, type StateProblem } from './stateProblem.js';
+
+const A_MAX = 5;
+const convexDrifts: Drift[] = DRIFT_KINDS.filter((k) => k.name !== 'zero' && k.name !== 'logratio2').map((k) =>
+  k.build(k.parameter?.fallback ?? 1),
+);
+
+/** A random per-state problem: g, π (interior, boundary, or with tiny entries), an advantage row, 1–2 weighted terms. */
+const problemArbitrary = fc
+  .record({
+    A: fc.integer({ min: 2, max: A_MAX }),
+    g: fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -10, max: 10, noNaN: true })), {
+      minLength: A_MAX,
+      maxLength: A_MAX,
+    }),
+    w: fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(1e-30 as number)), {
+      minLength: A_MAX,
+      maxLength: A_MAX,
+    }),
+    adv: fc.array(fc.integer({ min: -3, max: 3 }), { minLength: A_MAX, maxLength: A_MAX }),
+    terms: fc.array(
+      fc.record({ drift: fc.constantFrom(...convexDrifts), coef: fc.constantFrom(0.01, 0.3, 1, 7, 100) }),
+      { minLength: 1, maxLength: 2 },
+    ),
+  })
+  .map(({ A, g, w, adv, terms }): StateProblem => {
+    const weights = w.slice(0, A);
+    if (weights.every((x) => x === 0)) weights[0] = 1;
+    const total = weights.reduce((x, y) => x + y, 0);
+    const ctx: DriftContext = {
+      state: 0,
+      advantage: Float64Array.from(adv.slice(0, A)),
+      maxAbsAdvantage: 3,
+      gamma: 0.9,
+    };
+    return { g: Float64Array.from(g.slice(0, A)), pi: Float64Array.from(weights, (x) => x / total), ctx, terms };
+  });
+
+describe('per-state solvers', () => {
+  test('exact solvers beat or match the generic solver, and their certificate covers it', () => {
+    fc.assert(
+      fc.property(problemArbitrary, (problem) => {
+        const exact = solveStateProblem(problem);
+        const generic = genericStateSolve(problem);
+        const scale = 1 + Math.max(...Array.from(problem.g, Math.abs));
+        const tol = 1e-9 * scale;
+        expect(Math.abs(exact.p.reduce((x, y) => x + y, 0) - 1)).toBeLessThan(1e-12);
+        expect(exact.p.every((x) => x >= 0)).toBe(true);
+        expect(exact.value).toBe(stateObjective(problem, exact.p));
+        // Never below π (Condition 4 at this state), never below the generic answer beyond rounding.
+        expect(exact.value).toBeGreaterThanOrEqual(stateObjective(problem, problem.pi) - tol);
+        expect(exact.value).toBeGreaterThanOrEqual(generic.value - tol);
+        // The certificate is honest (it bounds the gap to any feasible point) and small.
+        expect(generic.value).toBeLessThanOrEqual(exact.value + exact.gap + tol);
+        expect(exact.gap).toBeLessThanOrEqual(1e-8 * scale);
+      }),
+      { numRuns: Number(process.env.SOLVER_RUNS ?? 400) },
+    );
+  });
+});
