@@ -39,7 +39,7 @@ export function quadraticStateSolve(
       residual,
       0,
       4 * a * Math.max(1, r0),
-      (b) => {
+      () => {
         const current = best as StateSolution | null;
         return current !== null && dualBound - current.value <= 1e-13 * (1 + Math.abs(current.value));
       },
