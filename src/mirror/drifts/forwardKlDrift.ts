@@ -80,7 +80,8 @@ export function barrierMaximize(
   while (mass(hi) > 1) hi *= 2; // only when rounding put mass(reach) a hair above 1
   const root = scaleFreeRoot((delta) => (delta <= floor ? 1 : mass(delta) - 1), 0, hi);
   const delta = root.hi;
-  for (let a = 0; a < A; a++) if (pi[a] > 0) out[a] = m(delta + (maxSupp - g[a]), pi[a]);
+  // Under the barrier p_a > 0 wherever π_a > 0: an answer that underflows keeps the smallest double instead of 0.
+  for (let a = 0; a < A; a++) if (pi[a] > 0) out[a] = Math.max(Number.MIN_VALUE, m(delta + (maxSupp - g[a]), pi[a]));
   let total = 0;
   for (const x of [...out].sort((u, v) => u - v)) total += x;
   for (let a = 0; a < A; a++) out[a] /= total;

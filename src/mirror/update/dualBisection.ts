@@ -1,3 +1,5 @@
+import { bracketRoot } from '../simplex/bracketRoot.js';
+
 /** A relaxed solution with its own certified optimality gap (Infinity when uncertified). */
 export interface Gapped {
   gap: number;
@@ -15,11 +17,12 @@ export interface DualResult<T extends Gapped> {
 
 /**
  * Lagrangian relaxation of one constraint c(x) ≤ δ: finds the smallest multiplier μ ≥ 0 whose relaxed maximiser
- * x(μ) = argmax f(x) − μ·c(x) is feasible — μ = 0 if the unconstrained maximiser is, else by doubling and then
- * bisection (c(x(μ)) is nonincreasing in μ) — and returns the feasible x(μ_hi).
+ * x(μ) = argmax f(x) − μ·c(x) is feasible — μ = 0 if the unconstrained maximiser is, else by expanding a bracket ×4 and
+ * then safeguarded false position on c(x(μ)) − δ, which is nonincreasing in μ — and returns the feasible x(μ) with the
+ * smallest certificate.
  *
  * Certificate by weak duality, which needs no convexity: for any μ ≥ 0, OPT ≤ max_x f − μ(c − δ), so for the feasible
- * x(μ) solved to within ε, OPT − f(x(μ)) ≤ μ·(δ − c(x(μ))) + ε. Bisection stops when that bound is below `tolerance`
+ * x(μ) solved to within ε, OPT − f(x(μ)) ≤ μ·(δ − c(x(μ))) + ε. The search stops when that bound is below `tolerance`
  * or μ is pinned to adjacent doubles (a jump in c(x(μ)), possible for non-strictly-convex c, leaves the bound honest).
  */
 export function dualBisection<T extends Gapped>(
@@ -32,28 +35,27 @@ export function dualBisection<T extends Gapped>(
   const free = solve(0);
   const freeValue = constraintOf(free);
   if (freeValue <= radius) return { solution: free, multiplier: 0, constraint: freeValue, gap: free.gap };
+  let best: DualResult<T> | null = null;
+  const f = (mu: number) => {
+    const solution = solve(mu);
+    const constraint = constraintOf(solution);
+    if (constraint <= radius) {
+      const gap = mu * (radius - constraint) + solution.gap;
+      if (!best || gap < best.gap) best = { solution, multiplier: mu, constraint, gap };
+    }
+    return constraint - radius;
+  };
   let lo = 0;
+  let flo = freeValue - radius;
   let hi = Math.max(initialMultiplier, Number.MIN_VALUE);
-  let best = solve(hi);
-  let bestValue = constraintOf(best);
-  for (let i = 0; i < 2000 && !(bestValue <= radius); i++) {
+  let fhi = f(hi);
+  for (let i = 0; i < 2000 && fhi > 0; i++) {
     lo = hi;
+    flo = fhi;
     hi *= 4;
-    best = solve(hi);
-    bestValue = constraintOf(best);
     if (hi === Infinity) throw new Error('dualBisection: no finite multiplier makes the constraint feasible');
+    fhi = f(hi);
   }
-  const bound = () => hi * (radius - bestValue) + best.gap;
-  for (let i = 0; i < 200 && bound() > tolerance; i++) {
-    const mid = lo + (hi - lo) / 2;
-    if (mid <= lo || mid >= hi) break;
-    const trial = solve(mid);
-    const value = constraintOf(trial);
-    if (value <= radius) {
-      hi = mid;
-      best = trial;
-      bestValue = value;
-    } else lo = mid;
-  }
-  return { solution: best, multiplier: hi, constraint: bestValue, gap: bound() };
+  bracketRoot(f, lo, hi, () => best !== null && (best as DualResult<T>).gap <= tolerance, flo, fhi);
+  return best as unknown as DualResult<T>;
 }

@@ -71,6 +71,16 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     if (beta[s] > 0) active.push(s);
     else outsideHypotheses.push(`beta(${s}) = 0: the sampling distribution must have full support`);
   }
+  if (config.drift.interiorOnly) {
+    for (let s = 0; s < S; s++) {
+      if (piOld.subarray(s * A, (s + 1) * A).some((x) => x === 0)) {
+        outsideHypotheses.push(
+          `pi_old(.|${s}) is on the simplex boundary, where drift ${config.drift.name} does not satisfy Definition 1 (zero derivative)`,
+        );
+        break;
+      }
+    }
+  }
   let qMax = 1;
   for (const x of evaluation.q) qMax = Math.max(qMax, Math.abs(x));
   const tolerance = 1e-12 * qMax;

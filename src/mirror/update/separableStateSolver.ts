@@ -43,7 +43,13 @@ export function separableStateSolve(problem: StateProblem): StateSolution {
     const b = scaleFreeRoot((x) => reduced(a, x, 1, delta), 0, 1);
     return { l: b.lo, r: b.hi };
   };
-  const xAt = (delta: number) => Float64Array.from({ length: A }, (_, a) => bracketOf(a, delta).l);
+  // The left end of the bracket, unless a barrier makes it infinite (a root below the smallest double, where
+  // π_a > 0 under a KL): then the right end, the smallest representable point with a finite penalty.
+  const xAt = (delta: number) =>
+    Float64Array.from({ length: A }, (_, a) => {
+      const { l, r } = bracketOf(a, delta);
+      return l === 0 && r > 0 && penalty(a, 0) === Infinity ? r : l;
+    });
   // Lagrangian dual of Σp = 1: max_Δ φ ≤ D(λ) = λ + Σ_a max_{x∈[0,1]} [φ_a(x) − λx] for every λ; each 1-D maximum of a
   // concave function with its maximiser in [l, r] is at most min(ψ(l) + ψ′(l⁺)·(r − l), ψ(r) − ψ′(r⁺)·(r − l)).
   const dualBound = (delta: number): number => {
@@ -57,7 +63,11 @@ export function separableStateSolve(problem: StateProblem): StateSolution {
       // The tangent at l (slope ≥ 0) or at r (slope < 0) bounds the concave ψ on [l, r] from above.
       const fromLeft = r > l ? psi(l) + Math.max(0, reduced(a, l, 1, delta)) * (r - l) : psi(l);
       const fromRight = r > l ? psi(r) + Math.max(0, -reduced(a, r, 1, delta)) * (r - l) : psi(l);
-      const top = Math.min(fromLeft, fromRight);
+      // −∞ + ∞ (a barrier's value and slope at 0) is no bound at all, not NaN.
+      const top = Math.min(
+        Number.isNaN(fromLeft) ? Infinity : fromLeft,
+        Number.isNaN(fromRight) ? Infinity : fromRight,
+      );
       if (!(top < Infinity)) return Infinity;
       d += top;
     }

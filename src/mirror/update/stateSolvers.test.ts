@@ -18,7 +18,7 @@ const problemArbitrary = fc
       minLength: A_MAX,
       maxLength: A_MAX,
     }),
-    w: fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(1e-30 as number)), {
+    w: fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom(1e-30, 3.2e-321)), {
       minLength: A_MAX,
       maxLength: A_MAX,
     }),
