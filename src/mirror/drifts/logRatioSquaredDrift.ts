@@ -14,11 +14,12 @@ export const logRatioSquaredDrift: Drift = {
     for (let a = 0; a < pi.length; a++) {
       if (pi[a] === 0) continue;
       if (piBar[a] === 0) return Infinity;
-      d += pi[a] * Math.log(piBar[a] / pi[a]) ** 2;
+      d += pi[a] * (Math.log(piBar[a]) - Math.log(pi[a])) ** 2;
     }
     return d;
   },
   gradient(piBar: Float64Array, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
-    for (let a = 0; a < pi.length; a++) out[a] = pi[a] === 0 ? 0 : (2 * pi[a] * Math.log(piBar[a] / pi[a])) / piBar[a];
+    for (let a = 0; a < pi.length; a++)
+      out[a] = pi[a] === 0 ? 0 : (2 * pi[a] * (Math.log(piBar[a]) - Math.log(pi[a]))) / piBar[a];
   },
 };

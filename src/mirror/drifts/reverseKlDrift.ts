@@ -5,7 +5,7 @@ import { asBase } from './drift.js';
  * (MDPO's drift, scaled by 1/t; Kuba et al. 2022, Appendix D). Convex. Definition 1 holds on full-support π only:
  * from a boundary π every direction that leaves its support has infinite drift.
  *
- * Maximiser of ⟨p,g⟩ − c·KL(p‖π): p_a ∝ π_a exp(g_a/c) (a softmax, computed with the max subtracted).
+ * Maximiser of ⟨p,g⟩ − c·KL(p‖π): p_a ∝ π_a exp(g_a/c) (a softmax, computed in log space).
  */
 export const reverseKlDrift = asBase({
   name: 'rkl',
@@ -17,24 +17,32 @@ export const reverseKlDrift = asBase({
       const q = piBar[a];
       if (q === 0) continue;
       if (pi[a] === 0) return Infinity;
-      d += q * Math.log(q / pi[a]);
+      d += q * (Math.log(q) - Math.log(pi[a]));
     }
     return Math.max(0, d);
   },
   gradient(piBar: Float64Array, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
     for (let a = 0; a < pi.length; a++)
-      out[a] = pi[a] === 0 ? Infinity : piBar[a] === 0 ? -Infinity : Math.log(piBar[a] / pi[a]) + 1;
+      out[a] = pi[a] === 0 ? Infinity : piBar[a] === 0 ? -Infinity : Math.log(piBar[a]) - Math.log(pi[a]) + 1;
   },
   separable: {
-    term: (a: number, x: number, pi: Float64Array) => (x === 0 ? 0 : pi[a] === 0 ? Infinity : x * Math.log(x / pi[a])),
+    term: (a: number, x: number, pi: Float64Array) =>
+      x === 0 ? 0 : pi[a] === 0 ? Infinity : x * (Math.log(x) - Math.log(pi[a])),
     derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) =>
-      pi[a] === 0 ? Infinity : x === 0 ? -Infinity : Math.log(x / pi[a]) + 1,
+      pi[a] === 0 ? Infinity : x === 0 ? -Infinity : Math.log(x) - Math.log(pi[a]) + 1,
   },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
+    // In log space: log p_a = log π_a + g_a/c − logΣ, so subnormal π_a and huge g/c neither underflow nor overflow.
+    const logW = new Float64Array(g.length).fill(-Infinity);
     let max = -Infinity;
-    for (let a = 0; a < g.length; a++) if (pi[a] > 0) max = Math.max(max, g[a]);
+    for (let a = 0; a < g.length; a++) {
+      if (pi[a] === 0) continue;
+      logW[a] = Math.log(pi[a]) + g[a] / c;
+      max = Math.max(max, logW[a]);
+    }
     let total = 0;
-    for (let a = 0; a < g.length; a++) total += out[a] = pi[a] > 0 ? pi[a] * Math.exp((g[a] - max) / c) : 0;
-    for (let a = 0; a < g.length; a++) out[a] /= total;
+    for (let a = 0; a < g.length; a++) if (pi[a] > 0) total += Math.exp(logW[a] - max);
+    const logTotal = max + Math.log(total);
+    for (let a = 0; a < g.length; a++) out[a] = pi[a] > 0 ? Math.exp(logW[a] - logTotal) : 0;
   },
 });
