@@ -31,18 +31,20 @@ export function dualBisection<T extends Gapped>(
   radius: number,
   tolerance: number,
   initialMultiplier = 1,
+  segment?: SegmentSearch<T>,
 ): DualResult<T> {
   const free = solve(0);
   const freeValue = constraintOf(free);
   if (freeValue <= radius) return { solution: free, multiplier: 0, constraint: freeValue, gap: free.gap };
   let best: DualResult<T> | null = null;
+  let infeasible: { solution: T; mu: number; constraint: number } = { solution: free, mu: 0, constraint: freeValue };
   const f = (mu: number) => {
     const solution = solve(mu);
     const constraint = constraintOf(solution);
     if (constraint <= radius) {
       const gap = mu * (radius - constraint) + solution.gap;
       if (!best || gap < best.gap) best = { solution, multiplier: mu, constraint, gap };
-    }
+    } else if (mu >= infeasible.mu) infeasible = { solution, mu, constraint };
     return constraint - radius;
   };
   let lo = 0;
@@ -57,5 +59,51 @@ export function dualBisection<T extends Gapped>(
     fhi = f(hi);
   }
   bracketRoot(f, lo, hi, () => best !== null && (best as DualResult<T>).gap <= tolerance, flo, fhi);
-  return best as unknown as DualResult<T>;
+  const found = best as unknown as DualResult<T>;
+  if (!segment || found.gap <= tolerance) return found;
+  return segmentSearch(found, infeasible, constraintOf, radius, segment) ?? found;
+}
+
+/**
+ * For a concave objective f and a convex constraint c: where x(μ) jumps at the optimal multiplier (a piecewise-linear
+ * problem), the optimum lies on the segment from the feasible x_hi = x(μ_hi) toward the infeasible x_lo = x(μ_lo).
+ */
+export interface SegmentSearch<T> {
+  mix(from: T, toward: T, theta: number): T;
+  objective(solution: T): number;
+}
+
+/**
+ * Moves from x_hi toward x_lo as far as the constraint allows (c convex along the segment: bisection on θ). Certificate,
+ * from weak duality at μ_hi and concavity of L(·, μ_hi) = f − μ_hi·(c − δ):
+ *   OPT − f(x_θ) ≤ (1 − θ)·max(0, L(x_hi) − L(x_lo)) + ε_hi + μ_hi·(δ − c(x_θ)).
+ */
+function segmentSearch<T extends Gapped>(
+  found: DualResult<T>,
+  infeasible: { solution: T; mu: number; constraint: number },
+  constraintOf: (solution: T) => number,
+  radius: number,
+  segment: SegmentSearch<T>,
+): DualResult<T> | null {
+  const mu = found.multiplier;
+  const hi = found.solution;
+  const lo = infeasible.solution;
+  const lagrangian = (x: T, c: number) => segment.objective(x) - mu * (c - radius);
+  const spread = Math.max(0, lagrangian(hi, found.constraint) - lagrangian(lo, infeasible.constraint));
+  let a = 0;
+  let b = 1;
+  let bestMix = hi;
+  let bestC = found.constraint;
+  for (let i = 0; i < 60; i++) {
+    const theta = (a + b) / 2;
+    const x = segment.mix(hi, lo, theta);
+    const c = constraintOf(x);
+    if (c <= radius) {
+      a = theta;
+      bestMix = x;
+      bestC = c;
+    } else b = theta;
+  }
+  const gap = (1 - a) * spread + hi.gap + mu * (radius - bestC);
+  return gap < found.gap ? { solution: bestMix, multiplier: mu, constraint: bestC, gap } : null;
 }

@@ -113,6 +113,20 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     });
   }
   const methods = new Set<StateMethod>();
+  const convexProblem =
+    Boolean(config.drift.convex) && [...stateBalls, ...expected].every((b) => Boolean(b.divergence.convex));
+  /** J(π̄) = Σ_s β_s [⟨π̄_s, Q_s⟩ − (ν_s/β_s)·D_s(π̄_s)] over the active states. */
+  const policyObjective = (piBar: Policy): number => {
+    let j = 0;
+    for (const s of active) {
+      const p = piBar.subarray(s * A, (s + 1) * A);
+      let v = 0;
+      for (let a = 0; a < A; a++) v += p[a] * problems[s].g[a];
+      const c = ratio(s);
+      j += beta[s] * (v - (c === 0 ? 0 : c * config.drift.value(p, problems[s].pi, contexts[s])));
+    }
+    return j;
+  };
   const solveStates = (
     extra: { divergence: Drift; coefs: Float64Array }[],
     level: number,
@@ -129,6 +143,15 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         ball.radius,
         tolerance,
         qMax,
+        convexProblem
+          ? {
+              mix: (from, toward, theta) => ({
+                piNew: Float64Array.from(from.piNew, (x, i) => (1 - theta) * x + theta * toward.piNew[i]),
+                gap: from.gap,
+              }),
+              objective: (sol) => policyObjective(sol.piNew),
+            }
+          : undefined,
       );
       return { piNew: result.solution.piNew, gap: result.gap };
     }

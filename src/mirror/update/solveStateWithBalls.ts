@@ -35,6 +35,7 @@ export function solveStateWithBalls(
     ball.radius,
     tolerance,
     Math.max(1e-3, ...Array.from(problem.g, Math.abs)),
+    concave(problem, ball) ? stateSegment(problem) : undefined,
   );
   const p = result.solution.p;
   return {
@@ -43,5 +44,25 @@ export function solveStateWithBalls(
     gap: result.gap,
     method: result.solution.method,
     multiplier: result.multiplier,
+  };
+}
+
+/** φ concave and the ball convex: all terms and the divergence are convex drifts. */
+function concave(problem: StateProblem, ball: ResolvedStateBall): boolean {
+  return Boolean(ball.divergence.convex) && problem.terms.every((t) => t.coef === 0 || t.drift.convex);
+}
+
+/** Segment search between per-state solutions, scored by the problem's own objective. */
+function stateSegment(problem: StateProblem) {
+  return {
+    mix: (
+      from: ConstrainedStateSolution,
+      toward: ConstrainedStateSolution,
+      theta: number,
+    ): ConstrainedStateSolution => {
+      const p = Float64Array.from(from.p, (x, a) => (1 - theta) * x + theta * toward.p[a]);
+      return { p, value: stateObjective(problem, p), gap: from.gap, method: from.method, multiplier: from.multiplier };
+    },
+    objective: (sol: ConstrainedStateSolution) => stateObjective(problem, sol.p),
   };
 }

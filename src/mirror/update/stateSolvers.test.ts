@@ -30,7 +30,7 @@ const problemArbitrary = fc
   })
   .map(({ A, g, w, adv, terms }): StateProblem => {
     const weights = w.slice(0, A);
-    if (weights.every((x) => x === 0)) weights[0] = 1;
+    if (!weights.some((x) => x !== 0)) weights[0] = 1;
     const total = weights.reduce((x, y) => x + y, 0);
     const ctx: DriftContext = {
       state: 0,
