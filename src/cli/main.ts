@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { EVALUATE_USAGE, evaluateCommand } from './commands/evaluate.js';
 import { GENERATE_USAGE, generateCommand } from './commands/generate.js';
+import { LEARN_USAGE, learnCommand } from './commands/learn.js';
 import { SOLVE_USAGE, solveCommand } from './commands/solve.js';
 
 /** Exit codes (DESIGN §4): 0 verified / done, 1 a counterexample found, 2 bad input or usage, 3 an internal error. */
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<numbe
   {
     evaluate: { run: evaluateCommand, usage: EVALUATE_USAGE, summary: 'exact V, Q, A, visitation and eta of a policy' },
     solve: { run: solveCommand, usage: SOLVE_USAGE, summary: 'V*, eta* and an optimal deterministic policy' },
+    learn: { run: learnCommand, usage: LEARN_USAGE, summary: 'mirror learning with exact updates, per iteration' },
     generate: {
       run: generateCommand,
       usage: GENERATE_USAGE,
