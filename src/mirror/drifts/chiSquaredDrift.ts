@@ -25,6 +25,7 @@ export const chiSquaredDrift = asBase({
     for (let a = 0; a < pi.length; a++) out[a] = pi[a] === 0 ? Infinity : (2 * (piBar[a] - pi[a])) / pi[a];
   },
   separable: {
+    curvature: (a: number, _x: number, pi: Float64Array) => (pi[a] === 0 ? 0 : 2 / pi[a]),
     term: (a: number, x: number, pi: Float64Array) => (pi[a] === 0 ? (x > 0 ? Infinity : 0) : (x - pi[a]) ** 2 / pi[a]),
     derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) =>
       pi[a] === 0 ? Infinity : (2 * (x - pi[a])) / pi[a],

@@ -6,6 +6,8 @@ function scaleSeparable(sep: SeparableTerms | undefined, k: (ctx: DriftContext) 
     sep && {
       term: (a, x, pi, ctx) => times(k(ctx), sep.term(a, x, pi, ctx)),
       derivative: (a, x, side, pi, ctx) => times(k(ctx), sep.derivative(a, x, side, pi, ctx)),
+      curvature: sep.curvature && ((a, x, pi, ctx) => times(k(ctx), sep.curvature!(a, x, pi, ctx))),
+      kinks: sep.kinks,
     }
   );
 }
@@ -111,6 +113,11 @@ export function sumDrift(terms: readonly { drift: Drift; weight: number }[], nam
             live.reduce((s, t) => s + times(t.weight, t.drift.separable!.term(a, x, pi, ctx)), 0),
           derivative: (a, x, side, pi, ctx) =>
             live.reduce((s, t) => s + times(t.weight, t.drift.separable!.derivative(a, x, side, pi, ctx)), 0),
+          curvature: live.every((t) => t.drift.separable!.curvature)
+            ? (a, x, pi, ctx) =>
+                live.reduce((s, t) => s + times(t.weight, t.drift.separable!.curvature!(a, x, pi, ctx)), 0)
+            : undefined,
+          kinks: (a, pi, ctx) => live.flatMap((t) => t.drift.separable!.kinks?.(a, pi, ctx) ?? []),
         }
       : undefined,
     quadratic: live.length === 1 ? scaleQuadratic(live[0].drift.quadratic, () => live[0].weight) : undefined,

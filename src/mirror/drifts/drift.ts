@@ -46,6 +46,10 @@ export interface SeparableTerms {
   /** term_a(x) (may be +∞). */
   term(a: number, x: number, pi: Float64Array, ctx: DriftContext): number;
   derivative(a: number, x: number, side: 1 | -1, pi: Float64Array, ctx: DriftContext): number;
+  /** term_a″(x) where term_a is smooth (≥ 0 for a convex term); enables Newton steps in the separable solver. */
+  curvature?(a: number, x: number, pi: Float64Array, ctx: DriftContext): number;
+  /** The points of (0, 1) where term_a′ jumps (piecewise-linear terms); none if omitted. */
+  kinks?(a: number, pi: Float64Array, ctx: DriftContext): number[];
 }
 
 /** D = scale(ctx) · inner(π̄)², inner separable, convex and nonnegative. */

@@ -28,6 +28,7 @@ export const forwardKlDrift = asBase({
     for (let a = 0; a < pi.length; a++) out[a] = pi[a] === 0 ? 0 : -pi[a] / piBar[a];
   },
   separable: {
+    curvature: (a: number, x: number, pi: Float64Array) => (pi[a] === 0 ? 0 : pi[a] / (x * x)),
     term: (a: number, x: number, pi: Float64Array) =>
       pi[a] === 0 ? 0 : x === 0 ? Infinity : pi[a] * (Math.log(pi[a]) - Math.log(x)),
     derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) =>

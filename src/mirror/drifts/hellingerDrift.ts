@@ -20,6 +20,8 @@ export const hellingerDrift = asBase({
     for (let a = 0; a < pi.length; a++) out[a] = pi[a] === 0 ? 1 : 1 - Math.sqrt(pi[a] / piBar[a]);
   },
   separable: {
+    curvature: (a: number, x: number, pi: Float64Array) =>
+      pi[a] === 0 ? 0 : (0.5 * Math.sqrt(pi[a])) / (x * Math.sqrt(x)),
     term: (a: number, x: number, pi: Float64Array) => (Math.sqrt(x) - Math.sqrt(pi[a])) ** 2,
     derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) =>
       pi[a] === 0 ? 1 : x === 0 ? -Infinity : 1 - Math.sqrt(pi[a] / x),

@@ -36,6 +36,13 @@ export function ppoClipDrift(epsilon: number): BaseDrift {
       }
     },
     separable: {
+      curvature: () => 0,
+      kinks(a: number, pi: Float64Array, ctx: DriftContext): number[] {
+        const adv = ctx.advantage[a];
+        if (pi[a] === 0 || adv === 0) return [];
+        const k = (adv > 0 ? 1 + epsilon : 1 - epsilon) * pi[a];
+        return k > 0 && k < 1 ? [k] : [];
+      },
       term(a: number, x: number, pi: Float64Array, ctx: DriftContext): number {
         const adv = ctx.advantage[a];
         if (pi[a] === 0 || adv === 0) return 0;

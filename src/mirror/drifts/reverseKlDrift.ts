@@ -26,6 +26,7 @@ export const reverseKlDrift = asBase({
       out[a] = pi[a] === 0 ? Infinity : piBar[a] === 0 ? -Infinity : Math.log(piBar[a]) - Math.log(pi[a]) + 1;
   },
   separable: {
+    curvature: (_a: number, x: number) => 1 / x,
     term: (a: number, x: number, pi: Float64Array) =>
       x === 0 ? 0 : pi[a] === 0 ? Infinity : x * (Math.log(x) - Math.log(pi[a])),
     derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) =>

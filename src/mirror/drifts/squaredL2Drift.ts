@@ -17,6 +17,7 @@ export const squaredL2Drift = asBase({
     for (let a = 0; a < pi.length; a++) out[a] = 2 * (piBar[a] - pi[a]);
   },
   separable: {
+    curvature: () => 2,
     term: (a: number, x: number, pi: Float64Array) => (x - pi[a]) ** 2,
     derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) => 2 * (x - pi[a]),
   },

@@ -17,6 +17,8 @@ export const totalVariationDistance: Drift & { separable: SeparableTerms } = {
     for (let a = 0; a < pi.length; a++) out[a] = Math.sign(piBar[a] - pi[a]) / 2;
   },
   separable: {
+    curvature: () => 0,
+    kinks: (a: number, pi: Float64Array) => (pi[a] > 0 && pi[a] < 1 ? [pi[a]] : []),
     term: (a: number, x: number, pi: Float64Array) => Math.abs(x - pi[a]) / 2,
     derivative: (a: number, x: number, side: 1 | -1, pi: Float64Array) =>
       x > pi[a] ? 0.5 : x < pi[a] ? -0.5 : side / 2,

@@ -37,12 +37,97 @@ export function separableStateSolve(problem: StateProblem): StateSolution {
     return v;
   };
   // The maximiser of φ_a(x) − λx over [0, 1] as a bracket [l, r] (l = r at the ends), to relative precision.
-  const bracketOf = (a: number, delta: number): { l: number; r: number } => {
+  const smooth = terms.every((t) => t.coef === 0 || t.drift.separable!.curvature);
+  const bracketOf = smooth ? newtonBracketOf : rootBracketOf;
+  function rootBracketOf(a: number, delta: number): { l: number; r: number } {
     if (!(reduced(a, 0, 1, delta) >= 0)) return { l: 0, r: 0 };
     if (reduced(a, 1, -1, delta) >= 0) return { l: 1, r: 1 };
     const b = scaleFreeRoot((x) => reduced(a, x, 1, delta), 0, 1);
     return { l: b.lo, r: b.hi };
+  }
+  // Fast path when every term has a curvature: the kinks split (0, 1) into smooth pieces; the piece holding the root is
+  // found by the signs of the one-sided slopes at the kinks, then safeguarded Newton runs inside it (geometric
+  // bisection when Newton leaves the bracket), and the bracket is tightened to a few ulps for the certificate.
+  const kinks = Array.from({ length: A }, (_, a) =>
+    [...new Set(terms.flatMap((t) => (t.coef === 0 ? [] : (t.drift.separable!.kinks?.(a, pi, ctx) ?? []))))]
+      .filter((k) => k > 0 && k < 1)
+      .sort((u, v) => u - v),
+  );
+  const curvature = (a: number, x: number) => {
+    let c = 0;
+    for (const t of terms) if (t.coef !== 0) c += t.coef * t.drift.separable!.curvature!(a, x, pi, ctx);
+    return c;
   };
+  function newtonBracketOf(a: number, delta: number): { l: number; r: number } {
+    if (!(reduced(a, 0, 1, delta) >= 0)) return { l: 0, r: 0 };
+    if (reduced(a, 1, -1, delta) >= 0) return { l: 1, r: 1 };
+    let lo = 0;
+    let hi = 1;
+    for (const k of kinks[a]) {
+      if (reduced(a, k, 1, delta) >= 0) {
+        lo = k;
+        continue;
+      }
+      if (reduced(a, k, -1, delta) >= 0) return { l: k, r: k };
+      hi = k;
+      break;
+    }
+    const f = (x: number) => reduced(a, x, 1, delta);
+    if (lo === 0) {
+      // A positive lower end: try hi·2^(−j) for j = 1, 2, 4, …; a root below the smallest double is (0, MIN_VALUE).
+      let j = 1;
+      for (; j <= 2048; j *= 2) {
+        const x = hi * 2 ** -j;
+        if (x === 0) break;
+        if (f(x) >= 0) {
+          lo = x;
+          break;
+        }
+        hi = x;
+      }
+      if (lo === 0) {
+        if (f(Number.MIN_VALUE) >= 0) lo = Number.MIN_VALUE;
+        else return { l: 0, r: Number.MIN_VALUE };
+      }
+    }
+    let x = hi / lo > 4 ? Math.sqrt(lo) * Math.sqrt(hi) : (lo + hi) / 2;
+    for (let i = 0; i < 200; i++) {
+      const fx = f(x);
+      if (fx === 0) return { l: x, r: x };
+      if (fx > 0) lo = x;
+      else hi = x;
+      if (hi - lo <= 4 * Number.EPSILON * hi) break;
+      const slope = -curvature(a, x);
+      let next = slope < 0 && Number.isFinite(slope) ? x - fx / slope : NaN;
+      if (!(next > lo && next < hi)) next = hi / lo > 4 ? Math.sqrt(lo) * Math.sqrt(hi) : (lo + hi) / 2;
+      if (next === x) break;
+      x = next;
+    }
+    // Tighten: the other side of the root within a few ulps of the last iterate.
+    for (
+      let step = Math.max(Number.MIN_VALUE, 2 * Number.EPSILON * lo);
+      hi - lo > 4 * Number.EPSILON * hi && lo + step < hi;
+      step *= 4
+    ) {
+      if (f(lo + step) >= 0) lo += step;
+      else {
+        hi = lo + step;
+        break;
+      }
+    }
+    for (
+      let step = Math.max(Number.MIN_VALUE, 2 * Number.EPSILON * hi);
+      hi - lo > 4 * Number.EPSILON * hi && hi - step > lo;
+      step *= 4
+    ) {
+      if (f(hi - step) < 0) hi -= step;
+      else {
+        lo = hi - step;
+        break;
+      }
+    }
+    return { l: lo, r: hi };
+  }
   // The left end of the bracket, unless a barrier makes it infinite (a root below the smallest double, where
   // π_a > 0 under a KL): then the right end, the smallest representable point with a finite penalty.
   const xAt = (delta: number) =>
