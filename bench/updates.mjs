@@ -1,0 +1,74 @@
+/**
+ * Mirror-update benchmark (issue: engine): median time of one exact update and of a 50-iteration run, A = 4, dense
+ * random MDPs (γ = 0.99), from the uniform policy, at S ∈ {5, 50, 200}:
+ * - per drift, under the trivial neighbourhood (ν = β uniform);
+ * - per neighbourhood kind, under the squared-L2 drift (closed form + one dual for the L2 ball; the separable KKT solver
+ *   inside the dual for KL balls);
+ * - the slowest mixed case, squared TV with a KL ball (κ-decomposition inside the dual).
+ */
+import {
+  DRIFT_KINDS,
+  generateMdp,
+  mirrorLearning,
+  mirrorUpdate,
+  parseDriftSpec,
+  parseNeighbourhoodSpec,
+  PolicyEvaluator,
+  policyIteration,
+  uniformPolicy,
+} from '../dist/index.js';
+import { fmt, medianMs, row } from './measure.mjs';
+
+const SIZES = [5, 50, 200];
+
+function configs() {
+  const list = DRIFT_KINDS.map((k) => ({ label: `drift ${k.name}, trivial`, drift: k.name, neighbourhood: 'trivial' }));
+  for (const nb of ['kl-ball:0.05', 'drift-ball:0.05', 'kl-state-ball:0.05', 'kl-ball:0.05+l2-state-ball:0.1']) {
+    list.push({ label: `drift l2, ${nb}`, drift: 'l2', neighbourhood: nb });
+  }
+  list.push({ label: 'drift tv2, kl-ball:0.05', drift: 'tv2', neighbourhood: 'kl-ball:0.05' });
+  return list;
+}
+
+export function updatesBench({ quick = false } = {}) {
+  process.stdout.write(
+    '\n## Exact mirror updates (A = 4, dense, γ = 0.99, ν = β uniform, from the uniform policy)\n\n',
+  );
+  row(['configuration', ...SIZES.flatMap((S) => [`S=${S} update`, `S=${S} 50 iterations`])]);
+  row(['---', ...SIZES.flatMap(() => ['---:', '---:'])]);
+  const mdps = new Map(SIZES.map((S) => [S, generateMdp({ seed: 1, states: S, actions: 4, gamma: 0.99 })]));
+  const stars = new Map(SIZES.map((S) => [S, policyIteration(mdps.get(S))]));
+  for (const c of configs()) {
+    const cells = [c.label];
+    for (const S of SIZES) {
+      const mdp = mdps.get(S);
+      const config = {
+        drift: parseDriftSpec(c.drift),
+        nu: 'sampling',
+        neighbourhood: parseNeighbourhoodSpec(c.neighbourhood),
+        sampling: { kind: 'uniform' },
+      };
+      const piOld = uniformPolicy(S, 4);
+      const evaluation = new PolicyEvaluator(mdp).evaluate(piOld);
+      const beta = new Float64Array(S).fill(1 / S);
+      const probe = performance.now();
+      mirrorUpdate({ mdp, piOld, evaluation, beta }, config);
+      const cost = performance.now() - probe;
+      const update = medianMs(() => mirrorUpdate({ mdp, piOld, evaluation, beta }, config), {
+        warmup: cost > 200 ? 0 : 2,
+        minRuns: cost > 200 ? 3 : 9,
+        minTimeMs: quick ? 50 : 300,
+      });
+      const star = { value: stars.get(S).etaStar, error: stars.get(S).errorBound.eta };
+      const iterations = quick ? 5 : 50;
+      const run = medianMs(() => mirrorLearning(mdp, config, { iterations, etaStar: star }), {
+        warmup: 0,
+        minRuns: cost * iterations > 5000 ? 1 : 3,
+        minTimeMs: 0,
+      });
+      cells.push(fmt(update.median), `${fmt(run.median)} (${run.runs})`);
+    }
+    row(cells);
+  }
+  process.stdout.write('\nRun medians: the number of timed runs in parentheses (1 where one run takes over 5 s).\n');
+}
