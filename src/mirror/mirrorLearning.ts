@@ -35,8 +35,8 @@ export interface MirrorRun {
   readonly etaStar: number;
   readonly etaStarError: number;
   readonly iterations: IterationRecord[];
-  /** `fixed-point`: the update returned π_old; `budget`: the iteration budget ran out. */
-  readonly stoppedBecause: 'fixed-point' | 'budget';
+  /** `fixed-point`: the update returned π_old; `budget`: the iteration budget ran out; `stop-when`: the caller's test. */
+  readonly stoppedBecause: 'fixed-point' | 'budget' | 'stop-when';
 }
 
 export interface MirrorLearningOptions {
@@ -46,6 +46,8 @@ export interface MirrorLearningOptions {
   readonly etaStar?: { value: number; error: number };
   /** Called after each iteration (progress display). */
   readonly onIteration?: (record: IterationRecord, update: UpdateResult | null) => void;
+  /** Stops the run after an iteration for which this returns true (e.g. η* − η ≤ 1e-6). */
+  readonly stopWhen?: (record: IterationRecord) => boolean;
 }
 
 /**
@@ -119,6 +121,10 @@ export function mirrorLearning(mdp: Mdp, config: MirrorConfig, options: MirrorLe
     history.push(evNew.visitation);
     if (unchanged) {
       stoppedBecause = 'fixed-point';
+      break;
+    }
+    if (options.stopWhen?.(record)) {
+      stoppedBecause = 'stop-when';
       break;
     }
   }
