@@ -102,4 +102,52 @@ describe('mirror-check learn', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
+
+  test('every drift, ν, neighbourhood kind and sampling runs from the CLI', async () => {
+    const drifts = ['zero', 'kl:2', 'rkl:1', 'l2:50', 'tv2:50', 'ppo:0.2', 'hellinger:1', 'chi2:1', 'logratio2:1'];
+    const neighbourhoods = [
+      'trivial',
+      'kl-ball:0.05',
+      'drift-ball:0.05:visitation',
+      'l2-state-ball:0.1',
+      'kl-ball:0.05+tv2-state-ball:0.1',
+    ];
+    for (const drift of drifts) {
+      for (const neighbourhood of neighbourhoods) {
+        if (drift === 'zero' && neighbourhood.startsWith('drift')) continue;
+        const r = await runCli([
+          'learn',
+          fixture('single-step-game.json'),
+          '--drift',
+          drift,
+          '--neighbourhood',
+          neighbourhood,
+          '--iterations',
+          '2',
+          '--json',
+        ]);
+        expect(r.code, `${drift} ${neighbourhood}: ${r.stderr}`).toBe(0);
+        const it = JSON.parse(r.stdout).iterations;
+        expect(it[1].certificate.feasible).toBe(true);
+      }
+    }
+    for (const nu of ['sampling', 'visitation', 'max-state']) {
+      for (const sampling of ['uniform', 'visitation', 'off-policy', 'fixed:1,3']) {
+        const r = await runCli([
+          'learn',
+          fixture('single-step-game.json'),
+          '--drift',
+          'kl',
+          '--nu',
+          nu,
+          '--sampling',
+          sampling,
+          '--iterations',
+          '2',
+          '--json',
+        ]);
+        expect(r.code, `${nu} ${sampling}: ${r.stderr}`).toBe(0);
+      }
+    }
+  });
 });

@@ -58,7 +58,10 @@ describe('mirrorLearning', () => {
   });
 
   test('stopWhen ends the run at the caller’s target', () => {
-    const run = mirrorLearning(tabularGame(), parseInstanceSpec('ppo-kl:1'), { iterations: 200, stopWhen: (r) => r.gap <= 1e-3 });
+    const run = mirrorLearning(tabularGame(), parseInstanceSpec('ppo-kl:1'), {
+      iterations: 200,
+      stopWhen: (r) => r.gap <= 1e-3,
+    });
     expect(run.stoppedBecause).toBe('stop-when');
     const last = run.iterations[run.iterations.length - 1];
     expect(last.gap).toBeLessThanOrEqual(1e-3);

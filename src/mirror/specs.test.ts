@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { INSTANCE_KINDS, parseInstanceSpec } from './instances.js';
+import fc from 'fast-check';
+import { neighbourhoodArbitrary } from './neighbourhoods/neighbourhoodArbitrary.js';
 import { parseNeighbourhoodSpec } from './neighbourhoods/neighbourhoodSpec.js';
 import { parseNuSpec } from './nu.js';
 import { parseSamplingSpec } from './sampling.js';
@@ -67,5 +69,24 @@ describe('instances (SPEC §4)', () => {
     expect(parseInstanceSpec('mdpo-off')).toMatchObject({ sampling: { kind: 'off-policy' } });
     expect(() => parseInstanceSpec('sac')).toThrow(/--instance: unknown instance "sac"/);
     expect(() => parseInstanceSpec('trpo:-1')).toThrow(/trust-region radius δ must be > 0/);
+  });
+});
+
+describe('random neighbourhoods', () => {
+  test('have positive radii and names that parse back to the same balls', () => {
+    const kinds = new Set<string>();
+    fc.assert(
+      fc.property(neighbourhoodArbitrary(), (n) => {
+        kinds.add(n.balls.length === 0 ? 'trivial' : n.balls.map((b) => b.kind).join('+'));
+        for (const b of n.balls) expect(b.radius).toBeGreaterThan(0);
+        const again = parseNeighbourhoodSpec(n.name);
+        expect(again.balls.map((b) => [b.kind, b.radius])).toEqual(n.balls.map((b) => [b.kind, b.radius]));
+      }),
+      { numRuns: 200 },
+    );
+    expect(kinds).toContain('trivial');
+    expect(kinds).toContain('expected-ball');
+    expect(kinds).toContain('state-ball');
+    expect([...kinds].some((k) => k.includes('+'))).toBe(true);
   });
 });

@@ -1,2 +1,3 @@
 export * from './neighbourhood.js';
 export * from './neighbourhoodSpec.js';
+export * from './neighbourhoodArbitrary.js';
