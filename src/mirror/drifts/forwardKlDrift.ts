@@ -1,4 +1,3 @@
-import { bracketRoot } from '../simplex/bracketRoot.js';
 import { asBase } from './drift.js';
 
 /**
@@ -35,25 +34,27 @@ export const forwardKlDrift = asBase({
       pi[a] === 0 ? 0 : x === 0 ? -Infinity : -pi[a] / x,
   },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
-    const logC = Math.log(c);
-    barrierMaximize(g, pi, out, (logGap, logPi) => logC + logPi - logGap, c);
+    barrierMaximize(g, pi, out, Math.log(c), -1, c);
   },
 });
 
 /**
- * Shared solver for drifts whose maximiser on supp π has the form p_a = exp(logM(log(λ − g_a), log π_a)) with logM
- * decreasing in its first argument and no barrier outside supp π (forward KL: logM = log c + log π − log gap; squared
- * Hellinger: 2 log c + log π − 2 log gap). `reach` bounds λ − max g from above (Σ p_a ≤ 1 there).
+ * Shared solver for drifts whose maximiser on supp π is p_a = exp(logScale + log π_a + k·log(λ − g_a)) with k < 0 and
+ * no barrier outside supp π (forward KL: c·π_a/(λ − g_a), k = −1; squared Hellinger: c²π_a/(λ − g_a)², k = −2).
+ * `reach` bounds λ − max g from above (Σ p_a ≤ 1 there).
  *
  * Everything is solved in log space: the unknown is u = log(λ − max_{supp} g), and log(λ − g_a) = log(e^u + h_a) with
  * h_a = max g − g_a ≥ 0. The answer may need λ − max g ≈ 1e-323 (a subnormal π_a that should receive most of the
  * mass), which no double near g — nor a subnormal δ with its few bits — can carry, but u ≈ −743 is an ordinary double.
+ * Σ p_a − 1 is formed as expm1 of the largest log-part plus the others, so mass within 1e-160 of 1 still resolves, and
+ * u is found by Newton's method on log Σp (analytic derivative) kept inside a bracket, bisecting when a step leaves it.
  */
 export function barrierMaximize(
   g: Float64Array,
   pi: Float64Array,
   out: Float64Array,
-  logM: (logGap: number, logPi: number) => number,
+  logScale: number,
+  k: number,
   reach: number,
 ): void {
   const A = g.length;
@@ -63,43 +64,46 @@ export function barrierMaximize(
     if (pi[a] > 0) maxSupp = Math.max(maxSupp, g[a]);
     else if (offBest < 0 || g[a] > g[offBest]) offBest = a;
   }
-  const logPi = Float64Array.from(pi, (x) => Math.log(x));
-  const logH = Float64Array.from(g, (x) => Math.log(maxSupp - x));
-  /** log(e^u + h_a), stable for either term dominating. */
-  const logGap = (u: number, a: number) => {
-    const v = logH[a];
-    if (v === -Infinity) return u;
-    const m = Math.max(u, v);
-    return m + Math.log1p(Math.exp(Math.min(u, v) - m));
-  };
-  const parts = (u: number, into: Float64Array) => {
-    for (let a = 0; a < A; a++) into[a] = pi[a] > 0 ? Math.exp(logM(logGap(u, a), logPi[a])) : 0;
-  };
-  // Σ_a p_a − 1 accurately when one p_a is within 1e-160 of 1: expm1 of the largest log-part, plus the others.
-  const excess = (u: number) => {
-    let k = -1;
-    const logs = new Float64Array(A).fill(-Infinity);
+  const logPi = new Float64Array(A);
+  const logH = new Float64Array(A);
+  for (let a = 0; a < A; a++) {
+    logPi[a] = Math.log(pi[a]);
+    logH[a] = Math.log(maxSupp - g[a]);
+  }
+  const logs = new Float64Array(A);
+  /** Fills logs[a] = log p_a(u); returns Σp − 1 and sets `slope` to d(Σp)/du. */
+  let slope = 0;
+  const excess = (u: number): number => {
+    let top = -1;
+    slope = 0;
     for (let a = 0; a < A; a++) {
-      if (pi[a] === 0) continue;
-      logs[a] = logM(logGap(u, a), logPi[a]);
-      if (k < 0 || logs[a] > logs[k]) k = a;
+      if (pi[a] === 0) {
+        logs[a] = -Infinity;
+        continue;
+      }
+      const v = logH[a];
+      let logGap = u;
+      if (v !== -Infinity) {
+        const m = Math.max(u, v);
+        logGap = m + Math.log1p(Math.exp(Math.min(u, v) - m));
+      }
+      logs[a] = logScale + logPi[a] + k * logGap;
+      slope += k * Math.exp(logs[a] + u - logGap);
+      if (top < 0 || logs[a] > logs[top]) top = a;
     }
-    const rest = [];
-    for (let a = 0; a < A; a++) if (a !== k && pi[a] > 0) rest.push(Math.exp(logs[a]));
-    let s = Math.expm1(logs[k]);
-    for (const x of rest.sort((p, q) => p - q)) s += x;
-    return s;
+    let sum = Math.expm1(logs[top]);
+    for (let a = 0; a < A; a++) if (a !== top && pi[a] > 0) sum += Math.exp(logs[a]);
+    return sum;
   };
   /** Under the barrier p_a > 0 wherever π_a > 0: a part that underflows keeps the smallest double instead of 0. */
-  const clampToSupport = () => {
-    for (let a = 0; a < A; a++) if (pi[a] > 0) out[a] = Math.max(Number.MIN_VALUE, out[a]);
+  const fill = (u: number) => {
+    excess(u);
+    for (let a = 0; a < A; a++) out[a] = pi[a] > 0 ? Math.max(Number.MIN_VALUE, Math.exp(logs[a])) : 0;
   };
-  out.fill(0);
   if (offBest >= 0 && g[offBest] > maxSupp && excess(Math.log(g[offBest] - maxSupp)) <= 0) {
-    parts(Math.log(g[offBest] - maxSupp), out);
-    clampToSupport();
+    fill(Math.log(g[offBest] - maxSupp));
     let used = 0;
-    for (const x of [...out].sort((p, q) => p - q)) used += x;
+    for (let a = 0; a < A; a++) if (a !== offBest) used += out[a];
     out[offBest] = Math.max(0, 1 - used);
     return;
   }
@@ -109,10 +113,26 @@ export function barrierMaximize(
   let lo = Math.max(floor, hi - 64);
   while (lo > floor && excess(lo) < 0) lo = Math.max(floor, lo - 2 * (hi - lo));
   if (lo === -Infinity) lo = -1e300;
-  const root = bracketRoot((u) => (u <= floor ? 1 : excess(u)), lo, hi);
-  parts(root.hi, out);
-  clampToSupport();
+  // Safeguarded Newton on u: excess is decreasing; keep excess(lo) ≥ 0 > excess(hi).
+  let u = (lo + hi) / 2;
+  for (let i = 0; i < 200; i++) {
+    const f = u <= floor ? 1 : excess(u);
+    if (f === 0) {
+      lo = hi = u;
+      break;
+    }
+    if (f > 0) lo = u;
+    else hi = u;
+    if (hi - lo <= 4 * Number.EPSILON * Math.max(1, Math.abs(u))) break;
+    // Newton on log Σp = log1p(excess), nearly linear in u (Σp itself is exponential in u far from the root).
+    let next = slope < 0 && u > floor ? u - (Math.log1p(f) * (1 + f)) / slope : NaN;
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    if (next === u) break;
+    u = next;
+  }
+  // The last iterate: Newton may converge from one side and never move the other end of the bracket.
+  fill(u);
   let total = 0;
-  for (const x of [...out].sort((p, q) => p - q)) total += x;
+  for (let a = 0; a < A; a++) total += out[a];
   if (total !== 1) for (let a = 0; a < A; a++) out[a] = Math.max(pi[a] > 0 ? Number.MIN_VALUE : 0, out[a] / total);
 }

@@ -27,7 +27,6 @@ export const hellingerDrift = asBase({
       pi[a] === 0 ? 1 : x === 0 ? -Infinity : 1 - Math.sqrt(pi[a] / x),
   },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
-    const logC2 = 2 * Math.log(c);
-    barrierMaximize(g, pi, out, (logGap, logPi) => logC2 + logPi - 2 * logGap, c);
+    barrierMaximize(g, pi, out, 2 * Math.log(c), -2, c);
   },
 });
