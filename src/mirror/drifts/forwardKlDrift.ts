@@ -117,10 +117,7 @@ export function barrierMaximize(
   let u = (lo + hi) / 2;
   for (let i = 0; i < 200; i++) {
     const f = u <= floor ? 1 : excess(u);
-    if (f === 0) {
-      lo = hi = u;
-      break;
-    }
+    if (f === 0) break;
     if (f > 0) lo = u;
     else hi = u;
     if (hi - lo <= 4 * Number.EPSILON * Math.max(1, Math.abs(u))) break;
