@@ -53,6 +53,7 @@ export function separableStateSolve(problem: StateProblem): StateSolution {
       .filter((k) => k > 0 && k < 1)
       .sort((u, v) => u - v),
   );
+  const lastRoot = new Float64Array(A).fill(NaN);
   const curvature = (a: number, x: number) => {
     let c = 0;
     for (const t of terms) if (t.coef !== 0) c += t.coef * t.drift.separable!.curvature!(a, x, pi, ctx);
@@ -73,22 +74,42 @@ export function separableStateSolve(problem: StateProblem): StateSolution {
       break;
     }
     const f = (x: number) => reduced(a, x, 1, delta);
-    if (lo === 0) {
-      // A positive lower end: try hi·2^(−j) for j = 1, 2, 4, …; a root below the smallest double is (0, MIN_VALUE).
-      let j = 1;
-      for (; j <= 2048; j *= 2) {
-        const x = hi * 2 ** -j;
-        if (x === 0) break;
-        if (f(x) >= 0) {
-          lo = x;
+    // Bracket to within a factor of 2 before Newton: Newton on a barrier term B/x from far left only doubles x per
+    // step. Gallop geometrically (factor squared each step) from the previous root of this action, or from the
+    // smallest double, then bisect over binary exponents.
+    const warm = lastRoot[a];
+    let x0 = warm > lo && warm < hi ? warm : lo > 0 ? lo : Number.MIN_VALUE;
+    if (x0 >= hi) x0 = hi / 2;
+    if (f(x0) >= 0) {
+      lo = x0;
+      for (let factor = 2; lo * factor < hi; factor *= factor) {
+        const t = lo * factor;
+        if (f(t) >= 0) lo = t;
+        else {
+          hi = t;
           break;
         }
-        hi = x;
+        if (factor > 1e150) break;
       }
-      if (lo === 0) {
-        if (f(Number.MIN_VALUE) >= 0) lo = Number.MIN_VALUE;
-        else return { l: 0, r: Number.MIN_VALUE };
+    } else {
+      hi = x0;
+      if (lo === 0 && !(f(Number.MIN_VALUE) >= 0)) return { l: 0, r: Number.MIN_VALUE };
+      for (let factor = 2; ; factor *= factor) {
+        const t = Math.max(hi / factor, lo, Number.MIN_VALUE);
+        if (f(t) >= 0) {
+          lo = t;
+          break;
+        }
+        hi = t;
+        if (t === Number.MIN_VALUE || t === lo) break;
       }
+    }
+    if (lo === 0) lo = Number.MIN_VALUE;
+    while (hi / lo > 2) {
+      const m = 2 ** Math.round((Math.log2(lo) + Math.log2(hi)) / 2);
+      if (!(m > lo && m < hi)) break;
+      if (f(m) >= 0) lo = m;
+      else hi = m;
     }
     let x = hi / lo > 4 ? Math.sqrt(lo) * Math.sqrt(hi) : (lo + hi) / 2;
     for (let i = 0; i < 200; i++) {
@@ -126,15 +147,16 @@ export function separableStateSolve(problem: StateProblem): StateSolution {
         break;
       }
     }
+    lastRoot[a] = lo;
     return { l: lo, r: hi };
   }
   // The left end of the bracket, unless a barrier makes it infinite (a root below the smallest double, where
   // π_a > 0 under a KL): then the right end, the smallest representable point with a finite penalty.
-  const xAt = (delta: number) =>
-    Float64Array.from({ length: A }, (_, a) => {
-      const { l, r } = bracketOf(a, delta);
-      return l === 0 && r > 0 && penalty(a, 0) === Infinity ? r : l;
-    });
+  const xAt1 = (a: number, delta: number): number => {
+    const { l, r } = bracketOf(a, delta);
+    return l === 0 && r > 0 && penalty(a, 0) === Infinity ? r : l;
+  };
+  const xAt = (delta: number) => Float64Array.from({ length: A }, (_, a) => xAt1(a, delta));
   // Lagrangian dual of Σp = 1: max_Δ φ ≤ D(λ) = λ + Σ_a max_{x∈[0,1]} [φ_a(x) − λx] for every λ; each 1-D maximum of a
   // concave function with its maximiser in [l, r] is at most min(ψ(l) + ψ′(l⁺)·(r − l), ψ(r) − ψ′(r⁺)·(r − l)).
   const dualBound = (delta: number): number => {
@@ -173,7 +195,66 @@ export function separableStateSolve(problem: StateProblem): StateSolution {
   if (!(hi > 0)) hi = 1;
   for (let step = 1; excess(hi) > 0 && step < 2000; step++) hi += step * (1 + Math.abs(hi));
 
-  const root = scaleFreeRoot(excess, lo, hi);
+  /**
+   * δ with Σ_a x_a(δ) = 1 by safeguarded Newton: d x_a/dδ = −1/P″_a(x_a) for an action strictly inside (0, 1) off a
+   * kink (P = Σ coef·term), 0 otherwise; a step leaving the bracket bisects (geometrically when the bracket spans
+   * orders of magnitude on one side of 0). The bracket is then tightened to a few ulps around the last iterate.
+   */
+  function newtonRoot(lo0: number, hi0: number): { lo: number; hi: number } {
+    let lo = lo0;
+    let hi = hi0;
+    const x = new Float64Array(A);
+    const fAt = (delta: number) => {
+      for (let a = 0; a < A; a++) x[a] = xAt1(a, delta);
+      return excessOverOne(x);
+    };
+    const midpoint = () => {
+      if (lo < 0 && hi > 0) return 0;
+      const [u, v] = [Math.abs(lo), Math.abs(hi)];
+      const small = Math.min(u, v);
+      const large = Math.max(u, v);
+      if (small > 0 && large / small > 4) return Math.sign(lo + hi) * Math.sqrt(small) * Math.sqrt(large);
+      if (small === 0 && large > 1e-300) return Math.sign(lo + hi) * large * 1e-8;
+      return lo + (hi - lo) / 2;
+    };
+    let delta = midpoint();
+    for (let i = 0; i < 300; i++) {
+      const F = fAt(delta);
+      if (F === 0) return { lo: delta, hi: delta };
+      if (F > 0) lo = delta;
+      else hi = delta;
+      if (hi - lo <= 4 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi))) break;
+      let dF = 0;
+      for (let a = 0; a < A; a++) {
+        if (x[a] <= 0 || x[a] >= 1 || kinks[a].includes(x[a])) continue;
+        const c = curvature(a, x[a]);
+        if (c > 0 && Number.isFinite(c)) dF -= 1 / c;
+      }
+      let next = dF < 0 ? delta - F / dF : NaN;
+      if (!(next > lo && next < hi)) next = midpoint();
+      if (!(next > lo && next < hi)) next = lo + (hi - lo) / 2;
+      if (next === delta || next <= lo || next >= hi) break;
+      delta = next;
+    }
+    // Tighten the far side to within a few ulps of the near one.
+    const ulp = (v: number) => Math.max(Number.MIN_VALUE, Math.abs(v) * Number.EPSILON);
+    for (let step = ulp(lo); hi - lo > 4 * ulp(hi) && lo + step < hi; step *= 4) {
+      if (fAt(lo + step) >= 0) lo += step;
+      else {
+        hi = lo + step;
+        break;
+      }
+    }
+    for (let step = ulp(hi); hi - lo > 4 * ulp(lo) && hi - step > lo; step *= 4) {
+      if (fAt(hi - step) < 0) hi -= step;
+      else {
+        lo = hi - step;
+        break;
+      }
+    }
+    return { lo, hi };
+  }
+  const root = smooth ? newtonRoot(lo, hi) : scaleFreeRoot(excess, lo, hi);
   const xHigh = xAt(root.lo); // Σ ≥ 1
   const xLow = xAt(root.hi); // Σ ≤ 1
   const overHigh = excessOverOne(xHigh);
