@@ -172,17 +172,11 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   const { piNew, gap } = solveStates([], 0);
 
   const driftPerState = new Float64Array(S);
-  let objective = 0;
+  for (let s = 0; s < S; s++)
+    driftPerState[s] = config.drift.value(piNew.subarray(s * A, (s + 1) * A), problems[s].pi, contexts[s]);
+  const objective = policyObjective(piNew);
   let objectiveOld = 0;
-  for (let s = 0; s < S; s++) {
-    const p = piNew.subarray(s * A, (s + 1) * A);
-    driftPerState[s] = config.drift.value(p, problems[s].pi, contexts[s]);
-    if (beta[s] === 0) continue;
-    let value = 0;
-    for (let a = 0; a < A; a++) value += p[a] * problems[s].g[a];
-    objective += beta[s] * (value - (ratio(s) === 0 ? 0 : ratio(s) * driftPerState[s]));
-    objectiveOld += beta[s] * evaluation.v[s];
-  }
+  for (const s of active) objectiveOld += beta[s] * evaluation.v[s];
   const nu = config.nu === 'sampling' ? Float64Array.from(beta) : Float64Array.from(evaluation.visitation);
   const constraints = constraintValues(piNew, piOld, stateBalls, expected, contexts, A);
   const kinds = [...methods].sort().join('/');
