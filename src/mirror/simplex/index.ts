@@ -1,5 +1,4 @@
 export * from './greedy.js';
 export * from './projectOntoSimplex.js';
-export * from './decreasingRoot.js';
 export * from './bracketRoot.js';
 export * from './scaleFreeRoot.js';
