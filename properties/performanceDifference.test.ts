@@ -35,7 +35,7 @@ test.prop([mdpWithPolicies(2)], { numRuns: runs(300) })(
       const rhsError = old.errorBound.advantage + roundingAllowance(A, mag);
       expect(Math.abs(y[s] - rhs)).toBeLessThanOrEqual(lhsError + rhsError);
       weighted += bar.visitation[s] * rhs;
-      weightedError += bar.visitation[s] * rhsError + Math.abs(rhs) * 0;
+      weightedError += bar.visitation[s] * rhsError;
     }
     // η form: ρ̄ carries an ℓ1 error, which multiplies ‖E_{π̄}A_π‖∞.
     let maxRhs = 0;
