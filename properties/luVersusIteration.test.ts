@@ -10,7 +10,7 @@ import { evaluatePolicy } from '../src/policy/evaluatePolicy.js';
 import { policyIteration } from '../src/policy/policyIteration.js';
 import { valueIteration } from '../src/policy/valueIteration.js';
 import { runs } from './budget.js';
-import { maxAbs } from './engineBounds.js';
+import { applyPPi, maxAbs } from './engineBounds.js';
 
 /** Iterative policy evaluation, stopped when the step is small enough that ‖V_k − V_π‖∞ ≤ tol (γ/(1−γ)·step). */
 function iterativeEvaluation(
@@ -22,21 +22,16 @@ function iterativeEvaluation(
   gamma: number,
   tol: number,
 ) {
+  const rPi = new Float64Array(S);
+  for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) rPi[s] += pi[s * A + a] * reward[s * A + a];
   let v = new Float64Array(S);
   let next = new Float64Array(S);
   for (let k = 0; k < 10_000_000; k++) {
+    applyPPi(transition, pi, S, A, v, next);
     let step = 0;
     for (let s = 0; s < S; s++) {
-      let acc = 0;
-      for (let a = 0; a < A; a++) {
-        const w = pi[s * A + a];
-        if (w === 0) continue;
-        let inner = 0;
-        for (let t = 0; t < S; t++) inner += transition[(s * A + a) * S + t] * v[t];
-        acc += w * (reward[s * A + a] + gamma * inner);
-      }
-      next[s] = acc;
-      step = Math.max(step, Math.abs(acc - v[s]));
+      next[s] = rPi[s] + gamma * next[s];
+      step = Math.max(step, Math.abs(next[s] - v[s]));
     }
     [v, next] = [next, v];
     if ((gamma / (1 - gamma)) * step <= tol) return v;

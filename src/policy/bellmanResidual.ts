@@ -5,12 +5,17 @@ import { actionValues } from './actionValues.js';
 /**
  * Certifies a value vector against the Bellman optimality operator T V(s) = max_a [r(s,a) + γ Σ_s' P(s'|s,a) V(s')]:
  * since T is a γ-contraction with fixed point V*, ‖V* − V‖∞ ≤ ‖T V − V‖∞ / (1 − γ) (SPEC §1, [beyond]).
- * Returns the residual ‖TV − V‖∞, the certified bound on ‖V* − V‖∞ (rounding of computing TV included), and Q = r + γPV.
+ * Returns the residual ‖TV − V‖∞, the certified bound on ‖V* − V‖∞ (rounding of computing TV included), Q = r + γPV
+ * and the rounding bound of Q. `known` passes a Q (and its rounding bound) already computed for this V.
  */
-export function bellmanResidual(mdp: Mdp, v: Float64Array): { residual: number; errorBound: number; q: Float64Array } {
+export function bellmanResidual(
+  mdp: Mdp,
+  v: Float64Array,
+  known?: { q: Float64Array; rounding: number },
+): { residual: number; errorBound: number; q: Float64Array; rounding: number } {
   const { numStates: S, numActions: A, gamma } = mdp;
-  const q = new Float64Array(S * A);
-  const rounding = actionValues(mdp, v, q);
+  const q = known?.q ?? new Float64Array(S * A);
+  const rounding = known?.rounding ?? actionValues(mdp, v, q);
   let residual = 0;
   let vMax = 0;
   for (let s = 0; s < S; s++) {
@@ -21,5 +26,5 @@ export function bellmanResidual(mdp: Mdp, v: Float64Array): { residual: number; 
   }
   const gap = 1 - gamma * (1 + roundingGamma(S + 2));
   const errorBound = ((residual + rounding + roundingAllowance(1, vMax + residual)) / gap) * (1 + 4 * UNIT_ROUNDOFF);
-  return { residual, errorBound, q };
+  return { residual, errorBound, q, rounding };
 }

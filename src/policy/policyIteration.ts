@@ -38,11 +38,13 @@ export function policyIteration(mdp: Mdp, maxIterations = 100_000): OptimalSolut
   const q = new Float64Array(S * A);
   let iterations = 0;
   let v: Float64Array;
+  let qRounding: number;
   while (true) {
     iterations += 1;
     const values = evaluator.values(deterministicPolicy(actions, A));
     v = values.v;
-    const errorQ = gamma * (1 + roundingGamma(S)) * values.errorV + actionValues(mdp, v, q);
+    qRounding = actionValues(mdp, v, q);
+    const errorQ = gamma * (1 + roundingGamma(S)) * values.errorV + qRounding;
     const margin = 2 * errorQ;
     let changed = false;
     for (let s = 0; s < S; s++) {
@@ -58,14 +60,15 @@ export function policyIteration(mdp: Mdp, maxIterations = 100_000): OptimalSolut
       throw new Error(`policy iteration did not terminate within ${maxIterations} iterations on ${mdp.name}`);
     }
   }
-  const cert = bellmanResidual(mdp, v);
+  // The last pass left Q for this V in q: certify it without computing Q again.
+  const cert = bellmanResidual(mdp, v, { q, rounding: qRounding });
   let etaStar = 0;
   let etaAbs = 0;
   for (let s = 0; s < S; s++) {
     etaStar += initial[s] * v[s];
     etaAbs += initial[s] * Math.abs(v[s]);
   }
-  const errorQ = gamma * (1 + roundingGamma(S)) * cert.errorBound + actionValues(mdp, v, cert.q);
+  const errorQ = gamma * (1 + roundingGamma(S)) * cert.errorBound + cert.rounding;
   return {
     vStar: v,
     qStar: cert.q,

@@ -4,7 +4,6 @@ import type { PolicyEvaluation } from '../../policy/evaluatePolicy.js';
 import type { Policy } from '../../policy/policy.js';
 import type { Drift, DriftContext } from '../drifts/drift.js';
 import type { Ball } from '../neighbourhoods/neighbourhood.js';
-import { maxDriftState } from '../nu.js';
 import { dualBisection } from './dualBisection.js';
 import { epigraphUpdate } from './epigraphUpdate.js';
 import type { MirrorConfig } from './mirrorConfig.js';
@@ -248,5 +247,3 @@ function constraintValues(
   }
   return out;
 }
-
-export { maxDriftState };

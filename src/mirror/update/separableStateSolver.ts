@@ -157,6 +157,8 @@ export function separableStateSolve(problem: StateProblem): StateSolution {
     return l === 0 && r > 0 && penalty(a, 0) === Infinity ? r : l;
   };
   const xAt = (delta: number) => Float64Array.from({ length: A }, (_, a) => xAt1(a, delta));
+  /** Σ_a x_a(δ) − 1, leaving x(δ) in `xBuffer`. */
+  const xBuffer = new Float64Array(A);
   // Lagrangian dual of Σp = 1: max_Δ φ ≤ D(λ) = λ + Σ_a max_{x∈[0,1]} [φ_a(x) − λx] for every λ; each 1-D maximum of a
   // concave function with its maximiser in [l, r] is at most min(ψ(l) + ψ′(l⁺)·(r − l), ψ(r) − ψ′(r⁺)·(r − l)).
   const dualBound = (delta: number): number => {
@@ -180,7 +182,10 @@ export function separableStateSolve(problem: StateProblem): StateSolution {
     }
     return d;
   };
-  const excess = (delta: number) => excessOverOne(xAt(delta));
+  const excess = (delta: number) => {
+    for (let a = 0; a < A; a++) xBuffer[a] = xAt1(a, delta);
+    return excessOverOne(xBuffer);
+  };
 
   let lo = Infinity;
   for (let a = 0; a < A; a++) lo = Math.min(lo, g[a] - anchor - penaltySlope(a, 1, -1));
@@ -203,11 +208,8 @@ export function separableStateSolve(problem: StateProblem): StateSolution {
   function newtonRoot(lo0: number, hi0: number): { lo: number; hi: number } {
     let lo = lo0;
     let hi = hi0;
-    const x = new Float64Array(A);
-    const fAt = (delta: number) => {
-      for (let a = 0; a < A; a++) x[a] = xAt1(a, delta);
-      return excessOverOne(x);
-    };
+    const x = xBuffer; // filled by each excess(δ)
+    const fAt = excess;
     const midpoint = () => {
       if (lo < 0 && hi > 0) return 0;
       const [u, v] = [Math.abs(lo), Math.abs(hi)];
