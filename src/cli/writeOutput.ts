@@ -1,6 +1,5 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
 
 /**
  * Writes `text` to `path` atomically (a temporary file beside it, then rename), so that a failure never leaves a
@@ -11,11 +10,8 @@ export function writeOutput(text: string, path: string | undefined, flag = '--ou
     process.stdout.write(text);
     return;
   }
-  const tmp = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    writeFileAtomic(path, text);
   } catch (e) {
     throw new InputError(flag, `cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

@@ -11,7 +11,13 @@ export type Sampling =
   | { readonly kind: 'uniform' }
   | { readonly kind: 'fixed'; readonly weights: Float64Array }
   | { readonly kind: 'visitation' }
-  | { readonly kind: 'off-policy' };
+  | { readonly kind: 'off-policy' }
+  | {
+      /** Any other rule (e.g. a deliberately invalid one in the teeth registry, or a user's). */
+      readonly kind: 'custom';
+      readonly name: string;
+      weights(S: number, visitationHistory: readonly Float64Array[]): Float64Array;
+    };
 
 /** β for the current step from ρ̄ of the old policy and the history of ρ̄'s (oldest first, current last). */
 export function samplingDistribution(
@@ -38,6 +44,8 @@ export function samplingDistribution(
       for (let s = 0; s < S; s++) beta[s] /= visitationHistory.length;
       return beta;
     }
+    case 'custom':
+      return sampling.weights(S, visitationHistory);
   }
 }
 

@@ -24,6 +24,13 @@ export function policyRow(pi: Policy, s: number, A: number): Float64Array {
   return pi.subarray(s * A, (s + 1) * A);
 }
 
+/** A flat row-major S×A array as nested arrays `[S][A]` (for JSON output). */
+export function toRows(flat: Float64Array, A: number): number[][] {
+  const out: number[][] = [];
+  for (let s = 0; s < flat.length / A; s++) out.push(Array.from(flat.subarray(s * A, (s + 1) * A)));
+  return out;
+}
+
 /**
  * Validates a policy document: an `[S][A]` array of probabilities, or `{ "format": "policy/v1", "probabilities": … }`.
  * Rows must be nonnegative and sum to 1 within SUM_TOLERANCE (then renormalised).

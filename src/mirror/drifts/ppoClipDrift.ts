@@ -6,6 +6,8 @@ import { asBase } from './drift.js';
  *   D_π(π̄|s) = E_{a∼π}[ReLU((r(π̄) − clip(r(π̄), 1−ε, 1+ε)) · A_π(s,a))]
  *            = Σ_{A>0} A_a·max(0, π̄_a − (1+ε)π_a) + Σ_{A<0} |A_a|·max(0, (1−ε)π_a − π̄_a).
  * Zero on a neighbourhood of π̄ = π, convex and piecewise linear in π̄; actions outside supp π carry no penalty.
+ * Interior-only: as π(a|s) → 0 the term π_a·ReLU((π̄_a/π_a − 1 − ε)·A_a) tends to π̄_a·A_a, not to the 0 charged at
+ * π(a|s) = 0, so D is discontinuous in π at the boundary (found by the Definition 1 property; docs/verification.md).
  *
  * Maximiser of ⟨p,g⟩ − c·D by water-filling: each p_a has a concave piecewise-linear value with at most two slopes
  * (g_a and g_a − c·A_a, the break at (1±ε)π_a); unit mass fills segments in order of decreasing slope
@@ -16,6 +18,7 @@ export function ppoClipDrift(epsilon: number): BaseDrift {
   return asBase({
     name: `ppo:${epsilon}`,
     convex: true,
+    interiorOnly: true,
     value(piBar: Float64Array, pi: Float64Array, ctx: DriftContext): number {
       let d = 0;
       for (let a = 0; a < pi.length; a++) {

@@ -1,0 +1,45 @@
+import type fc from 'fast-check';
+import type { Mdp } from '../../mdp/mdp.js';
+import type { Policy } from '../../policy/policy.js';
+import type { RegisteredConfig } from '../configs/configSpec.js';
+import type { Verdict } from '../verdict.js';
+
+/**
+ * The input of one check: an MDP, policies (named by the claim), and numbers (e.g. a run's iteration budget).
+ * Every claim uses this one shape so that a report can store any case and `replay` can rebuild it.
+ */
+export interface ClaimCase {
+  readonly mdp: Mdp;
+  readonly policies: readonly Policy[];
+  readonly numbers: readonly number[];
+}
+
+/** How a violation of the claim is confirmed in a report. */
+export type Confirmation =
+  /** V, Q, ρ̄ and η recomputed in exact rational arithmetic, then the check re-run with one-rounding errors. */
+  | 'exact-evaluation'
+  /** The check itself is done in exact rational arithmetic. */
+  | 'exact-arithmetic'
+  /** Only by certified floating-point bounds (quantities are not rational, e.g. a drift with logarithms). */
+  | 'certified-bounds';
+
+/** A claim of the paper as a property: what to generate, what to check, how to confirm. */
+export interface Claim {
+  /** Short stable id used in report names and test titles, e.g. `lemma-1`. */
+  readonly id: string;
+  readonly title: string;
+  /** Where the paper states it. */
+  readonly reference: string;
+  /** Names of the case's policies, in order (for reports). */
+  readonly policyNames: readonly string[];
+  /** Names of the case's numbers, in order. */
+  readonly numberNames: readonly string[];
+  /** Default runs per configuration (scaled by MIRROR_CHECK_RUNS / --runs). */
+  readonly baseRuns: number;
+  readonly confirmation: Confirmation;
+  /** Whether the claim concerns this configuration at all (e.g. the PPO identity needs the PPO drift). */
+  applies(entry: RegisteredConfig): boolean;
+  arbitrary(entry: RegisteredConfig): fc.Arbitrary<ClaimCase>;
+  /** The pure check. `exact` re-evaluates policies in rational arithmetic (for confirmation). */
+  check(entry: RegisteredConfig, c: ClaimCase, exact?: boolean): Verdict;
+}

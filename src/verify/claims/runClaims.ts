@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { mirrorLearning, type MirrorRun } from '../../mirror/mirrorLearning.js';
+import { policyIteration, type OptimalSolution } from '../../policy/policyIteration.js';
+import type { RegisteredConfig } from '../configs/configSpec.js';
+import { evaluateExactly } from '../exactEvaluation.js';
+import { checkPathWeightBound } from '../pathWeightBound.js';
+import { checkTheorem1Convergence } from '../theorem1Convergence.js';
+import type { Verdict } from '../verdict.js';
+import { caseArbitrary } from './caseArbitraries.js';
+import type { Claim, ClaimCase } from './claim.js';
+
+/** Iterations of each generated run. */
+export const RUN_ITERATIONS = 20;
+
+/** A mirror-learning run from the case's π_0 with its iteration budget, and the certified optimum. */
+export function caseRun(entry: RegisteredConfig, c: ClaimCase, exact = false): { run: MirrorRun; optimum: OptimalSolution } {
+  const optimum = policyIteration(c.mdp);
+  const run = mirrorLearning(c.mdp, entry.config, {
+    iterations: c.numbers[0] ?? RUN_ITERATIONS,
+    initialPolicy: c.policies[0],
+    etaStar: { value: optimum.etaStar, error: optimum.errorBound.eta },
+  });
+  if (!exact) return { run, optimum };
+  // Confirmation: every iterate and π* re-evaluated in rational arithmetic (the iterates themselves unchanged).
+  const iterations = run.iterations.map((rec) => {
+    const e = evaluateExactly(c.mdp, rec.policy);
+    return { ...rec, v: e.v, eta: e.eta, errorBound: e.errorBound };
+  });
+  const e = evaluateExactly(c.mdp, optimum.policy);
+  return {
+    run: { ...run, iterations },
+    optimum: { ...optimum, vStar: e.v, qStar: e.q, etaStar: e.eta, errorBound: { v: e.errorBound.v, q: e.errorBound.q, eta: e.errorBound.eta } },
+  };
+}
+
+function runClaim(
+  id: string,
+  title: string,
+  reference: string,
+  baseRuns: number,
+  check: (run: MirrorRun, optimum: OptimalSolution) => Verdict,
+): Claim {
+  return {
+    id,
+    title,
+    reference,
+    policyNames: ['pi0'],
+    numberNames: ['iterations'],
+    baseRuns,
+    confirmation: 'exact-evaluation',
+    applies: () => true,
+    arbitrary: () => caseArbitrary(1, 'run', fc.constant([RUN_ITERATIONS])),
+    check(entry, c, exact) {
+      const { run, optimum } = caseRun(entry, c, exact);
+      return check(run, optimum);
+    },
+  };
+}
+
+export const theorem1ConvergenceClaim = runClaim(
+  'theorem-1.2',
+  'Theorem 1.2–1.3: V_{π_n} → V* and η(π_n) → η* (a run may stop only at an optimal fixed point)',
+  'Kuba et al. 2022, Theorem 1.2 and 1.3 (Section 3.2)',
+  3,
+  checkTheorem1Convergence,
+);
+
+export const pathWeightClaim = runClaim(
+  'inequality-9',
+  'Inequalities (8) and (9): η(π_{n+1}) − η(π_n) ≥ u·D^ν, Σ_n D^ν ≤ (η* − η(π_0))/u',
+  'Kuba et al. 2022, Inequalities (8) and (9) (Section 6)',
+  3,
+  (run, optimum) => checkPathWeightBound(run, optimum).verdict,
+);

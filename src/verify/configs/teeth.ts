@@ -1,0 +1,68 @@
+import type { Drift } from '../../mirror/drifts/drift.js';
+import { totalVariationDistance } from '../../mirror/drifts/totalVariationDistance.js';
+import type { Neighbourhood } from '../../mirror/neighbourhoods/neighbourhood.js';
+import type { Sampling } from '../../mirror/sampling.js';
+
+/**
+ * Deliberately invalid constructions (SPEC §6), kept apart from the valid registry: the suite must catch each of them
+ * with a small counterexample. None of them declares a property it does not have (no `interiorOnly`, no `convex`
+ * where it is false), so the engine and the checks treat them as a user's drift would be treated.
+ */
+
+/** c·½‖π̄ − π‖₁ with c = 10: nonnegative and zero at π, but its directional derivative at π is c·½‖v‖₁ ≠ 0. */
+const tvUnsquared: Drift = {
+  name: 'invalid:tv-unsquared',
+  convex: true,
+  value: (piBar, pi, ctx) => 10 * totalVariationDistance.value(piBar, pi, ctx),
+};
+
+/** −‖π̄ − π‖²: zero derivative at π, but negative everywhere else. */
+const signFlipped: Drift = {
+  name: 'invalid:sign-flipped',
+  value(piBar, pi) {
+    let d = 0;
+    for (let a = 0; a < pi.length; a++) d += (piBar[a] - pi[a]) ** 2;
+    return -d;
+  },
+};
+
+/** 10·‖π̄ − π‖²·(‖π̄ − π‖₁ − 0.1): zero gradient at π, positive far away, negative on 0 < ‖π̄ − π‖₁ < 0.1. */
+const negativeNearPi: Drift = {
+  name: 'invalid:negative-near-pi',
+  value(piBar, pi) {
+    let sq = 0;
+    let l1 = 0;
+    for (let a = 0; a < pi.length; a++) {
+      sq += (piBar[a] - pi[a]) ** 2;
+      l1 += Math.abs(piBar[a] - pi[a]);
+    }
+    return 10 * sq * (l1 - 0.1);
+  },
+};
+
+export const INVALID_DRIFTS: Readonly<Record<string, Drift>> = {
+  'tv-unsquared': tvUnsquared,
+  'sign-flipped': signFlipped,
+  'negative-near-pi': negativeNearPi,
+};
+
+/** N(π) = {π}: a per-state total-variation ball of radius 0. Contains no ball around π (Definition 2.3 fails). */
+const onlyPi: Neighbourhood = {
+  name: 'invalid:only-pi',
+  balls: [{ kind: 'state-ball', divergence: totalVariationDistance, radius: 0 }],
+};
+
+export const INVALID_NEIGHBOURHOODS: Readonly<Record<string, Neighbourhood>> = { 'only-pi': onlyPi };
+
+/** β(0) = 0, uniform on the other states: β must have full support. */
+const betaWithZero: Sampling = {
+  kind: 'custom',
+  name: 'invalid:beta-zero',
+  weights(S) {
+    const beta = new Float64Array(S);
+    for (let s = 1; s < S; s++) beta[s] = 1 / (S - 1);
+    return beta;
+  },
+};
+
+export const INVALID_SAMPLINGS: Readonly<Record<string, Sampling>> = { 'beta-zero': betaWithZero };

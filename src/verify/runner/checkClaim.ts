@@ -1,0 +1,145 @@
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
+import type { Claim, ClaimCase } from '../claims/claim.js';
+import { caseLabels } from '../claims/caseArbitraries.js';
+import type { RegisteredConfig } from '../configs/configSpec.js';
+import { buildReport, reportId, type CounterexampleReport } from '../report/counterexampleReport.js';
+import { reportMarkdown } from '../report/reportMarkdown.js';
+import type { Verdict, VerdictStatus } from '../verdict.js';
+
+/** Where reports go by default. */
+export const COUNTEREXAMPLE_DIR = join('reports', 'counterexamples');
+
+export interface CheckClaimOptions {
+  readonly numRuns: number;
+  readonly seed: number;
+  /** Cases run before the generated ones (committed regressions), through fast-check's `examples`. */
+  readonly examples?: readonly ClaimCase[];
+  /** Directory for counterexample reports; null writes none (the report is still returned). */
+  readonly reportDir?: string | null;
+  /** Stop generating after this many milliseconds (fast-check `interruptAfterTimeLimit`). */
+  readonly timeLimitMs?: number;
+}
+
+/** The outcome of one claim on one configuration. */
+export interface ClaimRunResult {
+  readonly claim: string;
+  readonly config: string;
+  /** `violated`: a counterexample; `error`: the check threw (a drift that throws, a bad configuration). */
+  readonly status: 'holds' | 'violated' | 'error';
+  /** Runs executed (generated cases and examples), before any shrinking. */
+  readonly runs: number;
+  /** How the runs' verdicts split (a case that is `outside` checked nothing). */
+  readonly verdicts: Readonly<Record<VerdictStatus, number>>;
+  /** Coverage labels of the generated cases, with counts. */
+  readonly labels: Readonly<Record<string, number>>;
+  readonly report: CounterexampleReport | null;
+  readonly reportPath: string | null;
+  readonly error: string | null;
+  readonly durationMs: number;
+  /** True when fast-check's time limit cut the run short. */
+  readonly interrupted: boolean;
+}
+
+/**
+ * Runs one claim on one configuration as a fast-check property: generated cases (and `examples` first), each checked
+ * by the claim's pure predicate; a `violated` verdict fails the property, fast-check shrinks it, and the shrunk case
+ * becomes a counterexample report (written to `reportDir`), confirmed in exact arithmetic where the claim allows.
+ */
+export function checkClaim(claim: Claim, entry: RegisteredConfig, options: CheckClaimOptions): ClaimRunResult {
+  const started = Date.now();
+  const verdicts: Record<VerdictStatus, number> = { holds: 0, violated: 0, undecided: 0, outside: 0 };
+  const labels: Record<string, number> = {};
+  let counting = true;
+  let runs = 0;
+  const property = fc.property(claim.arbitrary(entry), (c) => {
+    const v = claim.check(entry, c);
+    if (counting) {
+      runs += 1;
+      verdicts[v.status] += 1;
+      for (const l of [...caseLabels(c), `verdict:${v.status}`]) labels[l] = (labels[l] ?? 0) + 1;
+      if (v.status === 'violated') counting = false;
+    }
+    return v.status !== 'violated';
+  });
+  const details = fc.check(property, {
+    numRuns: options.numRuns,
+    seed: options.seed,
+    examples: (options.examples ?? []).map((e) => [e] as [ClaimCase]),
+    ...(options.timeLimitMs ? { interruptAfterTimeLimit: options.timeLimitMs } : {}),
+  });
+  const base = {
+    claim: claim.id,
+    config: entry.label,
+    runs,
+    verdicts,
+    labels,
+    interrupted: details.interrupted,
+  };
+  if (!details.failed) {
+    return { ...base, status: 'holds', report: null, reportPath: null, error: null, durationMs: Date.now() - started };
+  }
+  const cex = details.counterexample![0];
+  let verdict: Verdict;
+  try {
+    verdict = claim.check(entry, cex);
+  } catch (e) {
+    return { ...base, status: 'error', report: null, reportPath: null, error: errorText(e, cex), durationMs: Date.now() - started };
+  }
+  if (verdict.status !== 'violated') {
+    // The property failed by throwing (fast-check caught it): a contract breach, not a theorem's violation.
+    const message = details.errorInstance ? errorText(details.errorInstance, cex) : `the check failed: ${verdict.status}`;
+    return { ...base, status: 'error', report: null, reportPath: null, error: message, durationMs: Date.now() - started };
+  }
+  const confirmation = confirm(claim, entry, cex);
+  const id = reportId(claim, entry, cex);
+  const dir = options.reportDir === undefined ? COUNTEREXAMPLE_DIR : options.reportDir;
+  const jsonPath = join(dir ?? COUNTEREXAMPLE_DIR, `${id}.json`);
+  const report = buildReport(claim, entry, cex, verdict, confirmation, {
+    seed: details.seed,
+    path: details.counterexamplePath,
+    runs: details.numRuns,
+  }, jsonPath);
+  if (dir !== null) {
+    writeFileAtomic(jsonPath, JSON.stringify(report, null, 2) + '\n');
+    writeFileAtomic(join(dir, `${id}.md`), reportMarkdown(report));
+  }
+  return { ...base, status: 'violated', report, reportPath: dir === null ? null : jsonPath, error: null, durationMs: Date.now() - started };
+}
+
+/** Largest MDP confirmed by exact rational evaluation (cost grows as S³ BigInt fractions). */
+const EXACT_MAX_STATES = 30;
+
+/** Re-checks a violation: exactly where the claim allows it, else by the certified bounds already used. */
+export function confirm(claim: Claim, entry: RegisteredConfig, c: ClaimCase): CounterexampleReport['confirmation'] {
+  switch (claim.confirmation) {
+    case 'exact-arithmetic':
+      return { method: 'exact-arithmetic', confirmed: true, detail: 'the check itself is exact (mathjs Fraction)' };
+    case 'certified-bounds':
+      return {
+        method: 'certified-bounds',
+        confirmed: true,
+        detail: 'violated beyond the certified error of every floating-point quantity (the quantities are not rational)',
+      };
+    case 'exact-evaluation': {
+      if (c.mdp.numStates > EXACT_MAX_STATES) {
+        return { method: 'certified-bounds', confirmed: true, detail: `S = ${c.mdp.numStates} is too large for exact evaluation; violated beyond certified bounds` };
+      }
+      const exact = claim.check(entry, c, true);
+      return {
+        method: 'exact-evaluation',
+        confirmed: exact.status === 'violated',
+        detail:
+          exact.status === 'violated'
+            ? `V, Q, ρ̄, η re-computed in exact rational arithmetic (mathjs Fraction): still violated, margin ${exact.margin}, error ${exact.error}`
+            : `with exact rational evaluation the verdict is ${exact.status} (margin ${exact.margin}, error ${exact.error})`,
+      };
+    }
+  }
+}
+
+function errorText(e: unknown, c: ClaimCase): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return `${message} (on a ${c.mdp.numStates}-state, ${c.mdp.numActions}-action case)`;
+}
