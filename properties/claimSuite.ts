@@ -11,7 +11,7 @@ import { runs, SEED } from './budget.js';
 /** Committed regressions (fixtures/counterexamples/*.json) for a claim and configuration, as fast-check examples. */
 export function regressionsFor(claim: Claim, entry: RegisteredConfig): ClaimCase[] {
   const dir = join('fixtures', 'counterexamples');
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   } catch {

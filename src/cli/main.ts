@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { EVALUATE_USAGE, evaluateCommand } from './commands/evaluate.js';
 import { GENERATE_USAGE, generateCommand } from './commands/generate.js';
 import { LEARN_USAGE, learnCommand } from './commands/learn.js';
+import { REPLAY_USAGE, replayCommand } from './commands/replay.js';
 import { SOLVE_USAGE, solveCommand } from './commands/solve.js';
 
 /** Exit codes (DESIGN §4): 0 verified / done, 1 a counterexample found, 2 bad input or usage, 3 an internal error. */
@@ -16,6 +17,11 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<numbe
       run: generateCommand,
       usage: GENERATE_USAGE,
       summary: 'a seeded random MDP (dense or Garnet) as mdp/v1',
+    },
+    replay: {
+      run: replayCommand,
+      usage: REPLAY_USAGE,
+      summary: 'replay one counterexample report and print its verdict',
     },
   };
 

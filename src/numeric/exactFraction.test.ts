@@ -27,3 +27,14 @@ describe('exactFraction', () => {
     );
   });
 });
+
+test('fractionToNumber handles numerators and denominators beyond 2^1024', async () => {
+  const { fractionToNumber } = await import('./exactFraction.js');
+  const { fraction } = await import('mathjs');
+  expect(fractionToNumber(fraction(3n, 7n))).toBe(3 / 7);
+  expect(fractionToNumber(fraction(-1n, 3n))).toBe(-1 / 3);
+  const big = 10n ** 400n;
+  expect(fractionToNumber(fraction(big * 3n + 1n, big * 7n))).toBeCloseTo(3 / 7, 15);
+  expect(fractionToNumber(fraction(1n, 2n ** 1070n))).toBe(2 ** -1070);
+  expect(fractionToNumber(fraction(0n, 1n))).toBe(0);
+});

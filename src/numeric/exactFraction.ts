@@ -15,3 +15,27 @@ export function exactFraction(x: number): Fraction {
   }
   return fraction(BigInt(mantissa), 2n ** exponent);
 }
+
+function bitLength(x: bigint): number {
+  return x === 0n ? 0 : x.toString(2).length;
+}
+
+/**
+ * The double nearest (within 2u relative, plus underflow) to a Fraction of any size. `Fraction.valueOf()` divides
+ * Number(n) by Number(d), which is NaN once both exceed 2¹⁰²⁴ (exact evaluations of long discounted chains do);
+ * this takes a 64-bit quotient of the BigInts and scales it by a power of two.
+ */
+export function fractionToNumber(x: Fraction): number {
+  const n = BigInt(x.n as unknown as bigint);
+  const d = BigInt(x.d as unknown as bigint);
+  if (n === 0n) return 0;
+  const k = bitLength(n) - bitLength(d) - 64;
+  const q = k >= 0 ? n / (d << BigInt(k)) : (n << BigInt(-k)) / d;
+  const magnitude = Number(q) * 2 ** k;
+  // 2^k can overflow or underflow for extreme k: split the scaling in two.
+  const value =
+    Number.isFinite(magnitude) && magnitude !== 0
+      ? magnitude
+      : Number(q) * 2 ** Math.trunc(k / 2) * 2 ** (k - Math.trunc(k / 2));
+  return Number(x.s) < 0 ? -value : value;
+}

@@ -56,24 +56,28 @@ export function checkDriftAxioms(drift: Drift, c: DriftAxiomCase): Verdict {
   if (nanAt >= 0) {
     return { ...compareAtLeast('D is a number', NaN, 0, 0, 0), status: 'violated', reason: 'the drift returned NaN' };
   }
-  verdicts.push(
-    { ...compareAtLeast('D_π(π|s) = 0', -Math.abs(atPi), 0, 0, floor, { state: ctx.state }) },
-  );
+  verdicts.push({ ...compareAtLeast('D_π(π|s) = 0', -Math.abs(atPi), 0, 0, floor, { state: ctx.state }) });
   directions.forEach((_, k) => {
     scans[k].forEach((x, j) => {
-      verdicts.push(compareAtLeast('D_π(π̄|s) ≥ 0', x, 0, 0, floor, { state: ctx.state, direction: k, epsilon: SCAN_STEPS[j] }));
+      verdicts.push(
+        compareAtLeast('D_π(π̄|s) ≥ 0', x, 0, 0, floor, { state: ctx.state, direction: k, epsilon: SCAN_STEPS[j] }),
+      );
     });
   });
   const boundary = pi.some((x) => x === 0);
   if (drift.interiorOnly && boundary) {
     verdicts.push(outside('zero Gâteaux derivative at π', `${drift.name} claims Definition 1 only at full-support π`));
   } else {
-    directions.forEach((p, k) => verdicts.push(derivativeVerdict(D, pi, p, atPi, floor, { state: ctx.state, direction: k })));
+    directions.forEach((p, k) =>
+      verdicts.push(derivativeVerdict(D, pi, p, atPi, floor, { state: ctx.state, direction: k })),
+    );
   }
   const finiteTargets = c.targets.filter((p) => Number.isFinite(D(p)));
   finiteTargets.forEach((p, k) => {
     const toward = finiteTargets[(k + 1) % finiteTargets.length] ?? pi;
-    verdicts.push(continuityVerdict((d) => D(mix(p, toward, d)), D(p), floor, 'D_π(·|s) continuous in π̄', k, ctx.state));
+    verdicts.push(
+      continuityVerdict((d) => D(mix(p, toward, d)), D(p), floor, 'D_π(·|s) continuous in π̄', k, ctx.state),
+    );
     if (!(drift.interiorOnly && boundary)) {
       verdicts.push(
         continuityVerdict((d) => D(p, mix(pi, toward, d)), D(p), floor, 'D_·(π̄|s) continuous in π', k, ctx.state),
@@ -110,14 +114,30 @@ function derivativeVerdict(
   const converged =
     tail.every((q, i) => Math.abs(q) > 4 * noise(tailEps[i])) &&
     Math.max(...tail) - Math.min(...tail) <= CONVERGED_SPREAD * Math.abs(last);
-  const base = { inequality: name, lhs: last, rhs: 0, margin: -Math.abs(last), error: noise(epsLast), where: { ...where, epsilon: epsLast }, checked: 1 };
+  const base = {
+    inequality: name,
+    lhs: last,
+    rhs: 0,
+    margin: -Math.abs(last),
+    error: noise(epsLast),
+    where: { ...where, epsilon: epsLast },
+    checked: 1,
+  };
   if (converged) {
-    return { ...base, status: 'violated', reason: `difference quotients converge to ${last} ≠ 0 (${quotients.map((q) => q.toPrecision(6)).join(', ')})` };
+    return {
+      ...base,
+      status: 'violated',
+      reason: `difference quotients converge to ${last} ≠ 0 (${quotients.map((q) => q.toPrecision(6)).join(', ')})`,
+    };
   }
   if (Math.abs(last) <= noise(epsLast) || Math.abs(last) <= Math.abs(quotients[0]) * 2 ** -8) {
     return { ...base, status: 'holds' };
   }
-  return { ...base, status: 'undecided', reason: `difference quotients ${quotients.map((q) => q.toPrecision(6)).join(', ')} shrink too slowly to decide` };
+  return {
+    ...base,
+    status: 'undecided',
+    reason: `difference quotients ${quotients.map((q) => q.toPrecision(6)).join(', ')} shrink too slowly to decide`,
+  };
 }
 
 /** |f(δ) − f(0)| must shrink as δ → 0; `violated` when the jump stays above noise and does not halve over 2⁻¹⁰ … 2⁻³⁰. */
@@ -131,10 +151,22 @@ function continuityVerdict(
 ): Verdict {
   const jumps = CONTINUITY_STEPS.map((d) => Math.abs(f(d) - at));
   const last = jumps[jumps.length - 1];
-  const base = { inequality: `${name}: |D(x + δw) − D(x)| → 0`, lhs: last, rhs: 0, margin: -last, error: floor, where: { state, target: k, delta: CONTINUITY_STEPS[2] }, checked: 1 };
+  const base = {
+    inequality: `${name}: |D(x + δw) − D(x)| → 0`,
+    lhs: last,
+    rhs: 0,
+    margin: -last,
+    error: floor,
+    where: { state, target: k, delta: CONTINUITY_STEPS[2] },
+    checked: 1,
+  };
   if (Number.isNaN(last)) return { ...base, status: 'violated', reason: 'NaN near a finite value' };
   if (jumps.every((j) => j > 4 * floor) && last >= jumps[0] / 2) {
-    return { ...base, status: 'violated', reason: `jumps ${jumps.map((j) => j.toPrecision(6)).join(', ')} do not shrink` };
+    return {
+      ...base,
+      status: 'violated',
+      reason: `jumps ${jumps.map((j) => j.toPrecision(6)).join(', ')} do not shrink`,
+    };
   }
   return { ...base, status: 'holds' };
 }

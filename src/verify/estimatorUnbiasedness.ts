@@ -1,5 +1,5 @@
 import type { Fraction } from 'mathjs';
-import { exactFraction as f } from '../numeric/exactFraction.js';
+import { exactFraction as f, fractionToNumber } from '../numeric/exactFraction.js';
 import type { Policy } from '../policy/policy.js';
 import { mirrorOperator } from './mirrorOperator.js';
 import type { Step } from './step.js';
@@ -48,7 +48,10 @@ export function checkEstimatorUnbiased(step: Step, piBar: Policy): Verdict {
     objective = objective.add(b.mul(inner.sub(penalty)));
   }
   if (uncovered) {
-    return outside(name, `${uncovered}: the estimator's mean misses E_π̄[Q] there (bias ${estimator.sub(objective).valueOf()})`);
+    return outside(
+      name,
+      `${uncovered}: the estimator's mean misses E_π̄[Q] there (bias ${fractionToNumber(estimator.sub(objective))})`,
+    );
   }
   return exactVerdict(name, estimator, objective);
 }
@@ -96,7 +99,7 @@ export function checkOffPolicyEstimatorUnbiased(
 }
 
 function exactVerdict(name: string, lhs: Fraction, rhs: Fraction, where: Record<string, number> = {}): Verdict {
-  const v = compareEqual(name, lhs.valueOf(), 0, rhs.valueOf(), 0, where);
+  const v = compareEqual(name, fractionToNumber(lhs), 0, fractionToNumber(rhs), 0, where);
   return lhs.equals(rhs)
     ? { ...v, status: 'holds', error: 0, reason: 'equal in exact rational arithmetic' }
     : { ...v, status: 'violated', error: 0, reason: 'differs in exact rational arithmetic' };

@@ -1,6 +1,6 @@
 import type { Fraction } from 'mathjs';
 import type { Mdp } from '../mdp/mdp.js';
-import { exactFraction as f } from '../numeric/exactFraction.js';
+import { exactFraction as f, fractionToNumber } from '../numeric/exactFraction.js';
 import { UNIT_ROUNDOFF } from '../numeric/rounding.js';
 import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import type { Policy } from '../policy/policy.js';
@@ -25,8 +25,8 @@ function solveExact(m: Fraction[][], b: Fraction[]): Fraction[] {
 }
 
 /** A rational rounded to the nearest double, with the bound u·|x| on the rounding (plus underflow). */
-const toDouble = (x: Fraction) => x.valueOf();
-const roundingOf = (x: number) => UNIT_ROUNDOFF * Math.abs(x) + Number.MIN_VALUE;
+const toDouble = (x: Fraction) => fractionToNumber(x);
+const roundingOf = (x: number) => 2 * UNIT_ROUNDOFF * Math.abs(x) + Number.MIN_VALUE;
 
 /**
  * Policy evaluation in exact rational arithmetic (mathjs Fraction over BigInt): V_π = (I − γP_π)⁻¹ r_π,

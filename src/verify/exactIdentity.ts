@@ -13,7 +13,8 @@ export function checkExactIdentity(step: Step): Verdict {
   const { mdp, config, piOld, evOld, beta, piNew, evNew } = step;
   const { numStates: S, numActions: A, gamma } = mdp;
   const m = mirrorOperator(mdp, config, piOld, evOld, beta, piNew);
-  if (m.zeroBeta.length) return outside('(I − γP_new)(V_new − V_old) = (M V_old − V_old) + (ν/β)D', `beta(${m.zeroBeta[0]}) = 0`);
+  if (m.zeroBeta.length)
+    return outside('(I − γP_new)(V_new − V_old) = (M V_old − V_old) + (ν/β)D', `beta(${m.zeroBeta[0]}) = 0`);
   const diff = new Float64Array(S);
   for (let s = 0; s < S; s++) diff[s] = evNew.v[s] - evOld.v[s];
   const { y, rounding } = applyIMinusGammaPPi(mdp.transition, piNew, S, A, gamma, diff);
@@ -28,11 +29,19 @@ export function checkExactIdentity(step: Step): Verdict {
       continue;
     }
     const rhs = m.value[s] - evOld.v[s] + w;
-    const rhsError = m.error[s] + evOld.errorBound.v + roundingAllowance(3, Math.abs(m.value[s]) + Math.abs(evOld.v[s]) + Math.abs(w));
+    const rhsError =
+      m.error[s] + evOld.errorBound.v + roundingAllowance(3, Math.abs(m.value[s]) + Math.abs(evOld.v[s]) + Math.abs(w));
     verdicts.push(
-      compareEqual('(I − γP_new)(V_new − V_old)(s) = (M V_old − V_old)(s) + (ν/β)(s)D(s)', y[s], lhsError, rhs, rhsError, {
-        state: s,
-      }),
+      compareEqual(
+        '(I − γP_new)(V_new − V_old)(s) = (M V_old − V_old)(s) + (ν/β)(s)D(s)',
+        y[s],
+        lhsError,
+        rhs,
+        rhsError,
+        {
+          state: s,
+        },
+      ),
     );
   }
   return worstVerdict(verdicts);

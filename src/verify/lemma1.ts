@@ -25,7 +25,7 @@ export function checkLemma1(step: Step): Verdict {
   for (let s = 0; s < S; s++) {
     const w = m.ratio[s] === 0 ? 0 : m.ratio[s] * m.driftPerState[s];
     minW = Math.min(minW, w);
-    wRounding = Math.max(wRounding, roundingAllowance(2, Math.abs(w)) + m.penaltyNoise[s]);
+    wRounding = Math.max(wRounding, roundingAllowance(2, Math.abs(w)) + m.penaltyError[s]);
     let unchanged = m.driftPerState[s] === 0;
     for (let a = 0; a < A && unchanged; a++) unchanged = piNew[s * A + a] === piOld[s * A + a];
     if (unchanged) continue;
@@ -49,7 +49,16 @@ export function checkLemma1(step: Step): Verdict {
       minDiff = diff;
       minState = s;
     }
-    verdicts.push(compareAtLeast('V_new(s) ≥ V_old(s)', diff, errDiff + roundingAllowance(1, Math.abs(evNew.v[s]) + Math.abs(evOld.v[s])), 0, slack, { state: s }));
+    verdicts.push(
+      compareAtLeast(
+        'V_new(s) ≥ V_old(s)',
+        diff,
+        errDiff + roundingAllowance(1, Math.abs(evNew.v[s]) + Math.abs(evOld.v[s])),
+        0,
+        slack,
+        { state: s },
+      ),
+    );
   }
   const bound = minW / (1 - gamma);
   verdicts.push(

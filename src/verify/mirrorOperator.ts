@@ -5,6 +5,7 @@ import { driftContexts } from '../mirror/update/mirrorUpdate.js';
 import { roundingAllowance, UNIT_ROUNDOFF } from '../numeric/rounding.js';
 import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import type { Policy } from '../policy/policy.js';
+import { driftNoise } from './driftNumerics.js';
 
 /** The mirror operator of π̄ applied to V_old at every state, with what went into it. */
 export interface MirrorOperatorValues {
@@ -21,10 +22,11 @@ export interface MirrorOperatorValues {
   /** States where β(s) = 0: the operator is undefined there (outside the hypotheses). */
   readonly zeroBeta: number[];
   /**
-   * |(ν/β)(s)·D(s)| where π̄(·|s) equals π_old(·|s) up to rounding (see `sameUpToRounding`), else 0: there the
-   * drift's value is the rounding noise of evaluating it near π̄ = π, and checks add it to their error.
+   * Certified error of the penalty (ν/β)(s)·D(s): (ν/β)·`driftNoise`, plus the whole penalty where π̄(·|s) equals
+   * π_old(·|s) up to rounding (see `sameUpToRounding`: there the drift's value is the noise of evaluating it at π̄ = π).
+   * Included in `error`; checks that compare the penalty itself add it too.
    */
-  readonly penaltyNoise: Float64Array;
+  readonly penaltyError: Float64Array;
 }
 
 /**
@@ -81,13 +83,17 @@ export function mirrorOperator(
   const contexts = driftContexts(mdp, evOld);
   const driftPerState = new Float64Array(S);
   for (let s = 0; s < S; s++) {
-    driftPerState[s] = config.drift.value(piBar.subarray(s * A, (s + 1) * A), piOld.subarray(s * A, (s + 1) * A), contexts[s]);
+    driftPerState[s] = config.drift.value(
+      piBar.subarray(s * A, (s + 1) * A),
+      piOld.subarray(s * A, (s + 1) * A),
+      contexts[s],
+    );
   }
   const nu = nuFor(config, evOld, beta, driftPerState);
   const value = new Float64Array(S);
   const error = new Float64Array(S);
   const ratio = new Float64Array(S);
-  const penaltyNoise = new Float64Array(S);
+  const penaltyError = new Float64Array(S);
   const zeroBeta: number[] = [];
   for (let s = 0; s < S; s++) {
     let dot = 0;
@@ -110,14 +116,25 @@ export function mirrorOperator(
     const penalty = c === 0 ? 0 : c * driftPerState[s];
     value[s] = dot - penalty;
     const finite = Number.isFinite(penalty) ? Math.abs(penalty) : 0;
-    error[s] = evOld.errorBound.q * mass + roundingAllowance(A + 4, mag + finite);
+    penaltyError[s] =
+      c === 0
+        ? 0
+        : c *
+          driftNoise(
+            config.drift,
+            piBar.subarray(s * A, (s + 1) * A),
+            piOld.subarray(s * A, (s + 1) * A),
+            contexts[s],
+            driftPerState[s],
+          );
+    error[s] = evOld.errorBound.q * mass + roundingAllowance(A + 4, mag + finite) + penaltyError[s];
     if (sameUpToRounding(piBar, piOld, s, A)) {
-      penaltyNoise[s] = finite;
+      penaltyError[s] += finite;
       // ⟨π̄ − π, Q⟩ is rounding too: at most Σ_a |π̄_a − π_a|·|Q_a|.
       let drift = 0;
       for (let a = 0; a < A; a++) drift += Math.abs(piBar[s * A + a] - piOld[s * A + a]) * Math.abs(evOld.q[s * A + a]);
       error[s] += finite + drift;
     }
   }
-  return { value, error, driftPerState, nu, ratio, zeroBeta, penaltyNoise };
+  return { value, error, driftPerState, nu, ratio, zeroBeta, penaltyError };
 }

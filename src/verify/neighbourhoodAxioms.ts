@@ -18,7 +18,12 @@ export interface MembershipContext {
   readonly visitation: Float64Array;
 }
 
-export function membershipContext(mdp: Mdp, drift: Drift, evOld: PolicyEvaluation, beta: Float64Array): MembershipContext {
+export function membershipContext(
+  mdp: Mdp,
+  drift: Drift,
+  evOld: PolicyEvaluation,
+  beta: Float64Array,
+): MembershipContext {
   return { A: mdp.numActions, drift, contexts: driftContexts(mdp, evOld), beta, visitation: evOld.visitation };
 }
 
@@ -71,7 +76,9 @@ export function checkNeighbourhoodAxioms(
   const found: Policy[] = [...members.filter((x) => inNeighbourhood(n, x, pi, m))];
   const closed = ballsWithoutInterior({ drift: m.drift, neighbourhood: n }, pi, m.A);
   if (closed.length) {
-    verdicts.push(outside('N(π) contains a ball around π', `${closed[0]} is +∞ next to a boundary π (an interior-only divergence)`));
+    verdicts.push(
+      outside('N(π) contains a ball around π', `${closed[0]} is +∞ next to a boundary π (an interior-only divergence)`),
+    );
   }
   targets.forEach((p, k) => {
     if (closed.length) return;
@@ -91,8 +98,18 @@ export function checkNeighbourhoodAxioms(
       }
     }
     if (tried === 0) return;
-    const v = compareAtLeast('some π + εv ∈ N(π), ε ≤ 2^-10 (N contains a ball around π)', 1, 0, best, 0, { direction: k });
-    verdicts.push(inside ? { ...v, status: 'holds' } : { ...v, status: 'violated', reason: `no π + εv with ε ∈ [2^-50, 2^-10] is in N(π) (smallest div/radius ${best})` });
+    const v = compareAtLeast('some π + εv ∈ N(π), ε ≤ 2^-10 (N contains a ball around π)', 1, 0, best, 0, {
+      direction: k,
+    });
+    verdicts.push(
+      inside
+        ? { ...v, status: 'holds' }
+        : {
+            ...v,
+            status: 'violated',
+            reason: `no π + εv with ε ∈ [2^-50, 2^-10] is in N(π) (smallest div/radius ${best})`,
+          },
+    );
   });
   const { A } = m;
   const S = pi.length / A;
@@ -101,7 +118,9 @@ export function checkNeighbourhoodAxioms(
       const reverted = Float64Array.from(x);
       reverted.set(pi.subarray(s * A, (s + 1) * A), s * A);
       const load = neighbourhoodLoad(n, reverted, pi, m);
-      verdicts.push(compareAtLeast('π̄ ∈ N(π) ⇒ π̄ with state s reverted to π ∈ N(π)', 1, 0, load, 0, { member: k, state: s }));
+      verdicts.push(
+        compareAtLeast('π̄ ∈ N(π) ⇒ π̄ with state s reverted to π ∈ N(π)', 1, 0, load, 0, { member: k, state: s }),
+      );
     }
   });
   if (verdicts.length === 0) return compareAtLeast('N(π) axioms (nothing to check)', 0, 0, 0, 0);

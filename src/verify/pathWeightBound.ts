@@ -2,6 +2,8 @@ import type { MirrorRun } from '../mirror/mirrorLearning.js';
 import { PolicyEvaluator } from '../policy/evaluatePolicy.js';
 import { roundingAllowance } from '../numeric/rounding.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
+import { driftContexts } from '../mirror/update/mirrorUpdate.js';
+import { driftNoise } from './driftNumerics.js';
 import { sameUpToRounding } from './mirrorOperator.js';
 import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from './verdict.js';
 
@@ -28,7 +30,10 @@ export interface PathWeights {
  * Σ_n D^ν_n ≤ (η* − η(π_0))/u when u > 0.
  * Solver gaps weaken each step by max_s gap/β(s)/(1−γ); an uncertified step makes a deficit `undecided`.
  */
-export function checkPathWeightBound(run: MirrorRun, optimum: OptimalSolution): { verdict: Verdict; weights: PathWeights } {
+export function checkPathWeightBound(
+  run: MirrorRun,
+  optimum: OptimalSolution,
+): { verdict: Verdict; weights: PathWeights } {
   const { mdp, iterations } = run;
   const { numStates: S, gamma, initial } = mdp;
   const weights: PathWeights = { uPaper: [], uVisitation: [], drift: [], reachableDrift: [] };
@@ -52,6 +57,8 @@ export function checkPathWeightBound(run: MirrorRun, optimum: OptimalSolution): 
       return { verdict: outside('Inequality (8)', `iteration ${n}: β has a zero entry`), weights };
     }
     const visitation = evaluator.evaluate(rec.policy).visitation;
+    const contexts = driftContexts(mdp, evaluator.evaluate(prev.policy));
+    const A = mdp.numActions;
     let uP = Infinity;
     let uV = Infinity;
     let dn = 0;
@@ -66,7 +73,19 @@ export function checkPathWeightBound(run: MirrorRun, optimum: OptimalSolution): 
       const w = nu[s] === 0 ? 0 : (nu[s] / beta[s]) * dps[s];
       if (!Number.isFinite(w)) return { verdict: outside('Inequality (8)', `iteration ${n}: infinite drift`), weights };
       wMax = Math.max(wMax, Math.abs(w));
-      if (sameUpToRounding(rec.policy, prev.policy, s, mdp.numActions)) {
+      const dNoise =
+        nu[s] === 0
+          ? 0
+          : driftNoise(
+              run.config.drift,
+              rec.policy.subarray(s * A, (s + 1) * A),
+              prev.policy.subarray(s * A, (s + 1) * A),
+              contexts[s],
+              dps[s],
+            );
+      noise += (visitation[s] * (nu[s] / beta[s]) * dNoise) / (1 - gamma);
+      paperNoise += nu[s] * dNoise;
+      if (sameUpToRounding(rec.policy, prev.policy, s, A)) {
         noise += (visitation[s] * Math.abs(w)) / (1 - gamma);
         paperNoise += Math.abs(d0(nu[s], dps[s]));
       }
@@ -124,7 +143,9 @@ export function checkPathWeightBound(run: MirrorRun, optimum: OptimalSolution): 
     const first = iterations[0];
     const budget = optimum.etaStar - first.eta;
     const budgetErr =
-      optimum.errorBound.eta + first.errorBound.eta + roundingAllowance(1, Math.abs(optimum.etaStar) + Math.abs(first.eta));
+      optimum.errorBound.eta +
+      first.errorBound.eta +
+      roundingAllowance(1, Math.abs(optimum.etaStar) + Math.abs(first.eta));
     verdicts.push(
       compareAtLeast(
         'η* − η(π_0) ≥ Σ_n Σ_s ρ̄_{n+1}(s)(ν/β)(s)D_n(s)/(1−γ)   (9, visitation form)',
@@ -156,7 +177,6 @@ export function checkPathWeightBound(run: MirrorRun, optimum: OptimalSolution): 
     weights,
   };
 }
-
 
 /** ν(s)·D(s) with 0·∞ = 0. */
 function d0(nu: number, d: number): number {

@@ -1,7 +1,7 @@
 import type { Fraction } from 'mathjs';
 import { ppoClipDrift } from '../mirror/drifts/ppoClipDrift.js';
 import type { DriftContext } from '../mirror/drifts/drift.js';
-import { exactFraction as f } from '../numeric/exactFraction.js';
+import { exactFraction as f, fractionToNumber } from '../numeric/exactFraction.js';
 import { roundingAllowance } from '../numeric/rounding.js';
 import { compareEqual, outside, type Verdict } from './verdict.js';
 
@@ -16,11 +16,17 @@ const minF = (x: Fraction, y: Fraction) => (x.compare(y) <= 0 ? x : y);
  * (mathjs Fraction), and the engine's floating-point PPO drift is checked against the exact one within its rounding.
  * Needs supp π̄ ⊆ supp π_old (otherwise r is undefined and the identity is `outside`).
  */
-export function checkPpoIdentity(piBar: Float64Array, piOld: Float64Array, ctx: DriftContext, epsilon: number): Verdict {
+export function checkPpoIdentity(
+  piBar: Float64Array,
+  piOld: Float64Array,
+  ctx: DriftContext,
+  epsilon: number,
+): Verdict {
   const A = piOld.length;
   const name = 'E_π[min(rA, clip(r)A)] = E_π̄[A] − D_ppo(π̄)   (Eq. 7)';
   for (let a = 0; a < A; a++) {
-    if (piOld[a] === 0 && piBar[a] > 0) return outside(name, `π̄(${a}|s) > 0 = π_old(${a}|s): r is undefined`, { action: a });
+    if (piOld[a] === 0 && piBar[a] > 0)
+      return outside(name, `π̄(${a}|s) > 0 = π_old(${a}|s): r is undefined`, { action: a });
   }
   const eps = f(epsilon);
   const lo = f(1).sub(eps);
@@ -43,16 +49,23 @@ export function checkPpoIdentity(piBar: Float64Array, piOld: Float64Array, ctx: 
   const rhsExact = expectedAdv.sub(driftExact);
   const driftEngine = ppoClipDrift(epsilon).value(piBar, piOld, ctx);
   let engineMag = 0;
-  for (let a = 0; a < A; a++) engineMag += (2 + epsilon) * piOld[a] * Math.abs(ctx.advantage[a]) + piBar[a] * Math.abs(ctx.advantage[a]);
+  for (let a = 0; a < A; a++)
+    engineMag += (2 + epsilon) * piOld[a] * Math.abs(ctx.advantage[a]) + piBar[a] * Math.abs(ctx.advantage[a]);
   const engineError = roundingAllowance(2 * A + 4, engineMag);
   const exactEqual = lhs.equals(rhsExact);
-  const v = compareEqual(name, lhs.valueOf(), roundingAllowance(1, Math.abs(lhs.valueOf())), rhsExact.valueOf() - 0, 0);
+  const v = compareEqual(
+    name,
+    fractionToNumber(lhs),
+    roundingAllowance(1, Math.abs(fractionToNumber(lhs))),
+    fractionToNumber(rhsExact),
+    0,
+  );
   const engine = compareEqual(
     'D_ppo computed = D_ppo exact',
     driftEngine,
     engineError,
-    driftExact.valueOf(),
-    roundingAllowance(1, Math.abs(driftExact.valueOf())) + roundingAllowance(A, mag),
+    fractionToNumber(driftExact),
+    roundingAllowance(1, Math.abs(fractionToNumber(driftExact))) + roundingAllowance(A, mag),
   );
   if (!exactEqual) return { ...v, status: 'violated', reason: 'the two sides differ in exact rational arithmetic' };
   if (engine.status === 'violated') return { ...engine, reason: 'the engine’s PPO drift differs from the exact one' };

@@ -25,9 +25,15 @@ export function checkSamplingAxioms(mdp: Mdp, sampling: Sampling, pi: Policy, ot
   for (let s = 0; s < S; s++) {
     if (beta[s] > 0) verdicts.push(compareAtLeast('β_π(s) > 0', beta[s], 0, 0, 0, { state: s }));
     else if (dependsOnMdp && mdp.initial.some((x) => x === 0)) {
-      verdicts.push(outside('β_π(s) > 0', `ρ̄_π(${s}) = 0 and d lacks full support: a state nobody visits`, { state: s }));
+      verdicts.push(
+        outside('β_π(s) > 0', `ρ̄_π(${s}) = 0 and d lacks full support: a state nobody visits`, { state: s }),
+      );
     } else {
-      verdicts.push({ ...compareAtLeast('β_π(s) > 0', beta[s], 0, 0, 0, { state: s }), status: 'violated', reason: `β(${s}) = ${beta[s]}` });
+      verdicts.push({
+        ...compareAtLeast('β_π(s) > 0', beta[s], 0, 0, 0, { state: s }),
+        status: 'violated',
+        reason: `β(${s}) = ${beta[s]}`,
+      });
     }
   }
   let noise = 0;
@@ -38,7 +44,13 @@ export function checkSamplingAxioms(mdp: Mdp, sampling: Sampling, pi: Policy, ot
     for (let s = 0; s < S; s++) j = Math.max(j, Math.abs(b[s] - beta[s]));
     return j;
   });
-  const cont = compareAtLeast('β continuous in π: max_s |β_{π+δw}(s) − β_π(s)| → 0', 0, 0, jumps[2], noise, { delta: 2 ** -30 });
-  verdicts.push(jumps.every((j) => j > noise) && jumps[2] >= jumps[0] / 2 ? { ...cont, status: 'violated' } : { ...cont, status: 'holds' });
+  const cont = compareAtLeast('β continuous in π: max_s |β_{π+δw}(s) − β_π(s)| → 0', 0, 0, jumps[2], noise, {
+    delta: 2 ** -30,
+  });
+  verdicts.push(
+    jumps.every((j) => j > noise) && jumps[2] >= jumps[0] / 2
+      ? { ...cont, status: 'violated' }
+      : { ...cont, status: 'holds' },
+  );
   return worstVerdict(verdicts);
 }

@@ -34,7 +34,13 @@ export function stepBeta(
 }
 
 /** The step from π_old to a given π_new (no solver involved). */
-export function givenStep(mdp: Mdp, config: MirrorConfig, piOld: Policy, piNew: Policy, evaluator?: PolicyEvaluator): Step {
+export function givenStep(
+  mdp: Mdp,
+  config: MirrorConfig,
+  piOld: Policy,
+  piNew: Policy,
+  evaluator?: PolicyEvaluator,
+): Step {
   const ev = evaluator ?? new PolicyEvaluator(mdp);
   const evOld = ev.evaluate(piOld);
   const beta = stepBeta(mdp, config, evOld);
@@ -72,17 +78,23 @@ export function conditionSlack(step: Step, s: number): number {
 }
 
 /** The hypotheses of Theorem 1 that fail at π_old: β(s) = 0, or an interior-only drift at a boundary π_old. */
-export function failedHypotheses(step: Pick<Step, 'mdp' | 'config' | 'piOld' | 'beta'>, needsZeroGradient: boolean): string[] {
+export function failedHypotheses(
+  step: Pick<Step, 'mdp' | 'config' | 'piOld' | 'beta'>,
+  needsZeroGradient: boolean,
+): string[] {
   const { mdp, config, piOld, beta } = step;
   const A = mdp.numActions;
   const out: string[] = [];
-  for (let s = 0; s < mdp.numStates; s++) if (!(beta[s] > 0)) out.push(`beta(${s}) = ${beta[s]}: β must have full support`);
+  for (let s = 0; s < mdp.numStates; s++)
+    if (!(beta[s] > 0)) out.push(`beta(${s}) = ${beta[s]}: β must have full support`);
   if (needsZeroGradient) {
     const boundary = Array.from({ length: mdp.numStates }, (_, s) => s).find((s) =>
       piOld.subarray(s * A, (s + 1) * A).some((x) => x === 0),
     );
     if (boundary !== undefined && config.drift.interiorOnly) {
-      out.push(`pi_old(.|${boundary}) is on the boundary, where ${config.drift.name} meets Definition 1 only in the interior`);
+      out.push(
+        `pi_old(.|${boundary}) is on the boundary, where ${config.drift.name} meets Definition 1 only in the interior`,
+      );
     }
     const closed = ballsWithoutInterior(config, piOld, A);
     if (closed.length) {
@@ -97,7 +109,11 @@ export function failedHypotheses(step: Pick<Step, 'mdp' | 'config' | 'piOld' | '
  * uniform row makes them infinite (reverse KL, χ²: π̄ leaves supp π). Such a ball contains no ball around π, so N(π)
  * meets Definition 2 only at full-support π.
  */
-export function ballsWithoutInterior(config: Pick<MirrorConfig, "drift" | "neighbourhood">, pi: Policy, A: number): string[] {
+export function ballsWithoutInterior(
+  config: Pick<MirrorConfig, 'drift' | 'neighbourhood'>,
+  pi: Policy,
+  A: number,
+): string[] {
   const out: string[] = [];
   const S = pi.length / A;
   for (const ball of config.neighbourhood.balls) {

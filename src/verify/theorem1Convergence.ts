@@ -1,18 +1,53 @@
 import type { MirrorRun } from '../mirror/mirrorLearning.js';
 import { roundingAllowance, UNIT_ROUNDOFF } from '../numeric/rounding.js';
+import { driftContexts } from '../mirror/update/mirrorUpdate.js';
+import { PolicyEvaluator } from '../policy/evaluatePolicy.js';
+import { driftCurvature } from './driftNumerics.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
 import { failedHypotheses } from './step.js';
 import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from './verdict.js';
 
 /**
- * The resolution allowance of a fixed point: policies are stored to a relative u, so an exact update that would move
- * π by less than u·π leaves it bitwise unchanged. Moving by δ gains at most ≈ max|Q|·δ per state, so a suboptimality
- * α at a state survives a bitwise fixed point only when α ≲ c·κ·u (drift scale c, curvature κ); we accept curvature up
- * to 1/√u and allow V* − V up to √u·max|Q|/(1−γ) before calling a fixed point non-optimal.
+ * The resolution allowance of a fixed point. Policies are stored to u, so an exact update that would move π by less
+ * than about A·u leaves it bitwise unchanged. If the best action at some state has advantage α, moving θ toward it gains
+ * θα − D(π + θv) ≥ θα − c_D·θ² (c_D = `driftCurvature`), so the exact per-state optimum gains at least α²/(4c_D), and
+ * since a gain needs a move of at least gain/(2·max|Q|), a bitwise fixed point has α ≤ √(8·c_D·max|Q|·A·u). Add the
+ * advantage's certified error (a greedy step cannot see a smaller α), and V* − V ≤ max α/(1−γ) gives
+ *   resolution = (√(8·c_D·max|Q|·A·u) + 2·err_A + 2⁻⁹⁶⁹)/(1−γ),
+ * the last term because margins below 2⁻¹⁰²²/u lose relative precision in products with small probabilities.
+ * (Assumes D(π + θv) ≤ c_D·θ² also below the smallest step measured, 2⁻²⁶.)
  */
-export function fixedPointResolution(qScale: number, gamma: number): number {
-  return (Math.sqrt(UNIT_ROUNDOFF) * qScale) / (1 - gamma);
+export function fixedPointResolution(
+  curvature: number,
+  qScale: number,
+  A: number,
+  errAdvantage: number,
+  gamma: number,
+  solverSlack = 0,
+): number {
+  const alpha =
+    Math.sqrt(8 * curvature * qScale * A * UNIT_ROUNDOFF) +
+    Math.sqrt(4 * curvature * solverSlack) +
+    solverSlack +
+    2 * errAdvantage +
+    UNDERFLOW_FLOOR;
+  return alpha / (1 - gamma);
 }
+
+/**
+ * max_s gap/β(s) of an update step: the exact update may gain that much more than the computed one, so a computed
+ * fixed point leaves an advantage α with α²/(4c_D) ≤ slack (or α ≤ slack for a greedy step) unresolved. +∞ when the
+ * step is uncertified.
+ */
+export function solverSlack(gap: number | null, beta: Float64Array): number {
+  if (gap === null || !Number.isFinite(gap)) return Infinity;
+  let slack = 0;
+  for (const b of beta) if (b > 0) slack = Math.max(slack, gap / b);
+  return slack;
+}
+
+/** 2⁻¹⁰²² / u: below it, products with small probabilities underflow. */
+const UNDERFLOW_FLOOR = 2 ** -1022 / UNIT_ROUNDOFF;
 
 /** The hypotheses needing the zero gradient (Theorem 1.2–1.4) that fail somewhere along a run. */
 export function runHypotheses(run: MirrorRun): string[] {
@@ -42,6 +77,9 @@ export function checkTheorem1Convergence(run: MirrorRun, optimum: OptimalSolutio
   let qScale = 0;
   for (const x of optimum.qStar) qScale = Math.max(qScale, Math.abs(x));
   const verdicts: Verdict[] = [];
+  const lastPolicy = run.iterations[run.iterations.length - 1].policy;
+  const lastEval = new PolicyEvaluator(mdp).evaluate(lastPolicy);
+  const curvature = driftCurvature(run.config.drift, lastPolicy, driftContexts(mdp, lastEval), mdp.numActions);
   for (const rec of run.iterations) {
     for (let s = 0; s < S; s++) {
       verdicts.push(
@@ -53,7 +91,16 @@ export function checkTheorem1Convergence(run: MirrorRun, optimum: OptimalSolutio
     }
   }
   const last = run.iterations[run.iterations.length - 1];
-  const resolution = fixedPointResolution(qScale, gamma);
+  const lastStep = run.iterations.length > 1 ? run.iterations[run.iterations.length - 1] : null;
+  const slack = lastStep ? solverSlack(lastStep.certificate?.optimalityGap ?? null, lastStep.beta!) : 0;
+  const resolution = fixedPointResolution(
+    curvature,
+    qScale,
+    mdp.numActions,
+    lastEval.errorBound.advantage,
+    gamma,
+    slack,
+  );
   let worst = -Infinity;
   let worstState = 0;
   for (let s = 0; s < S; s++) {
@@ -79,10 +126,12 @@ export function checkTheorem1Convergence(run: MirrorRun, optimum: OptimalSolutio
         `still converging after ${last.n} iterations: V* − V = ${worst} (error ${err})`,
       ),
     );
-  } else if (converged.status === 'violated') {
+  } else if (converged.status === 'violated' && !Number.isFinite(slack)) {
     verdicts.push(
-      withReason(converged, `the update stopped at a non-optimal fixed point after ${last.n} iterations`),
+      withReason({ ...converged, status: 'undecided' }, 'stopped at a fixed point of an uncertified update step'),
     );
+  } else if (converged.status === 'violated') {
+    verdicts.push(withReason(converged, `the update stopped at a non-optimal fixed point after ${last.n} iterations`));
   } else verdicts.push({ ...converged, status: 'holds' });
   const etaGap = compareAtLeast(
     'η(π_N) ≥ η* at the end of the run',
@@ -94,7 +143,7 @@ export function checkTheorem1Convergence(run: MirrorRun, optimum: OptimalSolutio
   );
   if (etaGap.status === 'violated') {
     verdicts.push(
-      run.stoppedBecause === 'fixed-point'
+      run.stoppedBecause === 'fixed-point' && Number.isFinite(slack)
         ? withReason(etaGap, 'η stopped below η* at a fixed point')
         : withReason({ ...etaGap, status: 'undecided' }, `still converging after ${last.n} iterations`),
     );

@@ -1,7 +1,9 @@
+import { driftContexts } from '../mirror/update/mirrorUpdate.js';
 import { roundingAllowance } from '../numeric/rounding.js';
+import { driftCurvature } from './driftNumerics.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
 import { failedHypotheses, type Step } from './step.js';
-import { fixedPointResolution } from './theorem1Convergence.js';
+import { fixedPointResolution, solverSlack } from './theorem1Convergence.js';
 import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from './verdict.js';
 
 /**
@@ -19,7 +21,9 @@ export function checkTheorem1FixedPoint(step: Step, optimum: OptimalSolution): V
   if (hyp.length) return outside('fixed point ⇒ optimal', hyp[0]);
   let qScale = 0;
   for (const x of optimum.qStar) qScale = Math.max(qScale, Math.abs(x));
-  const resolution = fixedPointResolution(qScale, gamma);
+  const curvature = driftCurvature(step.config.drift, piOld, driftContexts(mdp, evOld), mdp.numActions);
+  const slack = solverSlack(step.update?.certificate.optimalityGap ?? 0, step.beta);
+  const resolution = fixedPointResolution(curvature, qScale, mdp.numActions, evOld.errorBound.advantage, gamma, slack);
   const fixed = piNew.every((x, i) => x === piOld[i]);
   if (fixed) {
     const verdicts: Verdict[] = [];
@@ -39,6 +43,9 @@ export function checkTheorem1FixedPoint(step: Step, optimum: OptimalSolution): V
       );
     }
     const w = worstVerdict(verdicts);
+    if (w.status === 'violated' && !Number.isFinite(slack)) {
+      return withReason({ ...w, status: 'undecided' }, 'the update step was not certified');
+    }
     return w.status === 'undecided' ? { ...w, status: 'holds' } : w;
   }
   const etaGap = compareAtLeast(
@@ -61,5 +68,7 @@ export function checkTheorem1FixedPoint(step: Step, optimum: OptimalSolution): V
   if (edge.status === 'holds' && edge.margin <= edge.error) {
     return withReason({ ...edge, status: 'undecided' }, 'the improvement is below the certified error');
   }
-  return edge.status === 'violated' ? withReason({ ...edge, status: 'undecided' }, 'η decreased: see Theorem 1.1') : edge;
+  return edge.status === 'violated'
+    ? withReason({ ...edge, status: 'undecided' }, 'η decreased: see Theorem 1.1')
+    : edge;
 }

@@ -36,13 +36,13 @@ export function checkTheorem1Improvement(step: Step): Verdict {
         diff,
         errDiff + roundingAllowance(1, Math.abs(evNew.v[s]) + Math.abs(evOld.v[s])),
         w,
-        slack + roundingAllowance(2, Math.abs(w)) + m.penaltyNoise[s],
+        slack + roundingAllowance(2, Math.abs(w)) + m.penaltyError[s],
         { state: s },
       ),
     );
   }
   let noiseSum = 0;
-  for (let s = 0; s < S; s++) noiseSum += initial[s] * m.penaltyNoise[s];
+  for (let s = 0; s < S; s++) noiseSum += initial[s] * m.penaltyError[s];
   const dEta = evNew.eta - evOld.eta;
   verdicts.push(
     compareAtLeast(

@@ -24,6 +24,8 @@ export interface DualResult<T extends Gapped> {
  * Certificate by weak duality, which needs no convexity: for any μ ≥ 0, OPT ≤ max_x f − μ(c − δ), so for the feasible
  * x(μ) solved to within ε, OPT − f(x(μ)) ≤ μ·(δ − c(x(μ))) + ε. The search stops when that bound is below `tolerance`
  * or μ is pinned to adjacent doubles (a jump in c(x(μ)), possible for non-strictly-convex c, leaves the bound honest).
+ * Returns null when no finite multiplier makes x(μ) feasible (a radius 0, or a constraint whose relaxed maximisers
+ * never reach it numerically): the caller falls back to π itself, which is feasible, with an uncertified gap.
  */
 export function dualBisection<T extends Gapped>(
   solve: (mu: number) => T,
@@ -32,7 +34,7 @@ export function dualBisection<T extends Gapped>(
   tolerance: number,
   initialMultiplier = 1,
   segment?: SegmentSearch<T>,
-): DualResult<T> {
+): DualResult<T> | null {
   const free = solve(0);
   const freeValue = constraintOf(free);
   if (freeValue <= radius) return { solution: free, multiplier: 0, constraint: freeValue, gap: free.gap };
@@ -55,11 +57,12 @@ export function dualBisection<T extends Gapped>(
     lo = hi;
     flo = fhi;
     hi *= 4;
-    if (hi === Infinity) throw new Error('dualBisection: no finite multiplier makes the constraint feasible');
+    if (hi === Infinity) return null;
     fhi = f(hi);
   }
   bracketRoot(f, lo, hi, () => best !== null && (best as DualResult<T>).gap <= tolerance, flo, fhi);
-  const found = best as unknown as DualResult<T>;
+  const found = best as unknown as DualResult<T> | null;
+  if (!found) return null; // no feasible x(μ) was ever seen (e.g. a constraint that evaluates to NaN)
   if (!segment || found.gap <= tolerance) return found;
   return segmentSearch(found, infeasible, constraintOf, radius, segment) ?? found;
 }

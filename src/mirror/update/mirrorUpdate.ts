@@ -132,6 +132,13 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   ): { piNew: Policy; gap: number } => {
     if (level < expected.length) {
       const ball = expected[level];
+      if (!(ball.radius > 0)) {
+        // Radius 0: every state the ball weighs is pinned to π_old (a positive divergence is 0 only there).
+        const sol = solveStates(extra, level + 1);
+        const piNew = Float64Array.from(sol.piNew);
+        for (let s = 0; s < S; s++) if (ball.weights[s] > 0) piNew.set(piOld.subarray(s * A, (s + 1) * A), s * A);
+        return { piNew, gap: Infinity };
+      }
       const result = dualBisection(
         (mu) => {
           const coefs = new Float64Array(S);
@@ -152,6 +159,13 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
             }
           : undefined,
       );
+      if (!result) {
+        // No finite multiplier reached the ball: the states it weighs keep π_old (feasible), uncertified.
+        const sol = solveStates(extra, level + 1);
+        const piNew = Float64Array.from(sol.piNew);
+        for (let s = 0; s < S; s++) if (ball.weights[s] > 0) piNew.set(piOld.subarray(s * A, (s + 1) * A), s * A);
+        return { piNew, gap: Infinity };
+      }
       return { piNew: result.solution.piNew, gap: result.gap };
     }
     const piNew = Float64Array.from(piOld);

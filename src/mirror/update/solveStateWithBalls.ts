@@ -24,6 +24,11 @@ export function solveStateWithBalls(
 ): ConstrainedStateSolution {
   if (balls.length === 0) return { ...solveStateProblem(problem), multiplier: 0 };
   const [ball, ...rest] = balls;
+  if (!(ball.radius > 0)) {
+    // A ball of radius 0 of a positive divergence is {π}: nothing else is feasible (no finite multiplier exists).
+    const p = Float64Array.from(problem.pi);
+    return { p, value: stateObjective(problem, p), gap: 0, method: 'pinned', multiplier: Infinity };
+  }
   const result = dualBisection(
     (mu) =>
       solveStateWithBalls(
@@ -37,6 +42,11 @@ export function solveStateWithBalls(
     Math.max(1e-3, ...Array.from(problem.g, Math.abs)),
     concave(problem, ball) ? stateSegment(problem) : undefined,
   );
+  if (!result) {
+    // No finite multiplier reached the ball numerically: π itself is feasible (div = 0), its optimality uncertified.
+    const p = Float64Array.from(problem.pi);
+    return { p, value: stateObjective(problem, p), gap: Infinity, method: 'pinned', multiplier: Infinity };
+  }
   const p = result.solution.p;
   return {
     p,

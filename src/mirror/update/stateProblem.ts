@@ -24,7 +24,7 @@ export interface StateProblem {
 }
 
 /** How a per-state solution was found. */
-export type StateMethod = 'greedy' | 'closed-form' | 'separable' | 'generic';
+export type StateMethod = 'greedy' | 'closed-form' | 'separable' | 'generic' | 'pinned';
 
 /**
  * A per-state solution: `gap` bounds φ* − φ(p) from above (0 for a closed form, a Frank–Wolfe gap for a concave
@@ -57,6 +57,23 @@ export function stateObjective(problem: StateProblem, p: Float64Array): number {
  * generic solver otherwise.
  */
 export function solveStateProblem(problem: StateProblem): StateSolution {
+  return normalised(problem, solveStateProblemRaw(problem));
+}
+
+/**
+ * The solution with its row renormalised to sum to 1 (root-finding solvers return rows whose sum is off by up to their
+ * tolerance, ~1e-14 — enough for exact evaluation to find V_π > V* on a 1-state MDP); the gap grows by any value lost.
+ */
+function normalised(problem: StateProblem, sol: StateSolution): StateSolution {
+  let total = 0;
+  for (const x of sol.p) total += x;
+  if (total === 1 || !(total > 0)) return sol;
+  const p = Float64Array.from(sol.p, (x) => x / total);
+  const value = stateObjective(problem, p);
+  return { ...sol, p, value, gap: sol.gap + Math.max(0, sol.value - value) };
+}
+
+function solveStateProblemRaw(problem: StateProblem): StateSolution {
   const p = new Float64Array(problem.g.length);
   const live = problem.terms.filter((t) => t.coef > 0 && t.drift.family?.base !== zeroDrift);
   if (live.length === 0) {

@@ -18,6 +18,9 @@ const FIXTURES: Record<'step' | 'run', Mdp[]> = {
   run: [singleStepGame(), tabularGame(), slipperyChain()],
 };
 
+/** Which MDPs a case draws from: random ones, the paper's environments, or both (4 : 1). */
+export type CaseSource = 'random' | 'fixtures' | 'both';
+
 /** The raw draw of a case: an MDP (random or a paper fixture) and policy draws cut to its size. */
 interface Draw {
   mdp: Mdp;
@@ -27,21 +30,26 @@ interface Draw {
 
 /**
  * Cases with `count` policies: random MDPs (4 in 5) or the paper's environments (1 in 5), policies interior, on the
- * boundary or deterministic. Shrinks toward small random MDPs and uniform policies.
+ * boundary or deterministic. Shrinks toward small random MDPs (from a paper environment too) and uniform policies.
  */
 export function caseArbitrary(
   count: number,
   size: 'step' | 'run' = 'step',
   numbers: fc.Arbitrary<number[]> = fc.constant([]),
+  source: CaseSource = 'both',
 ): fc.Arbitrary<ClaimCase> {
   const sizes = size === 'step' ? STEP_SIZES : RUN_SIZES;
   const fixtures = FIXTURES[size];
   const maxS = Math.max(sizes.maxStates, ...fixtures.map((m) => m.numStates));
   const maxA = Math.max(sizes.maxActions, ...fixtures.map((m) => m.numActions));
-  const mdp = fc.oneof(
-    { arbitrary: mdpArbitrary({ ...sizes, maxGamma: 0.999 }), weight: 4 },
-    { arbitrary: fc.constantFrom(...fixtures), weight: 1 },
-  );
+  const random = mdpArbitrary({ ...sizes, maxGamma: 0.999 });
+  const fixture = fc.constantFrom(...fixtures);
+  const mdp =
+    source === 'random'
+      ? random
+      : source === 'fixtures'
+        ? fixture
+        : fc.oneof({ arbitrary: random, weight: 4 }, { arbitrary: fixture, weight: 1 });
   const draw: fc.Arbitrary<Draw> = fc.record({
     mdp,
     draws: fc.array(policyDrawArbitrary(maxS, maxA), { minLength: count, maxLength: count }),
@@ -60,8 +68,9 @@ export function policyKind(pi: Policy, A: number): 'interior' | 'boundary' | 'de
   let deterministic = true;
   for (let s = 0; s < pi.length / A; s++) {
     let nonzero = 0;
-    for (let a = 0; a < A; a++) if (pi[s * A + a] === 0) zero = true;
-    else nonzero += 1;
+    for (let a = 0; a < A; a++)
+      if (pi[s * A + a] === 0) zero = true;
+      else nonzero += 1;
     if (nonzero !== 1) deterministic = false;
   }
   return deterministic ? 'deterministic' : zero ? 'boundary' : 'interior';
@@ -82,7 +91,8 @@ export function caseLabels(c: ClaimCase): string[] {
   }
   const labels = [size, `A=${A}`, gamma, `π:${c.policies.length ? policyKind(c.policies[0], A) : 'none'}`];
   if (ties) labels.push('reward ties');
-  if (mdp.name && ['single-step-game', 'tabular-game', 'gridworld', 'slippery-chain'].includes(mdp.name)) labels.push(`fixture:${mdp.name}`);
+  if (mdp.name && ['single-step-game', 'tabular-game', 'gridworld', 'slippery-chain'].includes(mdp.name))
+    labels.push(`fixture:${mdp.name}`);
   if (mdp.initial.some((x) => x === 0)) labels.push('d lacks full support');
   return labels;
 }

@@ -13,7 +13,11 @@ import type { Claim, ClaimCase } from './claim.js';
 export const RUN_ITERATIONS = 20;
 
 /** A mirror-learning run from the case's π_0 with its iteration budget, and the certified optimum. */
-export function caseRun(entry: RegisteredConfig, c: ClaimCase, exact = false): { run: MirrorRun; optimum: OptimalSolution } {
+export function caseRun(
+  entry: RegisteredConfig,
+  c: ClaimCase,
+  exact = false,
+): { run: MirrorRun; optimum: OptimalSolution } {
   const optimum = policyIteration(c.mdp);
   const run = mirrorLearning(c.mdp, entry.config, {
     iterations: c.numbers[0] ?? RUN_ITERATIONS,
@@ -29,7 +33,13 @@ export function caseRun(entry: RegisteredConfig, c: ClaimCase, exact = false): {
   const e = evaluateExactly(c.mdp, optimum.policy);
   return {
     run: { ...run, iterations },
-    optimum: { ...optimum, vStar: e.v, qStar: e.q, etaStar: e.eta, errorBound: { v: e.errorBound.v, q: e.errorBound.q, eta: e.errorBound.eta } },
+    optimum: {
+      ...optimum,
+      vStar: e.v,
+      qStar: e.q,
+      etaStar: e.eta,
+      errorBound: { v: e.errorBound.v, q: e.errorBound.q, eta: e.errorBound.eta },
+    },
   };
 }
 
@@ -49,7 +59,7 @@ function runClaim(
     baseRuns,
     confirmation: 'exact-evaluation',
     applies: () => true,
-    arbitrary: () => caseArbitrary(1, 'run', fc.constant([RUN_ITERATIONS])),
+    arbitrary: (_entry, source) => caseArbitrary(1, 'run', fc.constant([RUN_ITERATIONS]), source),
     check(entry, c, exact) {
       const { run, optimum } = caseRun(entry, c, exact);
       return check(run, optimum);

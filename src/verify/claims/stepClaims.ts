@@ -29,12 +29,12 @@ export const lemma1Claim: Claim = {
   baseRuns: 12,
   confirmation: 'exact-evaluation',
   applies: always,
-  arbitrary(entry) {
+  arbitrary(entry, source) {
     // Per state: a move kind (keep, toward the exact update, toward the greedy action, toward a random row) and a step
     // θ ∈ {1, 1/2, 1/8, 2⁻¹⁰, 2⁻³⁰}. Small steps along improving directions meet Condition 4 for any drift with a
     // zero gradient; partial steps toward the update meet it for convex drifts; the rest exercise the premise check.
     const moves = fc.array(fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 4 })), { minLength: 26, maxLength: 26 });
-    return fc.tuple(caseArbitrary(2), moves).map(([c, mv]) => {
+    return fc.tuple(caseArbitrary(2, 'step', undefined, source), moves).map(([c, mv]) => {
       const { mdp } = c;
       const { numStates: S, numActions: A } = mdp;
       const [piOld, random] = c.policies;
@@ -80,7 +80,7 @@ function updateClaim(
     baseRuns,
     confirmation: 'exact-evaluation',
     applies: always,
-    arbitrary: () => caseArbitrary(1),
+    arbitrary: (_entry, source) => caseArbitrary(1, 'step', undefined, source),
     check(entry, c, exact) {
       const step = updateStep(c.mdp, entry.config, c.policies[0]);
       return check(exact ? exactly(step) : step);
@@ -114,8 +114,8 @@ export const theorem1FixedPointClaim: Claim = {
   baseRuns: 8,
   confirmation: 'exact-evaluation',
   applies: always,
-  arbitrary() {
-    return fc.tuple(caseArbitrary(1), fc.nat({ max: 2 })).map(([c, mode]) => {
+  arbitrary(_entry, source) {
+    return fc.tuple(caseArbitrary(1, 'step', undefined, source), fc.nat({ max: 2 })).map(([c, mode]) => {
       if (mode === 0) return c;
       const star = policyIteration(c.mdp).policy;
       const theta = mode === 1 ? 1 : 0.5;
@@ -149,7 +149,7 @@ export const exactIdentityClaim: Claim = {
   baseRuns: 10,
   confirmation: 'exact-evaluation',
   applies: always,
-  arbitrary: () => caseArbitrary(2),
+  arbitrary: (_entry, source) => caseArbitrary(2, 'step', undefined, source),
   check(entry, c, exact) {
     const step = givenStep(c.mdp, entry.config, c.policies[0], c.policies[1]);
     return checkExactIdentity(exact ? exactly(step) : step);
@@ -171,7 +171,7 @@ export const ppoIdentityClaim: Claim = {
   baseRuns: 20,
   confirmation: 'exact-arithmetic',
   applies: (entry) => ppoEpsilon(entry.config.drift.name) !== null,
-  arbitrary: () => caseArbitrary(2),
+  arbitrary: (_entry, source) => caseArbitrary(2, 'step', undefined, source),
   check(entry, c) {
     const eps = ppoEpsilon(entry.config.drift.name)!;
     const [piOld, piBar] = c.policies;
@@ -199,8 +199,8 @@ export const estimatorClaim: Claim = {
   baseRuns: 10,
   confirmation: 'exact-arithmetic',
   applies: always,
-  arbitrary: () =>
-    fc.tuple(caseArbitrary(2), fc.nat({ max: 1 })).map(([c, mode]) => ({
+  arbitrary: (_entry, source) =>
+    fc.tuple(caseArbitrary(2, 'step', undefined, source), fc.nat({ max: 1 })).map(([c, mode]) => ({
       ...c,
       policies: [c.policies[0], maybeMix(c.policies[0], c.policies[1], mode)],
     })),
@@ -219,8 +219,8 @@ export const offPolicyEstimatorClaim: Claim = {
   baseRuns: 6,
   confirmation: 'exact-arithmetic',
   applies: always,
-  arbitrary: () =>
-    caseArbitrary(4, 'step', fc.tuple(fc.integer({ min: 1, max: 4 }), fc.nat({ max: 4 }))).map((c) => {
+  arbitrary: (_entry, source) =>
+    caseArbitrary(4, 'step', fc.tuple(fc.integer({ min: 1, max: 4 }), fc.nat({ max: 4 })), source).map((c) => {
       const [piOld, piBar, h1, h2] = c.policies;
       // Past policies mixed with π_old keep its support; π̄ mixed with π_old too half the time.
       const mixHist = (p: Policy) => Float64Array.from(p, (x, i) => 0.5 * x + 0.5 * piOld[i]);

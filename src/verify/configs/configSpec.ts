@@ -46,7 +46,12 @@ function pick<T>(table: Readonly<Record<string, T>>, spec: string, what: string,
   const name = spec.slice('invalid:'.length);
   const hit = table[name];
   if (!hit) {
-    throw new InputError(flag, `unknown invalid ${what} ${JSON.stringify(spec)} (known: ${Object.keys(table).map((k) => `invalid:${k}`).join(', ')})`);
+    throw new InputError(
+      flag,
+      `unknown invalid ${what} ${JSON.stringify(spec)} (known: ${Object.keys(table)
+        .map((k) => `invalid:${k}`)
+        .join(', ')})`,
+    );
   }
   return hit;
 }
@@ -58,7 +63,10 @@ export function resolveConfig(spec: ConfigSpec, extraDrifts: Readonly<Record<str
     if (extraDrifts[text]) return extraDrifts[text];
     if (text.startsWith('invalid:')) return pick(INVALID_DRIFTS, text, 'drift', 'config.drift');
     if (text.startsWith('module:') || text.startsWith('expr:')) {
-      throw new InputError('config.drift', `${JSON.stringify(text)} is a user drift: load it first (mirror-check drift)`);
+      throw new InputError(
+        'config.drift',
+        `${JSON.stringify(text)} is a user drift: load it first (mirror-check drift)`,
+      );
     }
     return parseDriftSpec(text, 'config.drift');
   };

@@ -3,7 +3,13 @@ import { INSTANCE_KINDS } from '../../mirror/instances.js';
 import { resolveConfig, type ConfigSpec, type RegisteredConfig } from './configSpec.js';
 
 /** Neighbourhoods of the valid registry: trivial, the paper's two balls, a per-state ball, a ρ̄-weighted ball. */
-export const REGISTRY_NEIGHBOURHOODS = ['trivial', 'drift-ball:0.05', 'kl-ball:0.05', 'l2-state-ball:0.1', 'l2-ball:0.05:visitation'];
+export const REGISTRY_NEIGHBOURHOODS = [
+  'trivial',
+  'drift-ball:0.05',
+  'kl-ball:0.05',
+  'l2-state-ball:0.1',
+  'l2-ball:0.05:visitation',
+];
 /** Sampling distributions of the valid registry. */
 export const REGISTRY_SAMPLINGS = ['uniform', 'visitation', 'off-policy'];
 /** Drift weightings ν of the valid registry (max-state, TRL's, is investigated separately). */
@@ -14,18 +20,23 @@ export function productSpecs(drifts: readonly string[] = DRIFT_KINDS.map((k) => 
   const out: ConfigSpec[] = [];
   for (const drift of drifts)
     for (const neighbourhood of REGISTRY_NEIGHBOURHOODS)
-      for (const sampling of REGISTRY_SAMPLINGS) for (const nu of REGISTRY_NUS) out.push({ drift, neighbourhood, sampling, nu });
+      for (const sampling of REGISTRY_SAMPLINGS)
+        for (const nu of REGISTRY_NUS) out.push({ drift, neighbourhood, sampling, nu });
   return out;
 }
 
 /** The named instances of Section 4 that Theorem 1 covers (TRL is in `INVESTIGATED_CONFIGS`). */
-export const INSTANCE_SPECS: ConfigSpec[] = INSTANCE_KINDS.filter((k) => k.name !== 'trl').map((k) => ({ instance: k.name }));
+export const INSTANCE_SPECS: ConfigSpec[] = INSTANCE_KINDS.filter((k) => k.name !== 'trl').map((k) => ({
+  instance: k.name,
+}));
 
 /**
  * The valid registry: every configuration the theorems must hold for. Adding a drift kind to DRIFT_KINDS (or a
  * neighbourhood, sampling or ν above) adds it to every property.
  */
-export const VALID_CONFIGS: readonly RegisteredConfig[] = [...productSpecs(), ...INSTANCE_SPECS].map((spec) => resolveConfig(spec));
+export const VALID_CONFIGS: readonly RegisteredConfig[] = [...productSpecs(), ...INSTANCE_SPECS].map((spec) =>
+  resolveConfig(spec),
+);
 
 /** Configurations outside the theorem's stated hypotheses that the suite investigates (docs/verification.md). */
 export const INVESTIGATED_CONFIGS: readonly RegisteredConfig[] = [resolveConfig({ instance: 'trl' })];

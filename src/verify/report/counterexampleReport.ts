@@ -32,8 +32,8 @@ export interface CounterexampleReport {
   readonly seed: number;
   readonly path: string | null;
   readonly runs: number;
-  /** The status `replay` must reproduce. */
-  readonly expect: 'violated';
+  /** The status `replay` must reproduce ('holds' for a committed regression of a fixed engine bug). */
+  readonly expect: 'violated' | 'holds';
   /** One command that replays it. */
   readonly replay: string;
 }
@@ -85,4 +85,20 @@ export function buildReport(
     expect: 'violated',
     replay: `npx mirror-check replay ${reportPath}`,
   };
+}
+
+/** JSON text of a report; ±∞ and NaN (legitimate margins, e.g. a ball that contains nothing) are written as strings. */
+export function reportJsonText(report: CounterexampleReport): string {
+  return (
+    JSON.stringify(
+      report,
+      (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value),
+      2,
+    ) + '\n'
+  );
+}
+
+/** Reads back a number written by `reportJsonText`. */
+export function reportNumber(x: unknown): number {
+  return typeof x === 'string' && ['Infinity', '-Infinity', 'NaN'].includes(x) ? Number(x) : (x as number);
 }

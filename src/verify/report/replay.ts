@@ -6,7 +6,7 @@ import { claimById } from '../claims/index.js';
 import type { Claim, ClaimCase } from '../claims/claim.js';
 import { resolveConfig, type RegisteredConfig } from '../configs/configSpec.js';
 import type { Verdict } from '../verdict.js';
-import { REPORT_FORMAT, type CounterexampleReport } from './counterexampleReport.js';
+import { REPORT_FORMAT, reportNumber, type CounterexampleReport } from './counterexampleReport.js';
 
 /** A report read back: its claim, configuration and case, rebuilt bit for bit. */
 export interface LoadedReport {
@@ -24,7 +24,10 @@ export function loadReport(source: string | unknown, extraDrifts: Readonly<Recor
     try {
       text = readFileSync(source, 'utf8');
     } catch (e) {
-      throw new InputError('report', `cannot read ${source} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new InputError(
+        'report',
+        `cannot read ${source} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
     try {
       json = JSON.parse(text);
@@ -32,9 +35,25 @@ export function loadReport(source: string | unknown, extraDrifts: Readonly<Recor
       throw new InputError('report', `${source} is not JSON (${(e as Error).message})`);
     }
   }
-  const r = json as CounterexampleReport;
+  const raw = json as CounterexampleReport;
+  const r: CounterexampleReport =
+    raw && typeof raw === 'object' && raw.verdict
+      ? {
+          ...raw,
+          verdict: {
+            ...raw.verdict,
+            lhs: reportNumber(raw.verdict.lhs),
+            rhs: reportNumber(raw.verdict.rhs),
+            margin: reportNumber(raw.verdict.margin),
+            error: reportNumber(raw.verdict.error),
+          },
+        }
+      : raw;
   if (typeof r !== 'object' || r === null || r.format !== REPORT_FORMAT) {
-    throw new InputError('report.format', `expected ${JSON.stringify(REPORT_FORMAT)}, got ${JSON.stringify((r as { format?: unknown })?.format)}`);
+    throw new InputError(
+      'report.format',
+      `expected ${JSON.stringify(REPORT_FORMAT)}, got ${JSON.stringify((r as { format?: unknown })?.format)}`,
+    );
   }
   const claim = claimById(r.claim?.id);
   if (!claim) throw new InputError('report.claim.id', `unknown claim ${JSON.stringify(r.claim?.id)}`);
@@ -49,14 +68,18 @@ export function loadReport(source: string | unknown, extraDrifts: Readonly<Recor
     const flat = rows.flat();
     flat.forEach((x, i) => {
       if (typeof x !== 'number' || !(x >= 0 && x <= 1)) {
-        throw new InputError(`report.policies.${name}[${Math.floor(i / A)}][${i % A}]`, `${JSON.stringify(x)} is not a probability`);
+        throw new InputError(
+          `report.policies.${name}[${Math.floor(i / A)}][${i % A}]`,
+          `${JSON.stringify(x)} is not a probability`,
+        );
       }
     });
     return Float64Array.from(flat);
   });
   const numbers = claim.numberNames.map((name) => {
     const x = r.numbers?.[name];
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new InputError(`report.numbers.${name}`, `${JSON.stringify(x)} is not a number`);
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      throw new InputError(`report.numbers.${name}`, `${JSON.stringify(x)} is not a number`);
     return x;
   });
   return { report: r, claim, entry, case: { mdp, policies, numbers } };

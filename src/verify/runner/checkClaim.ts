@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import type { Claim, ClaimCase } from '../claims/claim.js';
-import { caseLabels } from '../claims/caseArbitraries.js';
+import { caseLabels, type CaseSource } from '../claims/caseArbitraries.js';
 import type { RegisteredConfig } from '../configs/configSpec.js';
-import { buildReport, reportId, type CounterexampleReport } from '../report/counterexampleReport.js';
+import { buildReport, reportId, reportJsonText, type CounterexampleReport } from '../report/counterexampleReport.js';
 import { reportMarkdown } from '../report/reportMarkdown.js';
 import type { Verdict, VerdictStatus } from '../verdict.js';
 
@@ -49,11 +49,12 @@ export interface ClaimRunResult {
  */
 export function checkClaim(claim: Claim, entry: RegisteredConfig, options: CheckClaimOptions): ClaimRunResult {
   const started = Date.now();
+  const seed = claimSeed(options.seed, claim, entry);
   const verdicts: Record<VerdictStatus, number> = { holds: 0, violated: 0, undecided: 0, outside: 0 };
   const labels: Record<string, number> = {};
   let counting = true;
   let runs = 0;
-  const property = fc.property(claim.arbitrary(entry), (c) => {
+  const predicate = (c: ClaimCase) => {
     const v = claim.check(entry, c);
     if (counting) {
       runs += 1;
@@ -62,22 +63,55 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
       if (v.status === 'violated') counting = false;
     }
     return v.status !== 'violated';
-  });
-  const details = fc.check(property, {
-    numRuns: options.numRuns,
-    seed: options.seed,
-    examples: (options.examples ?? []).map((e) => [e] as [ClaimCase]),
-    ...(options.timeLimitMs ? { interruptAfterTimeLimit: options.timeLimitMs } : {}),
-  });
+  };
+  // Two phases: random MDPs first (their counterexamples shrink to a few states), then the paper's environments
+  // (constants, which cannot shrink) with a fifth of the runs and the next seed.
+  const fixtureRuns = options.numRuns >= 2 ? Math.max(1, Math.round(options.numRuns / 5)) : 0;
+  const phases: { source: CaseSource; numRuns: number; seed: number; examples: readonly ClaimCase[] }[] = [
+    { source: 'random', numRuns: options.numRuns - fixtureRuns, seed, examples: options.examples ?? [] },
+    { source: 'fixtures', numRuns: fixtureRuns, seed: (seed + 1) | 0, examples: [] },
+  ];
+  let details: fc.RunDetails<[ClaimCase]> | null = null;
+  let interrupted = false;
+  try {
+    for (const phase of phases) {
+      if (phase.numRuns <= 0 && phase.examples.length === 0) continue;
+      details = fc.check(fc.property(claim.arbitrary(entry, phase.source), predicate), {
+        numRuns: Math.max(phase.numRuns, 0),
+        seed: phase.seed,
+        examples: phase.examples.map((e) => [e] as [ClaimCase]),
+        ...(options.timeLimitMs
+          ? { interruptAfterTimeLimit: Math.max(1, options.timeLimitMs - (Date.now() - started)) }
+          : {}),
+      });
+      interrupted ||= details.interrupted;
+      if (details.failed) break;
+    }
+  } catch (e) {
+    // Thrown while generating a case (an arbitrary that runs the update, e.g. Lemma 1's partial steps).
+    return {
+      claim: claim.id,
+      config: entry.label,
+      runs,
+      verdicts,
+      labels,
+      interrupted: false,
+      status: 'error',
+      report: null,
+      reportPath: null,
+      error: e instanceof Error ? e.message : String(e),
+      durationMs: Date.now() - started,
+    };
+  }
   const base = {
     claim: claim.id,
     config: entry.label,
     runs,
     verdicts,
     labels,
-    interrupted: details.interrupted,
+    interrupted,
   };
-  if (!details.failed) {
+  if (!details || !details.failed) {
     return { ...base, status: 'holds', report: null, reportPath: null, error: null, durationMs: Date.now() - started };
   }
   const cex = details.counterexample![0];
@@ -85,27 +119,69 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
   try {
     verdict = claim.check(entry, cex);
   } catch (e) {
-    return { ...base, status: 'error', report: null, reportPath: null, error: errorText(e, cex), durationMs: Date.now() - started };
+    return {
+      ...base,
+      status: 'error',
+      report: null,
+      reportPath: null,
+      error: errorText(e, cex),
+      durationMs: Date.now() - started,
+    };
   }
   if (verdict.status !== 'violated') {
     // The property failed by throwing (fast-check caught it): a contract breach, not a theorem's violation.
-    const message = details.errorInstance ? errorText(details.errorInstance, cex) : `the check failed: ${verdict.status}`;
-    return { ...base, status: 'error', report: null, reportPath: null, error: message, durationMs: Date.now() - started };
+    const message = details.errorInstance
+      ? errorText(details.errorInstance, cex)
+      : `the check failed: ${verdict.status}`;
+    return {
+      ...base,
+      status: 'error',
+      report: null,
+      reportPath: null,
+      error: message,
+      durationMs: Date.now() - started,
+    };
   }
   const confirmation = confirm(claim, entry, cex);
   const id = reportId(claim, entry, cex);
   const dir = options.reportDir === undefined ? COUNTEREXAMPLE_DIR : options.reportDir;
   const jsonPath = join(dir ?? COUNTEREXAMPLE_DIR, `${id}.json`);
-  const report = buildReport(claim, entry, cex, verdict, confirmation, {
-    seed: details.seed,
-    path: details.counterexamplePath,
-    runs: details.numRuns,
-  }, jsonPath);
+  const report = buildReport(
+    claim,
+    entry,
+    cex,
+    verdict,
+    confirmation,
+    {
+      seed: details.seed,
+      path: details.counterexamplePath,
+      runs,
+    },
+    jsonPath,
+  );
   if (dir !== null) {
-    writeFileAtomic(jsonPath, JSON.stringify(report, null, 2) + '\n');
+    writeFileAtomic(jsonPath, reportJsonText(report));
     writeFileAtomic(join(dir, `${id}.md`), reportMarkdown(report));
   }
-  return { ...base, status: 'violated', report, reportPath: dir === null ? null : jsonPath, error: null, durationMs: Date.now() - started };
+  return {
+    ...base,
+    status: 'violated',
+    report,
+    reportPath: dir === null ? null : jsonPath,
+    error: null,
+    durationMs: Date.now() - started,
+  };
+}
+
+/**
+ * The seed of one claim on one configuration: the run's seed mixed with a hash of the claim and configuration, so
+ * that each configuration sees its own cases (one shared seed would give all 276 the same few MDPs) while the whole
+ * run stays a deterministic function of the one printed seed.
+ */
+export function claimSeed(seed: number, claim: Claim, entry: RegisteredConfig): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${claim.id}|${entry.label}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return (seed ^ h) | 0;
 }
 
 /** Largest MDP confirmed by exact rational evaluation (cost grows as S³ BigInt fractions). */
@@ -120,11 +196,16 @@ export function confirm(claim: Claim, entry: RegisteredConfig, c: ClaimCase): Co
       return {
         method: 'certified-bounds',
         confirmed: true,
-        detail: 'violated beyond the certified error of every floating-point quantity (the quantities are not rational)',
+        detail:
+          'violated beyond the certified error of every floating-point quantity (the quantities are not rational)',
       };
     case 'exact-evaluation': {
       if (c.mdp.numStates > EXACT_MAX_STATES) {
-        return { method: 'certified-bounds', confirmed: true, detail: `S = ${c.mdp.numStates} is too large for exact evaluation; violated beyond certified bounds` };
+        return {
+          method: 'certified-bounds',
+          confirmed: true,
+          detail: `S = ${c.mdp.numStates} is too large for exact evaluation; violated beyond certified bounds`,
+        };
       }
       const exact = claim.check(entry, c, true);
       return {
