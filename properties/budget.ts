@@ -3,7 +3,8 @@
  * - MIRROR_CHECK_SEED: the fast-check seed (default 20220717, fixed so that `npm test` is deterministic).
  * - MIRROR_CHECK_RUNS: a multiplier on every property's run count (default 1; `100` is the deep mode).
  */
-export const DEFAULT_SEED = 20220717;
+export { DEFAULT_SEED } from '../src/verify/configs/defaults.js';
+import { DEFAULT_SEED } from '../src/verify/configs/defaults.js';
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Claim, ClaimCase } from '../src/verify/claims/claim.js';
@@ -21,6 +21,23 @@ export function regressionsFor(claim: Claim, entry: RegisteredConfig): ClaimCase
     .map((f) => loadReport(join(dir, f)))
     .filter((r) => r.claim.id === claim.id && r.entry.label === entry.label)
     .map((r) => r.case);
+}
+
+/**
+ * When `mirror-check run` drives the suite it sets MIRROR_CHECK_RESULTS_DIR: each result is appended there as one JSON
+ * line (per worker process), for its summary.
+ */
+function recordResult(r: ClaimRunResult): void {
+  const dir = process.env.MIRROR_CHECK_RESULTS_DIR;
+  if (!dir) return;
+  const { report, ...rest } = r;
+  const line = {
+    ...rest,
+    verdict: report?.verdict ?? null,
+    replay: report?.replay ?? null,
+    size: report?.size ?? null,
+  };
+  appendFileSync(join(dir, `results-${process.pid}.jsonl`), JSON.stringify(line) + '\n');
 }
 
 /** Adds up the runs, verdicts and coverage labels of a claim's results. */
@@ -49,6 +66,7 @@ export function claimSuite(claim: Claim, configs: readonly RegisteredConfig[] = 
         examples: regressionsFor(claim, entry),
       });
       results.push(r);
+      recordResult(r);
       const detail =
         r.status === 'violated'
           ? `${r.report!.verdict.inequality}: margin ${r.report!.verdict.margin}, error ${r.report!.verdict.error} ` +

@@ -3,15 +3,13 @@
  * Theorem 1 assumes nothing of the kind is harmful, but Lemma 2's proof reverts one state of π_new to π_old and
  * assumes the penalty at the other states is unchanged — with ν = Dirac(s_max) it is not. Evidence:
  * - Lemma 2 fails: a committed 2-state counterexample (fixtures/counterexamples) replays, and random search finds one;
+ * - so does the per-state bound of Eq. 14 (a committed 3-state counterexample replays);
  * - yet monotonic improvement (Theorem 1.1's η bound), convergence and Inequality (9) hold on every run we tried.
  */
 import { describe, expect, test } from 'vitest';
-import {
-  lemma2Claim,
-  pathWeightClaim,
-  theorem1ConvergenceClaim,
-  theorem1ImprovementClaim,
-} from '../src/verify/claims/index.js';
+import { lemma2Claim, pathWeightClaim, theorem1ConvergenceClaim, updateClaim } from '../src/verify/claims/index.js';
+import { theorem1ImprovementParts } from '../src/verify/theorem1Improvement.js';
+import { loadReport, replayReport } from '../src/verify/report/replay.js';
 import { INVESTIGATED_CONFIGS } from '../src/verify/configs/registry.js';
 import { checkClaim } from '../src/verify/runner/checkClaim.js';
 import { runs, SEED } from './budget.js';
@@ -34,10 +32,26 @@ describe('TRL (ν depends on π̄)', () => {
     expect(r.status).toBe('violated');
   });
 
-  test.each([theorem1ImprovementClaim, theorem1ConvergenceClaim, pathWeightClaim].map((c) => [c.id, c] as const))(
+  test('Eq. 14 (the per-state bound of Theorem 1.1) is violated (committed counterexample replays)', () => {
+    const loaded = loadReport('fixtures/counterexamples/theorem-1.1-trl-eq14.json');
+    expect(loaded.entry.label).toBe('trl');
+    const v = replayReport(loaded);
+    expect(v.status).toBe('violated');
+    expect(v.inequality).toContain('Eq. 14');
+  });
+
+  const etaBound = updateClaim(
+    'theorem-1.1-eta',
+    'Theorem 1.1, η bound only',
+    'Kuba et al. 2022, Theorem 1.1',
+    100,
+    (step) => theorem1ImprovementParts(step).eta,
+  );
+
+  test.each([etaBound, theorem1ConvergenceClaim, pathWeightClaim].map((c) => [c.id, c] as const))(
     '%s still holds',
     (_id, claim) => {
-      const r = checkClaim(claim, trl, { numRuns: runs(40), seed: SEED, reportDir: null });
+      const r = checkClaim(claim, trl, { numRuns: runs(claim.baseRuns > 10 ? 100 : 40), seed: SEED, reportDir: null });
       console.log(`[trl] ${claim.id}: ${r.status}, ${r.runs} runs, ${JSON.stringify(r.verdicts)}`);
       expect(r.status, r.report ? JSON.stringify(r.report.verdict) : (r.error ?? '')).toBe('holds');
       // Enough cases inside the hypotheses (a boundary π_0 puts the KL drift outside them) for the result to mean something.

@@ -2,7 +2,9 @@ import { InputError } from '../errors.js';
 import { EVALUATE_USAGE, evaluateCommand } from './commands/evaluate.js';
 import { GENERATE_USAGE, generateCommand } from './commands/generate.js';
 import { LEARN_USAGE, learnCommand } from './commands/learn.js';
+import { DRIFT_USAGE, driftCommand } from './commands/drift.js';
 import { REPLAY_USAGE, replayCommand } from './commands/replay.js';
+import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SOLVE_USAGE, solveCommand } from './commands/solve.js';
 
 /** Exit codes (DESIGN §4): 0 verified / done, 1 a counterexample found, 2 bad input or usage, 3 an internal error. */
@@ -10,6 +12,11 @@ export const EXIT = { ok: 0, counterexample: 1, badInput: 2, internal: 3 } as co
 
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; usage: string; summary: string }> =
   {
+    run: {
+      run: runCommand,
+      usage: RUN_USAGE,
+      summary: 'the main job: every claim over the built-in registry and the paper environments',
+    },
     evaluate: { run: evaluateCommand, usage: EVALUATE_USAGE, summary: 'exact V, Q, A, visitation and eta of a policy' },
     solve: { run: solveCommand, usage: SOLVE_USAGE, summary: 'V*, eta* and an optimal deterministic policy' },
     learn: { run: learnCommand, usage: LEARN_USAGE, summary: 'mirror learning with exact updates, per iteration' },
@@ -17,6 +24,11 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<numbe
       run: generateCommand,
       usage: GENERATE_USAGE,
       summary: 'a seeded random MDP (dense or Garnet) as mdp/v1',
+    },
+    drift: {
+      run: driftCommand,
+      usage: DRIFT_USAGE,
+      summary: 'the CI gate for a new drift: axioms, then every theorem under each neighbourhood and sampling',
     },
     replay: {
       run: replayCommand,

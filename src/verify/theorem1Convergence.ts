@@ -13,8 +13,8 @@ import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from 
  * θα − D(π + θv) ≥ θα − c_D·θ² (c_D = `driftCurvature`), so the exact per-state optimum gains at least α²/(4c_D), and
  * since a gain needs a move of at least gain/(2·max|Q|), a bitwise fixed point has α ≤ √(8·c_D·max|Q|·A·u). Add the
  * advantage's certified error (a greedy step cannot see a smaller α), and V* − V ≤ max α/(1−γ) gives
- *   resolution = (√(8·c_D·max|Q|·A·u) + 2·err_A + 2⁻⁹⁶⁹)/(1−γ),
- * the last term because margins below 2⁻¹⁰²²/u lose relative precision in products with small probabilities.
+ *   resolution = (√(8·c_D·max|Q|·A·u) + 2·err_A + 2⁻⁹¹⁶)/(1−γ),
+ * the last term because below 2⁻¹⁰²²/u² certified errors (~u·V) times probabilities of order u leave the normal range.
  * (Assumes D(π + θv) ≤ c_D·θ² also below the smallest step measured, 2⁻²⁶.)
  */
 export function fixedPointResolution(
@@ -46,8 +46,8 @@ export function solverSlack(gap: number | null, beta: Float64Array): number {
   return slack;
 }
 
-/** 2⁻¹⁰²² / u: below it, products with small probabilities underflow. */
-const UNDERFLOW_FLOOR = 2 ** -1022 / UNIT_ROUNDOFF;
+/** 2⁻¹⁰²²/u² = 2⁻⁹¹⁶: certified errors are ~u·V and meet probabilities of order u, so below it they leave the normal range. */
+const UNDERFLOW_FLOOR = 2 ** -1022 / UNIT_ROUNDOFF ** 2;
 
 /** The hypotheses needing the zero gradient (Theorem 1.2–1.4) that fail somewhere along a run. */
 export function runHypotheses(run: MirrorRun): string[] {

@@ -22,7 +22,7 @@ export function checkTheorem1FixedPoint(step: Step, optimum: OptimalSolution): V
   let qScale = 0;
   for (const x of optimum.qStar) qScale = Math.max(qScale, Math.abs(x));
   const curvature = driftCurvature(step.config.drift, piOld, driftContexts(mdp, evOld), mdp.numActions);
-  const slack = solverSlack(step.update?.certificate.optimalityGap ?? 0, step.beta);
+  const slack = solverSlack(step.update ? step.update.certificate.optimalityGap : 0, step.beta);
   const resolution = fixedPointResolution(curvature, qScale, mdp.numActions, evOld.errorBound.advantage, gamma, slack);
   const fixed = piNew.every((x, i) => x === piOld[i]);
   if (fixed) {

@@ -12,10 +12,19 @@ import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from 
  * hold up to max_s σ_s/(1−γ). Uncertified solvers make a deficit `undecided`.
  */
 export function checkTheorem1Improvement(step: Step): Verdict {
+  const { eta, perState } = theorem1ImprovementParts(step);
+  return worstVerdict([eta, perState]);
+}
+
+/** Theorem 1.1's two parts separately: the η bound, and the per-state bound of Eq. 14 (worst state). */
+export function theorem1ImprovementParts(step: Step): { eta: Verdict; perState: Verdict } {
   const { mdp, config, piOld, evOld, beta, piNew, evNew } = step;
   const { numStates: S, gamma, initial } = mdp;
   const m = mirrorOperator(mdp, config, piOld, evOld, beta, piNew);
-  if (m.zeroBeta.length) return outside('η(π_new) ≥ η(π_old) + E_d[(ν/β)D]', `beta(${m.zeroBeta[0]}) = 0`);
+  if (m.zeroBeta.length) {
+    const o = outside('η(π_new) ≥ η(π_old) + E_d[(ν/β)D]', `beta(${m.zeroBeta[0]}) = 0`);
+    return { eta: o, perState: o };
+  }
   let sigma = 0;
   for (let s = 0; s < S; s++) sigma = Math.max(sigma, conditionSlack(step, s));
   const certified = Number.isFinite(sigma);
@@ -26,7 +35,10 @@ export function checkTheorem1Improvement(step: Step): Verdict {
   const errDiff = evOld.errorBound.v + evNew.errorBound.v;
   for (let s = 0; s < S; s++) {
     const w = m.ratio[s] === 0 ? 0 : m.ratio[s] * m.driftPerState[s];
-    if (!Number.isFinite(w)) return outside('η(π_new) ≥ η(π_old) + E_d[(ν/β)D]', `the drift is infinite at state ${s}`);
+    if (!Number.isFinite(w)) {
+      const o = outside('η(π_new) ≥ η(π_old) + E_d[(ν/β)D]', `the drift is infinite at state ${s}`);
+      return { eta: o, perState: o };
+    }
     bound += initial[s] * w;
     boundMag += initial[s] * Math.abs(w);
     const diff = evNew.v[s] - evOld.v[s];
@@ -44,7 +56,11 @@ export function checkTheorem1Improvement(step: Step): Verdict {
   let noiseSum = 0;
   for (let s = 0; s < S; s++) noiseSum += initial[s] * m.penaltyError[s];
   const dEta = evNew.eta - evOld.eta;
-  verdicts.push(
+  const uncertain = (v: Verdict) =>
+    v.status === 'violated' && !certified
+      ? withReason({ ...v, status: 'undecided' }, 'the solver did not certify its optimality gap')
+      : v;
+  const etaVerdict = uncertain(
     compareAtLeast(
       'η(π_new) − η(π_old) ≥ E_{s∼d}[(ν/β)(s)·D(s)]',
       dEta,
@@ -53,8 +69,5 @@ export function checkTheorem1Improvement(step: Step): Verdict {
       slack + roundingAllowance(S + 2, boundMag) + noiseSum,
     ),
   );
-  const worst = worstVerdict(verdicts);
-  return worst.status === 'violated' && !certified
-    ? withReason({ ...worst, status: 'undecided' }, 'the solver did not certify its optimality gap')
-    : worst;
+  return { eta: etaVerdict, perState: uncertain(worstVerdict(verdicts)) };
 }

@@ -45,7 +45,11 @@ export function dualBisection<T extends Gapped>(
     const constraint = constraintOf(solution);
     if (constraint <= radius) {
       const gap = mu * (radius - constraint) + solution.gap;
-      if (!best || gap < best.gap) best = { solution, multiplier: mu, constraint, gap };
+      // Smaller bound wins; among uncertified (∞) bounds the smaller multiplier, whose relaxed solution is closer to the
+      // constraint (found by the drift gate: keeping the first feasible μ returned π_old for a value-only drift).
+      if (!best || gap < best.gap || (gap === best.gap && mu < best.multiplier)) {
+        best = { solution, multiplier: mu, constraint, gap };
+      }
     } else if (mu >= infeasible.mu) infeasible = { solution, mu, constraint };
     return constraint - radius;
   };
@@ -60,7 +64,14 @@ export function dualBisection<T extends Gapped>(
     if (hi === Infinity) return null;
     fhi = f(hi);
   }
-  bracketRoot(f, lo, hi, () => best !== null && (best as DualResult<T>).gap <= tolerance, flo, fhi);
+  // Stop when the weak-duality bound certifies the answer; for uncertified inner solutions (generic solver, gap ∞) no
+  // bound will come, so stop once the constraint is active to a relative 1e-9 (nothing more can be certified anyway).
+  const done = () => {
+    const b = best as DualResult<T> | null;
+    if (b === null) return false;
+    return b.gap <= tolerance || (!Number.isFinite(b.solution.gap) && b.constraint >= radius * (1 - 1e-9));
+  };
+  bracketRoot(f, lo, hi, done, flo, fhi);
   const found = best as unknown as DualResult<T> | null;
   if (!found) return null; // no feasible x(μ) was ever seen (e.g. a constraint that evaluates to NaN)
   if (!segment || found.gap <= tolerance) return found;

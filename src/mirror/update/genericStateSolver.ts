@@ -24,7 +24,7 @@ function lineSearch(f: (t: number) => number, T: number, f0: number): { t: numbe
   consider(x2, f2);
   const fT = f(T);
   consider(T, fT);
-  for (let i = 0; i < 80 && b - a > 1e-17 * T; i++) {
+  for (let i = 0; i < 80 && b - a > 1e-12 * T; i++) {
     if (f1 >= f2) {
       b = x2;
       x2 = x1;
@@ -95,6 +95,31 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
         const move = lineSearch(along(i, j), p[j], value);
         if (move.value > value) {
           bestPair = [i, j];
+          bestMove = move;
+        }
+      }
+    }
+    if (!bestPair && !withGradient) {
+      // Value-only drift: pick the pair by one-sided difference quotients of φ along e_i − e_j (A(A−1) evaluations)
+      // and line-search that pair only; fall back to searching every pair when it does not improve.
+      let bestSlope = 0;
+      let pair: [number, number] | null = null;
+      for (let j = 0; j < A; j++) {
+        if (p[j] === 0) continue;
+        const h = Math.min(p[j], 2 ** -20);
+        for (let i = 0; i < A; i++) {
+          if (i === j) continue;
+          const slope = (along(i, j)(h) - value) / h;
+          if (slope > bestSlope) {
+            bestSlope = slope;
+            pair = [i, j];
+          }
+        }
+      }
+      if (pair) {
+        const move = lineSearch(along(pair[0], pair[1]), p[pair[1]], value);
+        if (move.value > value) {
+          bestPair = pair;
           bestMove = move;
         }
       }

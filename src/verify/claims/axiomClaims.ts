@@ -17,7 +17,7 @@ export const definition1Claim: Claim = {
   baseRuns: 10,
   confirmation: 'certified-bounds',
   applies: () => true,
-  arbitrary: (_entry, source) => caseArbitrary(4, 'step', undefined, source),
+  arbitrary: (_entry, options) => caseArbitrary(4, 'step', undefined, options),
   check(entry, c) {
     const { mdp } = c;
     const A = mdp.numActions;
@@ -44,7 +44,7 @@ export const definition2Claim: Claim = {
   baseRuns: 8,
   confirmation: 'certified-bounds',
   applies: () => true,
-  arbitrary: (_entry, source) => caseArbitrary(3, 'step', undefined, source),
+  arbitrary: (_entry, options) => caseArbitrary(3, 'step', undefined, options),
   check(entry, c) {
     const { mdp } = c;
     const [pi, ...targets] = c.policies;
@@ -63,6 +63,6 @@ export const samplingClaim: Claim = {
   baseRuns: 6,
   confirmation: 'certified-bounds',
   applies: () => true,
-  arbitrary: (_entry, source) => caseArbitrary(2, 'step', undefined, source),
+  arbitrary: (_entry, options) => caseArbitrary(2, 'step', undefined, options),
   check: (entry, c) => checkSamplingAxioms(c.mdp, entry.config.sampling, c.policies[0], c.policies[1]),
 };

@@ -21,6 +21,15 @@ const FIXTURES: Record<'step' | 'run', Mdp[]> = {
 /** Which MDPs a case draws from: random ones, the paper's environments, or both (4 : 1). */
 export type CaseSource = 'random' | 'fixtures' | 'both';
 
+/** How cases are drawn: the source, and `small` for the drift gate (S ≤ 3, A ≤ 3, the two smallest environments). */
+export interface CaseOptions {
+  readonly source?: CaseSource;
+  readonly small?: boolean;
+}
+
+/** Sizes and environments of the drift gate's cases (a user's drift may only have the slow generic solver). */
+export const GATE_SIZES = { maxStates: 3, maxActions: 3 };
+
 /** The raw draw of a case: an MDP (random or a paper fixture) and policy draws cut to its size. */
 interface Draw {
   mdp: Mdp;
@@ -36,10 +45,11 @@ export function caseArbitrary(
   count: number,
   size: 'step' | 'run' = 'step',
   numbers: fc.Arbitrary<number[]> = fc.constant([]),
-  source: CaseSource = 'both',
+  options: CaseOptions = {},
 ): fc.Arbitrary<ClaimCase> {
-  const sizes = size === 'step' ? STEP_SIZES : RUN_SIZES;
-  const fixtures = FIXTURES[size];
+  const source = options.source ?? 'both';
+  const sizes = options.small ? GATE_SIZES : size === 'step' ? STEP_SIZES : RUN_SIZES;
+  const fixtures = options.small ? FIXTURES.run.slice(0, 2) : FIXTURES[size];
   const maxS = Math.max(sizes.maxStates, ...fixtures.map((m) => m.numStates));
   const maxA = Math.max(sizes.maxActions, ...fixtures.map((m) => m.numActions));
   const random = mdpArbitrary({ ...sizes, maxGamma: 0.999 });

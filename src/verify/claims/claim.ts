@@ -3,7 +3,7 @@ import type { Mdp } from '../../mdp/mdp.js';
 import type { Policy } from '../../policy/policy.js';
 import type { RegisteredConfig } from '../configs/configSpec.js';
 import type { Verdict } from '../verdict.js';
-import type { CaseSource } from './caseArbitraries.js';
+import type { CaseOptions } from './caseArbitraries.js';
 
 /**
  * The input of one check: an MDP, policies (named by the claim), and numbers (e.g. a run's iteration budget).
@@ -41,7 +41,7 @@ export interface Claim {
   /** Whether the claim concerns this configuration at all (e.g. the PPO identity needs the PPO drift). */
   applies(entry: RegisteredConfig): boolean;
   /** Cases from random MDPs, the paper's environments, or both (see `caseArbitrary`). */
-  arbitrary(entry: RegisteredConfig, source?: CaseSource): fc.Arbitrary<ClaimCase>;
+  arbitrary(entry: RegisteredConfig, options?: CaseOptions): fc.Arbitrary<ClaimCase>;
   /** The pure check. `exact` re-evaluates policies in rational arithmetic (for confirmation). */
   check(entry: RegisteredConfig, c: ClaimCase, exact?: boolean): Verdict;
 }

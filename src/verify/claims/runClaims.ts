@@ -9,8 +9,9 @@ import type { Verdict } from '../verdict.js';
 import { caseArbitrary } from './caseArbitraries.js';
 import type { Claim, ClaimCase } from './claim.js';
 
-/** Iterations of each generated run. */
+/** Iterations of each generated run (the drift gate's: 8). */
 export const RUN_ITERATIONS = 20;
+export const GATE_RUN_ITERATIONS = 8;
 
 /** A mirror-learning run from the case's π_0 with its iteration budget, and the certified optimum. */
 export function caseRun(
@@ -59,7 +60,8 @@ function runClaim(
     baseRuns,
     confirmation: 'exact-evaluation',
     applies: () => true,
-    arbitrary: (_entry, source) => caseArbitrary(1, 'run', fc.constant([RUN_ITERATIONS]), source),
+    arbitrary: (_entry, options) =>
+      caseArbitrary(1, 'run', fc.constant([options?.small ? GATE_RUN_ITERATIONS : RUN_ITERATIONS]), options),
     check(entry, c, exact) {
       const { run, optimum } = caseRun(entry, c, exact);
       return check(run, optimum);

@@ -29,12 +29,12 @@ export const lemma1Claim: Claim = {
   baseRuns: 12,
   confirmation: 'exact-evaluation',
   applies: always,
-  arbitrary(entry, source) {
+  arbitrary(entry, options) {
     // Per state: a move kind (keep, toward the exact update, toward the greedy action, toward a random row) and a step
     // θ ∈ {1, 1/2, 1/8, 2⁻¹⁰, 2⁻³⁰}. Small steps along improving directions meet Condition 4 for any drift with a
     // zero gradient; partial steps toward the update meet it for convex drifts; the rest exercise the premise check.
     const moves = fc.array(fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 4 })), { minLength: 26, maxLength: 26 });
-    return fc.tuple(caseArbitrary(2, 'step', undefined, source), moves).map(([c, mv]) => {
+    return fc.tuple(caseArbitrary(2, 'step', undefined, options), moves).map(([c, mv]) => {
       const { mdp } = c;
       const { numStates: S, numActions: A } = mdp;
       const [piOld, random] = c.policies;
@@ -64,7 +64,8 @@ export const lemma1Claim: Claim = {
   },
 };
 
-function updateClaim(
+/** A claim checked on one exact update from a generated π_old. */
+export function updateClaim(
   id: string,
   title: string,
   reference: string,
@@ -80,7 +81,7 @@ function updateClaim(
     baseRuns,
     confirmation: 'exact-evaluation',
     applies: always,
-    arbitrary: (_entry, source) => caseArbitrary(1, 'step', undefined, source),
+    arbitrary: (_entry, options) => caseArbitrary(1, 'step', undefined, options),
     check(entry, c, exact) {
       const step = updateStep(c.mdp, entry.config, c.policies[0]);
       return check(exact ? exactly(step) : step);
@@ -114,8 +115,8 @@ export const theorem1FixedPointClaim: Claim = {
   baseRuns: 8,
   confirmation: 'exact-evaluation',
   applies: always,
-  arbitrary(_entry, source) {
-    return fc.tuple(caseArbitrary(1, 'step', undefined, source), fc.nat({ max: 2 })).map(([c, mode]) => {
+  arbitrary(_entry, options) {
+    return fc.tuple(caseArbitrary(1, 'step', undefined, options), fc.nat({ max: 2 })).map(([c, mode]) => {
       if (mode === 0) return c;
       const star = policyIteration(c.mdp).policy;
       const theta = mode === 1 ? 1 : 0.5;
@@ -149,7 +150,7 @@ export const exactIdentityClaim: Claim = {
   baseRuns: 10,
   confirmation: 'exact-evaluation',
   applies: always,
-  arbitrary: (_entry, source) => caseArbitrary(2, 'step', undefined, source),
+  arbitrary: (_entry, options) => caseArbitrary(2, 'step', undefined, options),
   check(entry, c, exact) {
     const step = givenStep(c.mdp, entry.config, c.policies[0], c.policies[1]);
     return checkExactIdentity(exact ? exactly(step) : step);
@@ -171,7 +172,7 @@ export const ppoIdentityClaim: Claim = {
   baseRuns: 20,
   confirmation: 'exact-arithmetic',
   applies: (entry) => ppoEpsilon(entry.config.drift.name) !== null,
-  arbitrary: (_entry, source) => caseArbitrary(2, 'step', undefined, source),
+  arbitrary: (_entry, options) => caseArbitrary(2, 'step', undefined, options),
   check(entry, c) {
     const eps = ppoEpsilon(entry.config.drift.name)!;
     const [piOld, piBar] = c.policies;
@@ -199,8 +200,8 @@ export const estimatorClaim: Claim = {
   baseRuns: 10,
   confirmation: 'exact-arithmetic',
   applies: always,
-  arbitrary: (_entry, source) =>
-    fc.tuple(caseArbitrary(2, 'step', undefined, source), fc.nat({ max: 1 })).map(([c, mode]) => ({
+  arbitrary: (_entry, options) =>
+    fc.tuple(caseArbitrary(2, 'step', undefined, options), fc.nat({ max: 1 })).map(([c, mode]) => ({
       ...c,
       policies: [c.policies[0], maybeMix(c.policies[0], c.policies[1], mode)],
     })),
@@ -219,8 +220,8 @@ export const offPolicyEstimatorClaim: Claim = {
   baseRuns: 6,
   confirmation: 'exact-arithmetic',
   applies: always,
-  arbitrary: (_entry, source) =>
-    caseArbitrary(4, 'step', fc.tuple(fc.integer({ min: 1, max: 4 }), fc.nat({ max: 4 })), source).map((c) => {
+  arbitrary: (_entry, options) =>
+    caseArbitrary(4, 'step', fc.tuple(fc.integer({ min: 1, max: 4 }), fc.nat({ max: 4 })), options).map((c) => {
       const [piOld, piBar, h1, h2] = c.policies;
       // Past policies mixed with π_old keep its support; π̄ mixed with π_old too half the time.
       const mixHist = (p: Policy) => Float64Array.from(p, (x, i) => 0.5 * x + 0.5 * piOld[i]);

@@ -20,6 +20,8 @@ export interface CheckClaimOptions {
   readonly reportDir?: string | null;
   /** Stop generating after this many milliseconds (fast-check `interruptAfterTimeLimit`). */
   readonly timeLimitMs?: number;
+  /** Draw the drift gate's small cases (see `CaseOptions`). */
+  readonly small?: boolean;
 }
 
 /** The outcome of one claim on one configuration. */
@@ -76,14 +78,17 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
   try {
     for (const phase of phases) {
       if (phase.numRuns <= 0 && phase.examples.length === 0) continue;
-      details = fc.check(fc.property(claim.arbitrary(entry, phase.source), predicate), {
-        numRuns: Math.max(phase.numRuns, 0),
-        seed: phase.seed,
-        examples: phase.examples.map((e) => [e] as [ClaimCase]),
-        ...(options.timeLimitMs
-          ? { interruptAfterTimeLimit: Math.max(1, options.timeLimitMs - (Date.now() - started)) }
-          : {}),
-      });
+      details = fc.check(
+        fc.property(claim.arbitrary(entry, { source: phase.source, small: options.small }), predicate),
+        {
+          numRuns: Math.max(phase.numRuns, 0),
+          seed: phase.seed,
+          examples: phase.examples.map((e) => [e] as [ClaimCase]),
+          ...(options.timeLimitMs
+            ? { interruptAfterTimeLimit: Math.max(1, options.timeLimitMs - (Date.now() - started)) }
+            : {}),
+        },
+      );
       interrupted ||= details.interrupted;
       if (details.failed) break;
     }
@@ -114,7 +119,22 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
   if (!details || !details.failed) {
     return { ...base, status: 'holds', report: null, reportPath: null, error: null, durationMs: Date.now() - started };
   }
-  const cex = details.counterexample![0];
+  if (!details.counterexample) {
+    // Failed without a counterexample: fast-check gave up (time limit hit before a run, too many skips).
+    if (details.interrupted) {
+      return {
+        ...base,
+        status: 'holds',
+        report: null,
+        reportPath: null,
+        error: null,
+        durationMs: Date.now() - started,
+      };
+    }
+    const why = 'fast-check stopped without a counterexample';
+    return { ...base, status: 'error', report: null, reportPath: null, error: why, durationMs: Date.now() - started };
+  }
+  const cex = details.counterexample[0];
   let verdict: Verdict;
   try {
     verdict = claim.check(entry, cex);

@@ -1,0 +1,136 @@
+import { appendFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { InputError } from '../../errors.js';
+import { DEFAULT_SEED } from '../../verify/configs/defaults.js';
+import { runDriftGateParallel } from '../../verify/gate/parallelGate.js';
+import type { DriftSource } from '../../verify/gate/driftSource.js';
+import type { GateResult } from '../../verify/gate/driftGate.js';
+import { claimMatrix, claimMatrixMarkdown } from '../../verify/report/claimTable.js';
+import { junitXml } from '../../verify/report/junit.js';
+import { integerFlag, parseCommandArgs } from '../args.js';
+import { textTable } from '../textTable.js';
+import { writeOutput } from '../writeOutput.js';
+
+export const DRIFT_USAGE =
+  'mirror-check drift <module.ts|module.js> | --expr "<mathjs expression>" [--runs N] [--seed N] [--budget SECONDS] ' +
+  '[--workers N] [--json] [--junit <file>] [--reports <dir>]';
+
+/**
+ * `drift`: the CI gate for a new drift. Loads it (a module, or a hardened mathjs expression), checks Definition 1, then
+ * every theorem property with it under each neighbourhood kind and sampling choice; prints claims × configurations.
+ * Exit 0 when everything holds, 1 with counterexample reports when anything is violated, 2 when the drift does not
+ * load, breaks its contract (throws, returns NaN or a non-number) or the input is bad.
+ */
+export async function driftCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('drift', argv, {
+    expr: { type: 'string' },
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    budget: { type: 'string' },
+    workers: { type: 'string' },
+    json: { type: 'boolean' },
+    junit: { type: 'string' },
+    reports: { type: 'string' },
+  });
+  if ((values.expr === undefined) === (positionals.length === 0) || positionals.length > 1) {
+    throw new InputError('drift', 'give exactly one drift: a module file, or --expr "<expression>"');
+  }
+  const source: DriftSource = values.expr !== undefined ? { expr: String(values.expr) } : { module: positionals[0] };
+  const runs = values.runs === undefined ? undefined : integerFlag('runs', values.runs, 4, 1, 1_000_000);
+  const seed = integerFlag('seed', values.seed, DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1);
+  const budgetSeconds = integerFlag('budget', values.budget, 50, 1, 86_400);
+  const workers = integerFlag('workers', values.workers, Math.min(2, availableParallelism()), 1, 64);
+  const reportDir = values.reports === undefined ? undefined : String(values.reports);
+  const tty = process.stderr.isTTY && !values.json;
+  const result = await runDriftGateParallel(
+    source,
+    {
+      seed,
+      runs,
+      budgetMs: budgetSeconds * 1000,
+      reportDir,
+      onResult: tty
+        ? (r, done, total) => process.stderr.write(`\r  ${done}/${total} ${r.claim.padEnd(20)} ${r.status.padEnd(8)}`)
+        : undefined,
+    },
+    workers,
+  );
+  if (tty) process.stderr.write('\r' + ' '.repeat(60) + '\r');
+  if (values.junit !== undefined)
+    writeOutput(junitXml(`mirror-check drift ${result.drift}`, result.results), String(values.junit), '--junit');
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(result));
+  if (values.json) process.stdout.write(JSON.stringify(jsonSummary(result, seed), null, 2) + '\n');
+  else process.stdout.write(textSummary(result, seed));
+  return result.status === 'violated' ? 1 : result.status === 'error' ? 2 : 0;
+}
+
+function counts(result: GateResult) {
+  const runs = result.results.reduce((n, r) => n + r.runs, 0);
+  const violated = result.results.filter((r) => r.status === 'violated');
+  const errors = result.results.filter((r) => r.status === 'error');
+  return { runs, violated, errors };
+}
+
+function verdictLine(result: GateResult): string {
+  const { violated, errors } = counts(result);
+  if (result.status === 'violated')
+    return `VIOLATED: ${violated.length} claim × configuration pair(s) have a counterexample`;
+  if (result.status === 'error') return `ERROR: the drift broke its contract — ${errors[0].error}`;
+  return 'VERIFIED: every claim holds on every configuration tried';
+}
+
+function textSummary(result: GateResult, seed: number): string {
+  const { runs, violated } = counts(result);
+  const { claims, rows } = claimMatrix(result.results);
+  const table = textTable(
+    ['configuration', ...claims],
+    rows.map((r) => [r.config.replace(`${result.drift} | `, ''), ...r.cells]),
+  );
+  const lines = [
+    `drift ${result.drift}: ${result.results.length} checks, ${runs} generated cases, seed ${seed}, ${(result.durationMs / 1000).toFixed(1)} s`,
+    '',
+    table,
+    'cells: ok N = holds on N cases (* = cut short by the time budget); FAIL = counterexample; ERROR = the drift threw or returned NaN',
+    '',
+    verdictLine(result),
+  ];
+  for (const r of violated) {
+    const v = r.report!.verdict;
+    lines.push(
+      '',
+      `  ${r.claim} on ${r.config}`,
+      `    ${v.inequality}: left ${v.lhs}, right ${v.rhs}, margin ${v.margin} (certified error ${v.error})`,
+      `    ${r.report!.size.states} states × ${r.report!.size.actions} actions; confirmed: ${r.report!.confirmation.confirmed ? 'yes' : 'no'} (${r.report!.confirmation.method})`,
+      `    report: ${r.reportPath}`,
+      `    replay: ${r.report!.replay}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+function summaryMarkdown(result: GateResult): string {
+  const { violated } = counts(result);
+  const links = violated.map((r) => `- \`${r.claim}\` on \`${r.config}\`: \`${r.report!.replay}\``).join('\n');
+  return `## mirror-check drift \`${result.drift}\`\n\n**${verdictLine(result)}**\n\n${claimMatrixMarkdown(result.results)}\n\n${links}\n`;
+}
+
+function jsonSummary(result: GateResult, seed: number) {
+  return {
+    drift: result.drift,
+    status: result.status,
+    seed,
+    durationMs: result.durationMs,
+    results: result.results.map((r) => ({
+      claim: r.claim,
+      config: r.config,
+      status: r.status,
+      runs: r.runs,
+      interrupted: r.interrupted,
+      verdicts: r.verdicts,
+      report: r.reportPath,
+      replay: r.report?.replay ?? null,
+      verdict: r.report?.verdict ?? null,
+      error: r.error,
+    })),
+  };
+}

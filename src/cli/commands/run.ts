@@ -1,0 +1,199 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../../errors.js';
+import { DEFAULT_SEED } from '../../verify/configs/defaults.js';
+import { integerFlag, parseCommandArgs } from '../args.js';
+import { textTable } from '../textTable.js';
+import { writeOutput } from '../writeOutput.js';
+
+export const RUN_USAGE = 'mirror-check run [--shard i/n] [--seed N] [--runs K] [--junit <file>] [--json] [--out <dir>]';
+
+/** One (claim, configuration) result as the property suite records it (properties/claimSuite.ts). */
+interface RecordedResult {
+  claim: string;
+  config: string;
+  status: 'holds' | 'violated' | 'error';
+  runs: number;
+  verdicts: Record<string, number>;
+  reportPath: string | null;
+  replay: string | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** The package root (dist/cli/commands/run.js → ../../..). */
+function packageRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+}
+
+/**
+ * `run`: the main job — every claim over the built-in registry and the paper's environments, the engine properties,
+ * the teeth and the committed regressions: the property suite in `properties/`, run by vitest (forks on every core;
+ * `--shard i/n` is vitest's own sharding) with a progress display on a terminal and nothing but the summary otherwise.
+ * Writes `reports/summary.md` and `reports/summary.json` (and JUnit XML with --junit). Exit 0 all hold, 1 otherwise.
+ */
+export function runCommand(argv: string[]): number {
+  const { values } = parseCommandArgs('run', argv, {
+    shard: { type: 'string' },
+    seed: { type: 'string' },
+    runs: { type: 'string' },
+    junit: { type: 'string' },
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+  });
+  const root = packageRoot();
+  const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+  if (!existsSync(vitest) || !existsSync(join(root, 'properties'))) {
+    throw new InputError('run', `needs the repository's properties/ and dev dependencies (run npm ci in ${root})`);
+  }
+  const shard = values.shard === undefined ? undefined : String(values.shard);
+  if (shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(shard);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
+      throw new InputError('--shard', `${JSON.stringify(shard)} must be i/n with 1 ≤ i ≤ n`);
+    }
+  }
+  const seed = integerFlag('seed', values.seed, DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1);
+  const runs = integerFlag('runs', values.runs, 1, 1, 10_000);
+  const out = resolve(values.out === undefined ? 'reports' : String(values.out));
+  const junit = values.junit === undefined ? undefined : resolve(String(values.junit));
+  const work = mkdtempSync(join(tmpdir(), 'mirror-check-run-'));
+  const tty = Boolean(process.stdout.isTTY) && !values.json;
+  const started = Date.now();
+  const args = [
+    vitest,
+    'run',
+    'properties/',
+    '--reporter=json',
+    `--outputFile.json=${join(work, 'vitest.json')}`,
+    ...(tty ? ['--reporter=default'] : ['--silent']),
+    ...(junit ? ['--reporter=junit', `--outputFile.junit=${junit}`] : []),
+    ...(shard ? [`--shard=${shard}`] : []),
+  ];
+  const child = spawnSync(process.execPath, args, {
+    cwd: root,
+    stdio: tty ? 'inherit' : ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      MIRROR_CHECK_SEED: String(seed),
+      MIRROR_CHECK_RUNS: String(runs),
+      MIRROR_CHECK_RESULTS_DIR: work,
+    },
+  });
+  const results: RecordedResult[] = readdirSync(work)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => readFileSync(join(work, f), 'utf8').trim().split('\n').filter(Boolean))
+    .map((line) => JSON.parse(line) as RecordedResult);
+  let tests = { passed: 0, failed: 0, total: 0 };
+  try {
+    const v = JSON.parse(readFileSync(join(work, 'vitest.json'), 'utf8'));
+    tests = { passed: v.numPassedTests, failed: v.numFailedTests, total: v.numTotalTests };
+  } catch {
+    tests.failed += 1;
+  }
+  rmSync(work, { recursive: true, force: true });
+  const durationMs = Date.now() - started;
+  const summary = summarise(results, tests, { seed, runs, shard: shard ?? '1/1', durationMs });
+  writeOutput(JSON.stringify(summary, null, 2) + '\n', join(out, 'summary.json'), '--out');
+  writeOutput(summaryMarkdown(summary), join(out, 'summary.md'), '--out');
+  if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+  else process.stdout.write(summaryText(summary, out));
+  const ok = child.status === 0 && tests.failed === 0 && summary.violated.length === 0;
+  return ok ? 0 : 1;
+}
+
+type Summary = ReturnType<typeof summarise>;
+
+function summarise(
+  results: RecordedResult[],
+  tests: { passed: number; failed: number; total: number },
+  meta: { seed: number; runs: number; shard: string; durationMs: number },
+) {
+  const claims = [...new Set(results.map((r) => r.claim))];
+  const perClaim = claims.map((claim) => {
+    const rs = results.filter((r) => r.claim === claim);
+    const sum = (k: string) => rs.reduce((n, r) => n + (r.verdicts[k] ?? 0), 0);
+    return {
+      claim,
+      configurations: rs.length,
+      runs: rs.reduce((n, r) => n + r.runs, 0),
+      violatedConfigurations: rs.filter((r) => r.status === 'violated').length,
+      errors: rs.filter((r) => r.status === 'error').length,
+      verdicts: {
+        holds: sum('holds'),
+        undecided: sum('undecided'),
+        outside: sum('outside'),
+        violated: sum('violated'),
+      },
+    };
+  });
+  return {
+    ...meta,
+    status: tests.failed === 0 && results.every((r) => r.status === 'holds') ? 'verified' : 'failed',
+    tests,
+    claims: perClaim,
+    violated: results
+      .filter((r) => r.status !== 'holds')
+      .map((r) => ({
+        claim: r.claim,
+        config: r.config,
+        status: r.status,
+        report: r.reportPath,
+        replay: r.replay,
+        error: r.error,
+      })),
+  };
+}
+
+function claimRows(s: Summary) {
+  return s.claims.map((c) => [
+    c.claim,
+    c.configurations,
+    c.runs,
+    c.verdicts.holds,
+    c.verdicts.undecided,
+    c.verdicts.outside,
+    c.violatedConfigurations + c.errors,
+  ]);
+}
+
+const HEADER = ['claim', 'configurations', 'runs', 'holds', 'undecided', 'outside', 'failed'];
+
+function summaryText(s: Summary, out: string): string {
+  const lines = [
+    '',
+    `mirror-check run: seed ${s.seed}, runs ×${s.runs}, shard ${s.shard}, ${(s.durationMs / 1000).toFixed(1)} s`,
+    '',
+    textTable(HEADER, claimRows(s)),
+    `tests: ${s.tests.passed} passed, ${s.tests.failed} failed (claims above, plus engine properties, teeth and regressions)`,
+    '',
+    s.status === 'verified' ? 'VERIFIED: every claim holds on every registered configuration' : 'FAILED: see below',
+  ];
+  for (const v of s.violated)
+    lines.push(
+      `  ${v.claim} on ${v.config}: ${v.status}${v.replay ? ` — ${v.replay}` : ''}${v.error ? ` — ${v.error}` : ''}`,
+    );
+  lines.push('', `summary: ${join(out, 'summary.md')}, ${join(out, 'summary.json')}`);
+  return lines.join('\n') + '\n';
+}
+
+function summaryMarkdown(s: Summary): string {
+  const rows = claimRows(s).map((r) => `| ${r.join(' | ')} |`);
+  const failures = s.violated.map(
+    (v) => `- \`${v.claim}\` on \`${v.config}\`: ${v.status}${v.replay ? ` — \`${v.replay}\`` : ''}`,
+  );
+  return [
+    `# mirror-check run`,
+    '',
+    `**${s.status === 'verified' ? 'VERIFIED' : 'FAILED'}** — seed ${s.seed}, runs ×${s.runs}, shard ${s.shard}, ${(s.durationMs / 1000).toFixed(1)} s; tests ${s.tests.passed} passed, ${s.tests.failed} failed.`,
+    '',
+    `| ${HEADER.join(' | ')} |`,
+    `| ${HEADER.map(() => '---').join(' | ')} |`,
+    ...rows,
+    '',
+    ...(failures.length ? ['## Failures', '', ...failures, ''] : []),
+  ].join('\n');
+}

@@ -1,0 +1,91 @@
+import type { Drift } from '../../mirror/drifts/drift.js';
+import { CLAIMS, type Claim } from '../claims/index.js';
+import { resolveConfig, type RegisteredConfig } from '../configs/configSpec.js';
+import { checkClaim, type ClaimRunResult } from '../runner/checkClaim.js';
+
+/** The neighbourhood kinds a user's drift is checked under: none, its own expected ball, the KL ball, a state ball. */
+export const GATE_NEIGHBOURHOODS = ['trivial', 'drift-ball:0.05', 'kl-ball:0.05', 'l2-state-ball:0.1'];
+/** The sampling choices it is checked under. */
+export const GATE_SAMPLINGS = ['uniform', 'visitation', 'off-policy'];
+
+/** Default runs per claim and configuration in the gate (121 pairs: about 480 cases in all). */
+export const GATE_RUNS = 4;
+
+export interface GateOptions {
+  readonly seed: number;
+  /** Runs per claim and configuration (default: each claim's own default). */
+  readonly runs?: number;
+  /** Wall-clock budget for the theorem properties, in milliseconds; each (claim, configuration) gets its share. */
+  readonly budgetMs: number;
+  readonly reportDir?: string | null;
+  /** Called after each (claim, configuration) (progress display). */
+  readonly onResult?: (r: ClaimRunResult, done: number, total: number) => void;
+}
+
+export interface GateResult {
+  readonly drift: string;
+  readonly configurations: readonly RegisteredConfig[];
+  readonly results: readonly ClaimRunResult[];
+  /** `violated` if any claim is; else `error` if any check threw (a contract breach); else `holds`. */
+  readonly status: 'holds' | 'violated' | 'error';
+  readonly durationMs: number;
+}
+
+/** The configurations a user's drift is checked in: each neighbourhood kind × sampling choice, ν = β. */
+export function gateConfigurations(drift: Drift): RegisteredConfig[] {
+  const extra = { [drift.name]: drift };
+  return GATE_NEIGHBOURHOODS.flatMap((neighbourhood) =>
+    GATE_SAMPLINGS.map((sampling) =>
+      resolveConfig({ drift: drift.name, neighbourhood, sampling, nu: 'sampling' }, extra),
+    ),
+  );
+}
+
+/**
+ * The CI gate for a new drift: Definition 1 first (on one configuration: the axioms do not depend on N or β), then every
+ * theorem property in every gate configuration, on random MDPs and the paper's environments, within a time budget
+ * (fast-check's `interruptAfterTimeLimit`; the runs actually made are reported). The sampling-distribution claim (about
+ * β, not the drift) and claims that do not apply (the PPO identity) are left out.
+ */
+export function runDriftGate(
+  drift: Drift,
+  options: GateOptions & { readonly only?: (index: number) => boolean },
+): GateResult {
+  const started = Date.now();
+  const configurations = gateConfigurations(drift);
+  const all = gatePairs(configurations);
+  const pairs = all.filter((_, i) => options.only?.(i) ?? true);
+  const results: ClaimRunResult[] = [];
+  pairs.forEach(({ claim, entry }, i) => {
+    const left = Math.max(1, options.budgetMs - (Date.now() - started));
+    const r = checkClaim(claim, entry, {
+      numRuns: options.runs ?? GATE_RUNS,
+      seed: options.seed,
+      reportDir: options.reportDir,
+      timeLimitMs: Math.max(50, left / (pairs.length - i)),
+      small: true,
+    });
+    results.push(r);
+    options.onResult?.(r, i + 1, pairs.length);
+  });
+  return { drift: drift.name, configurations, results, status: gateStatus(results), durationMs: Date.now() - started };
+}
+
+/** The (claim, configuration) pairs of the gate, axioms first. */
+export function gatePairs(configurations: readonly RegisteredConfig[]): { claim: Claim; entry: RegisteredConfig }[] {
+  const axioms = CLAIMS.find((c) => c.id === 'definition-1')!;
+  const theorems = CLAIMS.filter((c) => c.id !== 'definition-1' && c.id !== 'sampling');
+  return [
+    { claim: axioms, entry: configurations[0] },
+    ...configurations.flatMap((entry) => theorems.filter((c) => c.applies(entry)).map((claim) => ({ claim, entry }))),
+  ];
+}
+
+/** `violated` if any result is; else `error` if any check threw; else `holds`. */
+export function gateStatus(results: readonly ClaimRunResult[]): GateResult['status'] {
+  return results.some((r) => r.status === 'violated')
+    ? 'violated'
+    : results.some((r) => r.status === 'error')
+      ? 'error'
+      : 'holds';
+}

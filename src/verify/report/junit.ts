@@ -1,0 +1,32 @@
+import type { ClaimRunResult } from '../runner/checkClaim.js';
+
+const escape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/**
+ * JUnit XML of claim results: one <testsuite> per claim, one <testcase> per configuration; a violation is a <failure>
+ * (inequality, margin, error, report path and replay command), a thrown check an <error>.
+ */
+export function junitXml(name: string, results: readonly ClaimRunResult[]): string {
+  const byClaim = new Map<string, ClaimRunResult[]>();
+  for (const r of results) byClaim.set(r.claim, [...(byClaim.get(r.claim) ?? []), r]);
+  const suites = [...byClaim.entries()].map(([claim, rs]) => {
+    const failures = rs.filter((r) => r.status === 'violated').length;
+    const errors = rs.filter((r) => r.status === 'error').length;
+    const time = rs.reduce((t, r) => t + r.durationMs, 0) / 1000;
+    const cases = rs.map((r) => {
+      const head = `    <testcase classname="${escape(claim)}" name="${escape(r.config)}" time="${(r.durationMs / 1000).toFixed(3)}">`;
+      let body = '';
+      if (r.status === 'violated' && r.report) {
+        const v = r.report.verdict;
+        const message = `${v.inequality}: margin ${v.margin}, certified error ${v.error}`;
+        body = `\n      <failure message="${escape(message)}">${escape(`${message}\nreport: ${r.reportPath ?? '(not written)'}\nreplay: ${r.report.replay}`)}</failure>\n    `;
+      } else if (r.status === 'error') {
+        body = `\n      <error message="${escape(r.error ?? 'error')}"/>\n    `;
+      }
+      return `${head}${body}</testcase>`;
+    });
+    return `  <testsuite name="${escape(claim)}" tests="${rs.length}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${escape(name)}">\n${suites.join('\n')}\n</testsuites>\n`;
+}

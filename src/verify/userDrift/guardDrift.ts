@@ -1,0 +1,72 @@
+import type { Drift, DriftContext } from '../../mirror/drifts/drift.js';
+
+/** A user drift broke its contract (threw, or returned something that is not a number, or NaN). */
+export class DriftContractError extends Error {
+  constructor(
+    readonly drift: string,
+    readonly problem: string,
+  ) {
+    super(`drift ${drift}: ${problem}`);
+    this.name = 'DriftContractError';
+  }
+}
+
+const row = (x: Float64Array) => `[${Array.from(x, (v) => Number(v.toPrecision(6))).join(', ')}]`;
+
+/**
+ * Wraps a user's drift so that every call honours the contract (DESIGN §4): it is given copies of π̄, π and the advantage
+ * row (it cannot corrupt the engine's arrays), and it must return a number that is not NaN (+∞ is a legitimate value).
+ * A throw or a bad value becomes a DriftContractError naming the inputs. (`copyInputs = false` for evaluators of our
+ * own that never write to their inputs, e.g. expressions.)
+ */
+export function guardDrift(user: Drift, name: string, copyInputs = true): Drift {
+  const guarded: Drift = {
+    name,
+    convex: user.convex === true,
+    interiorOnly: user.interiorOnly === true,
+    value(piBar: Float64Array, pi: Float64Array, ctx: DriftContext): number {
+      let out: unknown;
+      try {
+        out = copyInputs
+          ? user.value(Float64Array.from(piBar), Float64Array.from(pi), {
+              ...ctx,
+              advantage: Float64Array.from(ctx.advantage),
+            })
+          : user.value(piBar, pi, ctx);
+      } catch (e) {
+        throw new DriftContractError(
+          name,
+          `value(piBar=${row(piBar)}, pi=${row(pi)}, state ${ctx.state}) threw: ${(e as Error).message}`,
+        );
+      }
+      if (typeof out !== 'number') {
+        throw new DriftContractError(
+          name,
+          `value(piBar=${row(piBar)}, pi=${row(pi)}) returned ${typeof out}, not a number`,
+        );
+      }
+      if (Number.isNaN(out))
+        throw new DriftContractError(
+          name,
+          `value(piBar=${row(piBar)}, pi=${row(pi)}, state ${ctx.state}) returned NaN`,
+        );
+      return out;
+    },
+  };
+  if (typeof user.gradient === 'function') {
+    const gradient = user.gradient.bind(user);
+    guarded.gradient = (piBar, pi, ctx, out) => {
+      try {
+        gradient(
+          Float64Array.from(piBar),
+          Float64Array.from(pi),
+          { ...ctx, advantage: Float64Array.from(ctx.advantage) },
+          out,
+        );
+      } catch (e) {
+        throw new DriftContractError(name, `gradient threw: ${(e as Error).message}`);
+      }
+    };
+  }
+  return guarded;
+}
