@@ -4,6 +4,7 @@ import { GENERATE_USAGE, generateCommand } from './commands/generate.js';
 import { LEARN_USAGE, learnCommand } from './commands/learn.js';
 import { DRIFT_USAGE, driftCommand } from './commands/drift.js';
 import { REPLAY_USAGE, replayCommand } from './commands/replay.js';
+import { REPRODUCE_USAGE, reproduceCommand } from './commands/reproduce.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SOLVE_USAGE, solveCommand } from './commands/solve.js';
 
@@ -29,6 +30,11 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<numbe
       run: driftCommand,
       usage: DRIFT_USAGE,
       summary: 'the CI gate for a new drift: axioms, then every theorem under each neighbourhood and sampling',
+    },
+    reproduce: {
+      run: reproduceCommand,
+      usage: REPRODUCE_USAGE,
+      summary: "the paper's Figure 3 with exact updates: SVG plots and a table of final returns",
     },
     replay: {
       run: replayCommand,

@@ -1,0 +1,146 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli } from './runCli.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'mc-gate-'));
+const bin = join(root, 'bin', 'mirror-check.js');
+
+describe('mirror-check drift (the gate)', () => {
+  test('an invalid drift module (TV, not squared) is caught: exit 1, a small report that replays', async () => {
+    const reports = join(dir, 'invalid');
+    const r = await runCli(['drift', join(root, 'examples', 'invalid-drift.js'), '--reports', reports, '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.status).toBe('violated');
+    const failing = out.results.filter((x: { status: string }) => x.status === 'violated');
+    expect(failing.map((x: { claim: string }) => x.claim)).toContain('definition-1');
+    const report = JSON.parse(readFileSync(failing[0].report, 'utf8'));
+    expect(report.size.states * report.size.actions).toBeLessThanOrEqual(4);
+    const replay = await runCli(['replay', failing[0].report]);
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toContain('VIOLATED');
+  });
+
+  test('a valid .ts drift module (state-dependent, non-convex) passes: exit 0, table and JUnit', async () => {
+    const junit = join(dir, 'valid.xml');
+    const r = await runCli(['drift', join(root, 'examples', 'valid-drift.ts'), '--runs', '1', '--junit', junit]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('VERIFIED');
+    expect(r.stdout).toMatch(/kl-ball:0\.05 \| β=visitation/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testsuite name="lemma-2"');
+    expect(xml).not.toContain('<failure');
+  });
+
+  test('an expression drift: valid passes, invalid fails with a replayable report, summary appended for GitHub', async () => {
+    const summary = join(dir, 'step-summary.md');
+    writeFileSync(summary, '');
+    process.env.GITHUB_STEP_SUMMARY = summary;
+    try {
+      const ok = await runCli(['drift', '--expr', '5 * sum((piBar - pi).^2)', '--runs', '1']);
+      expect(ok.code).toBe(0);
+      const bad = await runCli([
+        'drift',
+        '--expr',
+        '2 * sum(abs(piBar - pi))',
+        '--runs',
+        '2',
+        '--reports',
+        join(dir, 'expr'),
+      ]);
+      expect(bad.code).toBe(1);
+      const path = /replay: npx mirror-check replay (\S+)/.exec(bad.stdout)![1];
+      const replay = await runCli(['replay', path]);
+      expect(replay.code).toBe(1);
+    } finally {
+      delete process.env.GITHUB_STEP_SUMMARY;
+    }
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toContain('VERIFIED');
+    expect(md).toContain('VIOLATED');
+  });
+
+  test.each([
+    [['drift', '--expr', 'piBar'], /returned a vector \(did you forget sum\?\)/],
+    [['drift', '--expr', 'import("fs")'], /function "import" is not allowed/],
+    [['drift', '--expr', 'f(x) = x'], /is not allowed/],
+    [['drift', '--expr', 'sum(1:100000000)'], /RangeNode/],
+    [['drift', '--expr', 'sum(piBar) / 0 * 0'], /returned NaN/],
+    [['drift', '--expr', 'x + 1'], /unknown variable "x"/],
+    [['drift', join(root, 'nothere.ts')], /no such file/],
+    [['drift'], /give exactly one drift/],
+  ])('bad input %j: exit 2 with one line', async (argv, message) => {
+    const r = await runCli(argv as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('a module that breaks the contract: no default export, NaN, a throw', async () => {
+    const cases: [string, RegExp][] = [
+      ['export const x = 1;', /no default export/],
+      ['export default { name: "n", value: () => NaN };', /returned NaN/],
+      ['export default { name: "n", value: () => { throw new Error("boom"); } };', /threw: boom/],
+      ['export default { name: "n", value: () => "1" };', /returned string/],
+      ['export default { name: "", value: () => 0 };', /"name" must be a non-empty string/],
+      ['this is not javascript', /does not load/],
+    ];
+    for (const [i, [source, message]] of cases.entries()) {
+      const file = join(dir, `bad-${i}.mjs`);
+      writeFileSync(file, source);
+      const r = await runCli(['drift', file]);
+      expect(r.code, source).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+
+  test('the compiled CLI runs the gate on two worker threads', () => {
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'drift', join(root, 'examples', 'invalid-drift.js'), '--runs', '1', '--reports', join(dir, 'bin')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('VIOLATED');
+  });
+});
+
+describe('mirror-check reproduce', () => {
+  test('writes titled SVG plots with a legend and the table of final returns', async () => {
+    const out = join(dir, 'fig3');
+    const r = await runCli(['reproduce', '--only', 'single-step-game', '--out', out]);
+    expect(r.code).toBe(0);
+    for (const nb of ['drift-ball', 'kl-ball']) {
+      const svg = readFileSync(join(out, `single-step-game-${nb}.svg`), 'utf8');
+      expect(svg).toMatch(/^<svg xmlns/);
+      expect(svg).toContain('Single-step game');
+      expect(svg).toContain('iteration n');
+      expect(svg).toContain('50·TV²: return');
+      expect(svg).toContain('η* (exact) = 10');
+    }
+    const table = readFileSync(join(out, 'README.md'), 'utf8');
+    expect(table).toContain('| single-step-game | kl-ball | 50·KL |');
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
+  });
+
+  test('an unknown environment is bad input', async () => {
+    const r = await runCli(['reproduce', '--only', 'chess']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--only: unknown environment "chess"/);
+  });
+});
+
+describe('mirror-check run', () => {
+  test('a malformed --shard is bad input', async () => {
+    const r = await runCli(['run', '--shard', '3/2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--shard: "3\/2" must be i\/n/);
+  });
+});
