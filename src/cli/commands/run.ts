@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../errors.js';
+import { CLAIMS } from '../../verify/claims/index.js';
 import { DEFAULT_SEED } from '../../verify/configs/defaults.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
 import { textTable } from '../textTable.js';
@@ -112,7 +113,9 @@ function summarise(
   tests: { passed: number; failed: number; total: number },
   meta: { seed: number; runs: number; shard: string; durationMs: number },
 ) {
-  const claims = [...new Set(results.map((r) => r.claim))];
+  const order = CLAIMS.map((c) => c.id);
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  const claims = [...new Set(results.map((r) => r.claim))].sort((a, b) => rank(a) - rank(b));
   const perClaim = claims.map((claim) => {
     const rs = results.filter((r) => r.claim === claim);
     const sum = (k: string) => rs.reduce((n, r) => n + (r.verdicts[k] ?? 0), 0);
