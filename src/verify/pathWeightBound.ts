@@ -1,5 +1,5 @@
 import type { MirrorRun } from '../mirror/mirrorLearning.js';
-import { PolicyEvaluator } from '../policy/evaluatePolicy.js';
+import { PolicyEvaluator, type PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import { roundingAllowance } from '../numeric/rounding.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
 import { driftContexts } from '../mirror/update/mirrorUpdate.js';
@@ -47,6 +47,7 @@ export function checkPathWeightBound(
   let totalNoise = 0;
   let totalPaperNoise = 0;
   const evaluator = new PolicyEvaluator(mdp);
+  let evNext: PolicyEvaluation | null = null;
   for (let n = 1; n < iterations.length; n++) {
     const prev = iterations[n - 1];
     const rec = iterations[n];
@@ -56,8 +57,11 @@ export function checkPathWeightBound(
     if (beta.some((b) => !(b > 0))) {
       return { verdict: outside('Inequality (8)', `iteration ${n}: β has a zero entry`), weights };
     }
-    const visitation = evaluator.evaluate(rec.policy).visitation;
-    const contexts = driftContexts(mdp, evaluator.evaluate(prev.policy));
+    // One evaluation per iterate: this step's π_{n+1} is the next step's π_n.
+    const evPrev = evNext ?? evaluator.evaluate(prev.policy);
+    evNext = evaluator.evaluate(rec.policy);
+    const visitation = evNext.visitation;
+    const contexts = driftContexts(mdp, evPrev);
     const A = mdp.numActions;
     let uP = Infinity;
     let uV = Infinity;

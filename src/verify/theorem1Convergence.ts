@@ -1,53 +1,10 @@
 import type { MirrorRun } from '../mirror/mirrorLearning.js';
-import { roundingAllowance, UNIT_ROUNDOFF } from '../numeric/rounding.js';
-import { driftContexts } from '../mirror/update/mirrorUpdate.js';
+import { roundingAllowance } from '../numeric/rounding.js';
 import { PolicyEvaluator } from '../policy/evaluatePolicy.js';
-import { driftCurvature } from './driftNumerics.js';
+import { resolutionAt } from './fixedPointResolution.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
 import { failedHypotheses } from './step.js';
 import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from './verdict.js';
-
-/**
- * The resolution allowance of a fixed point. Policies are stored to u, so an exact update that would move π by less
- * than about A·u leaves it bitwise unchanged. If the best action at some state has advantage α, moving θ toward it gains
- * θα − D(π + θv) ≥ θα − c_D·θ² (c_D = `driftCurvature`), so the exact per-state optimum gains at least α²/(4c_D), and
- * since a gain needs a move of at least gain/(2·max|Q|), a bitwise fixed point has α ≤ √(8·c_D·max|Q|·A·u). Add the
- * advantage's certified error (a greedy step cannot see a smaller α), and V* − V ≤ max α/(1−γ) gives
- *   resolution = (√(8·c_D·max|Q|·A·u) + 2·err_A + 2⁻⁹¹⁶)/(1−γ),
- * the last term because below 2⁻¹⁰²²/u² certified errors (~u·V) times probabilities of order u leave the normal range.
- * (Assumes D(π + θv) ≤ c_D·θ² also below the smallest step measured, 2⁻²⁶.)
- */
-export function fixedPointResolution(
-  curvature: number,
-  qScale: number,
-  A: number,
-  errAdvantage: number,
-  gamma: number,
-  solverSlack = 0,
-): number {
-  const alpha =
-    Math.sqrt(8 * curvature * qScale * A * UNIT_ROUNDOFF) +
-    Math.sqrt(4 * curvature * solverSlack) +
-    solverSlack +
-    2 * errAdvantage +
-    UNDERFLOW_FLOOR;
-  return alpha / (1 - gamma);
-}
-
-/**
- * max_s gap/β(s) of an update step: the exact update may gain that much more than the computed one, so a computed
- * fixed point leaves an advantage α with α²/(4c_D) ≤ slack (or α ≤ slack for a greedy step) unresolved. +∞ when the
- * step is uncertified.
- */
-export function solverSlack(gap: number | null, beta: Float64Array): number {
-  if (gap === null || !Number.isFinite(gap)) return Infinity;
-  let slack = 0;
-  for (const b of beta) if (b > 0) slack = Math.max(slack, gap / b);
-  return slack;
-}
-
-/** 2⁻¹⁰²²/u² = 2⁻⁹¹⁶: certified errors are ~u·V and meet probabilities of order u, so below it they leave the normal range. */
-const UNDERFLOW_FLOOR = 2 ** -1022 / UNIT_ROUNDOFF ** 2;
 
 /** The hypotheses needing the zero gradient (Theorem 1.2–1.4) that fail somewhere along a run. */
 export function runHypotheses(run: MirrorRun): string[] {
@@ -71,15 +28,10 @@ export function runHypotheses(run: MirrorRun): string[] {
  */
 export function checkTheorem1Convergence(run: MirrorRun, optimum: OptimalSolution): Verdict {
   const { mdp } = run;
-  const { numStates: S, gamma } = mdp;
+  const { numStates: S } = mdp;
   const hyp = runHypotheses(run);
   if (hyp.length) return outside('V_{π_n} → V*', hyp[0]);
-  let qScale = 0;
-  for (const x of optimum.qStar) qScale = Math.max(qScale, Math.abs(x));
   const verdicts: Verdict[] = [];
-  const lastPolicy = run.iterations[run.iterations.length - 1].policy;
-  const lastEval = new PolicyEvaluator(mdp).evaluate(lastPolicy);
-  const curvature = driftCurvature(run.config.drift, lastPolicy, driftContexts(mdp, lastEval), mdp.numActions);
   for (const rec of run.iterations) {
     for (let s = 0; s < S; s++) {
       verdicts.push(
@@ -91,15 +43,14 @@ export function checkTheorem1Convergence(run: MirrorRun, optimum: OptimalSolutio
     }
   }
   const last = run.iterations[run.iterations.length - 1];
-  const lastStep = run.iterations.length > 1 ? run.iterations[run.iterations.length - 1] : null;
-  const slack = lastStep ? solverSlack(lastStep.certificate?.optimalityGap ?? null, lastStep.beta!) : 0;
-  const resolution = fixedPointResolution(
-    curvature,
-    qScale,
-    mdp.numActions,
-    lastEval.errorBound.advantage,
-    gamma,
-    slack,
+  const { resolution, slack } = resolutionAt(
+    mdp,
+    run.config,
+    last.policy,
+    new PolicyEvaluator(mdp).evaluate(last.policy),
+    optimum,
+    last.n > 0 ? (last.certificate?.optimalityGap ?? null) : 0,
+    last.beta ?? new Float64Array(S).fill(1),
   );
   let worst = -Infinity;
   let worstState = 0;

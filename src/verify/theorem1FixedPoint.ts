@@ -1,9 +1,7 @@
-import { driftContexts } from '../mirror/update/mirrorUpdate.js';
 import { roundingAllowance } from '../numeric/rounding.js';
-import { driftCurvature } from './driftNumerics.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
 import { failedHypotheses, type Step } from './step.js';
-import { fixedPointResolution, solverSlack } from './theorem1Convergence.js';
+import { resolutionAt } from './fixedPointResolution.js';
 import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from './verdict.js';
 
 /**
@@ -16,14 +14,18 @@ import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from 
  */
 export function checkTheorem1FixedPoint(step: Step, optimum: OptimalSolution): Verdict {
   const { mdp, piOld, piNew, evOld, evNew } = step;
-  const { numStates: S, gamma } = mdp;
+  const { numStates: S } = mdp;
   const hyp = failedHypotheses(step, true);
   if (hyp.length) return outside('fixed point ⇒ optimal', hyp[0]);
-  let qScale = 0;
-  for (const x of optimum.qStar) qScale = Math.max(qScale, Math.abs(x));
-  const curvature = driftCurvature(step.config.drift, piOld, driftContexts(mdp, evOld), mdp.numActions);
-  const slack = solverSlack(step.update ? step.update.certificate.optimalityGap : 0, step.beta);
-  const resolution = fixedPointResolution(curvature, qScale, mdp.numActions, evOld.errorBound.advantage, gamma, slack);
+  const { resolution, slack } = resolutionAt(
+    mdp,
+    step.config,
+    piOld,
+    evOld,
+    optimum,
+    step.update ? step.update.certificate.optimalityGap : 0,
+    step.beta,
+  );
   const fixed = piNew.every((x, i) => x === piOld[i]);
   if (fixed) {
     const verdicts: Verdict[] = [];

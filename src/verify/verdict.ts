@@ -31,6 +31,11 @@ export interface Verdict {
 
 const RANK: Record<VerdictStatus, number> = { violated: 3, undecided: 2, holds: 1, outside: 0 };
 
+/** L − R and its certified error: err_L + err_R + the rounding of the subtraction. */
+function marginOf(lhs: number, lhsError: number, rhs: number, rhsError: number): { margin: number; error: number } {
+  return { margin: lhs - rhs, error: lhsError + rhsError + UNIT_ROUNDOFF * (Math.abs(lhs) + Math.abs(rhs)) };
+}
+
 /** Certified comparison L ≥ R with errors errL, errR on the two sides (DESIGN §3). */
 export function compareAtLeast(
   inequality: string,
@@ -40,8 +45,7 @@ export function compareAtLeast(
   rhsError: number,
   where: Record<string, number | string> = {},
 ): Verdict {
-  const margin = lhs - rhs;
-  const error = lhsError + rhsError + UNIT_ROUNDOFF * (Math.abs(lhs) + Math.abs(rhs));
+  const { margin, error } = marginOf(lhs, lhsError, rhs, rhsError);
   let status: VerdictStatus;
   if (Number.isNaN(margin)) status = 'undecided';
   else if (margin >= 0) status = 'holds';
@@ -59,8 +63,7 @@ export function compareEqual(
   rhsError: number,
   where: Record<string, number | string> = {},
 ): Verdict {
-  const margin = lhs - rhs;
-  const error = lhsError + rhsError + UNIT_ROUNDOFF * (Math.abs(lhs) + Math.abs(rhs));
+  const { margin, error } = marginOf(lhs, lhsError, rhs, rhsError);
   const status: VerdictStatus = Math.abs(margin) <= error ? 'holds' : 'violated';
   return { status, inequality, lhs, rhs, margin, error, where, checked: 1 };
 }

@@ -3,6 +3,7 @@ import { InputError } from '../../errors.js';
 import type { Drift, DriftContext } from '../../mirror/drifts/drift.js';
 import { compileExpression, Unsupported } from './compileExpression.js';
 import { guardDrift } from './guardDrift.js';
+import { probeInputs } from './probeDrift.js';
 
 /** Node types an expression may contain: no assignments, function definitions, blocks, ranges or objects. */
 const ALLOWED_NODES = new Set([
@@ -192,23 +193,7 @@ function fastEvaluator(
       return 'error';
     }
   };
-  let seed = 12345;
-  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  for (let k = 0; k < 64; k++) {
-    const A = 1 + (k % 4);
-    const row = (zeros: boolean) => {
-      const w = Float64Array.from({ length: A }, () => (zeros && random() < 0.3 ? 0 : random() + 1e-3));
-      const total = w.reduce((x, y) => x + y, 0);
-      return w.map((x) => x / total);
-    };
-    const pi = row(k % 3 === 0);
-    const piBar = k % 5 === 0 ? Float64Array.from(pi) : row(k % 2 === 0);
-    const ctx: DriftContext = {
-      state: k % 5,
-      advantage: Float64Array.from({ length: A }, () => 4 * random() - 2),
-      maxAbsAdvantage: 2,
-      gamma: 0.9,
-    };
+  for (const { piBar, pi, ctx } of probeInputs(64, 12345)) {
     const a = outcome(() => evaluate(piBar, pi, ctx));
     const b = outcome(() => reference(piBar, pi, ctx));
     const agree =

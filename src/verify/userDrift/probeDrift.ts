@@ -1,15 +1,21 @@
 import { InputError } from '../../errors.js';
 import type { Drift, DriftContext } from '../../mirror/drifts/drift.js';
 
+/** One probe input of a drift: π̄, π and a context. */
+export interface ProbeInput {
+  readonly piBar: Float64Array;
+  readonly pi: Float64Array;
+  readonly ctx: DriftContext;
+}
+
 /**
- * Calls a user's drift on 48 small inputs before the gate starts (|A| = 1 … 4, rows uniform, random, with zeros,
- * π̄ = π and π̄ ≠ π, states 0 … 5): a drift that throws, returns NaN or a non-number fails here with one line naming
- * the input (exit 2), instead of as an ERROR in every cell of the table.
+ * Deterministic small inputs for probing a drift: |A| = 1 … 4, rows uniform, random, or with zeros, π̄ = π every fourth
+ * time, states 0 … 5, advantages in [−2, 2).
  */
-export function probeDrift(drift: Drift): void {
-  let seed = 2022;
-  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  for (let k = 0; k < 48; k++) {
+export function probeInputs(count: number, seed: number): ProbeInput[] {
+  let state = seed;
+  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  return Array.from({ length: count }, (_, k) => {
     const A = 1 + (k % 4);
     const row = (kind: number) => {
       const w = Float64Array.from({ length: A }, (_, a) =>
@@ -26,6 +32,16 @@ export function probeDrift(drift: Drift): void {
       maxAbsAdvantage: 2,
       gamma: 0.9,
     };
+    return { piBar, pi, ctx };
+  });
+}
+
+/**
+ * Calls a user's drift on 48 probe inputs before the gate starts: a drift that throws, returns NaN or a non-number
+ * fails here with one line naming the input (exit 2), instead of as an ERROR in every cell of the table.
+ */
+export function probeDrift(drift: Drift): void {
+  for (const { piBar, pi, ctx } of probeInputs(48, 2022)) {
     try {
       drift.value(piBar, pi, ctx);
     } catch (e) {
