@@ -4,3 +4,4 @@ export * from './numeric/index.js';
 export * from './mdp/index.js';
 export * from './policy/index.js';
 export * from './mirror/index.js';
+export * from './verify/index.js';
