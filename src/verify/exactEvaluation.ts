@@ -4,6 +4,7 @@ import { exactFraction as f, fractionToNumber } from '../numeric/exactFraction.j
 import { UNIT_ROUNDOFF } from '../numeric/rounding.js';
 import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import type { Policy } from '../policy/policy.js';
+import type { OptimalSolution } from '../policy/policyIteration.js';
 
 /** Solves M x = b exactly by Gauss–Jordan elimination over the rationals (M square, nonsingular). */
 function solveExact(m: Fraction[][], b: Fraction[]): Fraction[] {
@@ -108,4 +109,19 @@ export class ExactEvaluator {
   evaluate(pi: Policy): PolicyEvaluation {
     return evaluateExactly(this.mdp, pi);
   }
+}
+
+/**
+ * The optimum with V*, Q*, η* replaced by the exact values of its policy (rounded once). V_{π*} ≤ V* exactly, so a
+ * violation that survives this is not an artefact of the floating-point optimum.
+ */
+export function exactOptimum(mdp: Mdp, optimum: OptimalSolution): OptimalSolution {
+  const e = evaluateExactly(mdp, optimum.policy);
+  return {
+    ...optimum,
+    vStar: e.v,
+    qStar: e.q,
+    etaStar: e.eta,
+    errorBound: { v: e.errorBound.v, q: e.errorBound.q, eta: e.errorBound.eta },
+  };
 }

@@ -44,7 +44,8 @@ export function givenStep(
   const ev = evaluator ?? new PolicyEvaluator(mdp);
   const evOld = ev.evaluate(piOld);
   const beta = stepBeta(mdp, config, evOld);
-  return { mdp, config, piOld, evOld, beta, piNew, evNew: ev.evaluate(piNew), update: null };
+  const evNew = piNew === piOld ? evOld : ev.evaluate(piNew);
+  return { mdp, config, piOld, evOld, beta, piNew, evNew, update: null };
 }
 
 /** The exact mirror update from π_old (Definition 3), evaluated. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { mirrorLearning, type MirrorRun } from '../../mirror/mirrorLearning.js';
 import { policyIteration, type OptimalSolution } from '../../policy/policyIteration.js';
 import type { RegisteredConfig } from '../configs/configSpec.js';
-import { evaluateExactly } from '../exactEvaluation.js';
+import { evaluateExactly, exactOptimum } from '../exactEvaluation.js';
 import { checkPathWeightBound } from '../pathWeightBound.js';
 import { checkTheorem1Convergence } from '../theorem1Convergence.js';
 import type { Verdict } from '../verdict.js';
@@ -45,17 +45,7 @@ export function caseRun(
     const e = evaluateExactly(c.mdp, rec.policy);
     return { ...rec, v: e.v, eta: e.eta, errorBound: e.errorBound };
   });
-  const e = evaluateExactly(c.mdp, optimum.policy);
-  return {
-    run: { ...run, iterations },
-    optimum: {
-      ...optimum,
-      vStar: e.v,
-      qStar: e.q,
-      etaStar: e.eta,
-      errorBound: { v: e.errorBound.v, q: e.errorBound.q, eta: e.errorBound.eta },
-    },
-  };
+  return { run: { ...run, iterations }, optimum: exactOptimum(c.mdp, optimum) };
 }
 
 function runClaim(

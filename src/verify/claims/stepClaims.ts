@@ -15,7 +15,7 @@ import { checkTheorem1Improvement } from '../theorem1Improvement.js';
 import { worstVerdict, type Verdict } from '../verdict.js';
 import { caseArbitrary } from './caseArbitraries.js';
 import type { Claim } from './claim.js';
-import { evaluateExactly } from '../exactEvaluation.js';
+import { exactOptimum } from '../exactEvaluation.js';
 
 const always = () => true;
 
@@ -126,17 +126,9 @@ export const theorem1FixedPointClaim: Claim = {
   check(entry, c, exact) {
     const step = updateStep(c.mdp, entry.config, c.policies[0]);
     const optimum = policyIteration(c.mdp);
-    if (exact) {
-      const e = evaluateExactly(c.mdp, optimum.policy);
-      return checkTheorem1FixedPoint(exactly(step), {
-        ...optimum,
-        vStar: e.v,
-        qStar: e.q,
-        etaStar: e.eta,
-        errorBound: { v: e.errorBound.v, q: e.errorBound.q, eta: e.errorBound.eta },
-      });
-    }
-    return checkTheorem1FixedPoint(step, optimum);
+    return exact
+      ? checkTheorem1FixedPoint(exactly(step), exactOptimum(c.mdp, optimum))
+      : checkTheorem1FixedPoint(step, optimum);
   },
 };
 

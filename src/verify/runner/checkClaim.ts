@@ -75,6 +75,7 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
   ];
   let details: fc.RunDetails<[ClaimCase]> | null = null;
   let interrupted = false;
+  let thrown: unknown;
   try {
     for (const phase of phases) {
       if (phase.numRuns <= 0 && phase.examples.length === 0) continue;
@@ -93,29 +94,14 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
       if (details.failed) break;
     }
   } catch (e) {
-    // Thrown while generating a case (an arbitrary that runs the update, e.g. Lemma 1's partial steps).
-    return {
-      claim: claim.id,
-      config: entry.label,
-      runs,
-      verdicts,
-      labels,
-      interrupted: false,
-      status: 'error',
-      report: null,
-      reportPath: null,
-      error: e instanceof Error ? e.message : String(e),
-      durationMs: Date.now() - started,
-    };
+    thrown = e;
   }
-  const base = {
-    claim: claim.id,
-    config: entry.label,
-    runs,
-    verdicts,
-    labels,
-    interrupted,
-  };
+  const base = { claim: claim.id, config: entry.label, runs, verdicts, labels, interrupted };
+  if (thrown !== undefined) {
+    // Thrown while generating a case (an arbitrary that runs the update, e.g. Lemma 1's partial steps).
+    const error = thrown instanceof Error ? thrown.message : String(thrown);
+    return { ...base, status: 'error', report: null, reportPath: null, error, durationMs: Date.now() - started };
+  }
   if (!details || !details.failed) {
     return { ...base, status: 'holds', report: null, reportPath: null, error: null, durationMs: Date.now() - started };
   }
