@@ -110,10 +110,21 @@ describe('mirror-check drift (the gate)', () => {
     }
   });
 
-  test('the compiled CLI runs the gate on two worker threads', () => {
+  test('the compiled CLI runs the gate on two worker threads, and a spent budget still catches an invalid drift', () => {
+    // --budget 1 on a loaded machine: every theorem cell is cut short, yet Definition 1 makes all its runs.
     const r = spawnSync(
       process.execPath,
-      [bin, 'drift', join(root, 'examples', 'invalid-drift.js'), '--runs', '1', '--reports', join(dir, 'bin')],
+      [
+        bin,
+        'drift',
+        join(root, 'examples', 'invalid-drift.js'),
+        '--runs',
+        '1',
+        '--budget',
+        '1',
+        '--reports',
+        join(dir, 'bin'),
+      ],
       {
         encoding: 'utf8',
       },

@@ -18,7 +18,10 @@ export interface CheckClaimOptions {
   readonly examples?: readonly ClaimCase[];
   /** Directory for counterexample reports; null writes none (the report is still returned). */
   readonly reportDir?: string | null;
-  /** Stop generating after this many milliseconds (fast-check `interruptAfterTimeLimit`). */
+  /**
+   * Stop generating after this many milliseconds (fast-check `interruptAfterTimeLimit`); the first generated case
+   * always runs, so a time-limited check is never empty.
+   */
   readonly timeLimitMs?: number;
   /** Draw the drift gate's small cases (see `CaseOptions`). */
   readonly small?: boolean;
@@ -42,6 +45,15 @@ export interface ClaimRunResult {
   readonly durationMs: number;
   /** True when fast-check's time limit cut the run short. */
   readonly interrupted: boolean;
+}
+
+/** One fast-check run of a check: which cases, how many, from which seed, and whether the time limit applies. */
+interface Phase {
+  readonly source: CaseSource;
+  readonly numRuns: number;
+  readonly seed: number;
+  readonly examples: readonly ClaimCase[];
+  readonly limited: boolean;
 }
 
 /**
@@ -68,10 +80,16 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
   };
   // Two phases: random MDPs first (their counterexamples shrink to a few states), then the paper's environments
   // (constants, which cannot shrink) with a fifth of the runs and the next seed.
+  // Under a time limit the first random case runs without it (a separate phase with the next-but-one seed carries the
+  // rest): fast-check's limit also stops a run whose generation was slow, and a loaded machine must not turn a check
+  // into zero cases reported as holding.
   const fixtureRuns = options.numRuns >= 2 ? Math.max(1, Math.round(options.numRuns / 5)) : 0;
-  const phases: { source: CaseSource; numRuns: number; seed: number; examples: readonly ClaimCase[] }[] = [
-    { source: 'random', numRuns: options.numRuns - fixtureRuns, seed, examples: options.examples ?? [] },
-    { source: 'fixtures', numRuns: fixtureRuns, seed: (seed + 1) | 0, examples: [] },
+  const randomRuns = options.numRuns - fixtureRuns;
+  const guaranteed = options.timeLimitMs !== undefined ? Math.min(1, randomRuns) : randomRuns;
+  const phases: Phase[] = [
+    { source: 'random', numRuns: guaranteed, seed, examples: options.examples ?? [], limited: false },
+    { source: 'random', numRuns: randomRuns - guaranteed, seed: (seed + 2) | 0, examples: [], limited: true },
+    { source: 'fixtures', numRuns: fixtureRuns, seed: (seed + 1) | 0, examples: [], limited: true },
   ];
   let details: fc.RunDetails<[ClaimCase]> | null = null;
   let interrupted = false;
@@ -85,7 +103,7 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
           numRuns: Math.max(phase.numRuns, 0),
           seed: phase.seed,
           examples: phase.examples.map((e) => [e] as [ClaimCase]),
-          ...(options.timeLimitMs
+          ...(options.timeLimitMs !== undefined && phase.limited
             ? { interruptAfterTimeLimit: Math.max(1, options.timeLimitMs - (Date.now() - started)) }
             : {}),
         },
