@@ -25,9 +25,12 @@ export function fixedPointResolution(
   gamma: number,
   solverSlack = 0,
 ): number {
+  // Square roots of each factor, multiplied: c_D·max|Q|·u and c_D·slack underflow to 0 for rewards near 1e-275 (a
+  // product below 2⁻¹⁰⁷⁴), which once turned a step of resolution 7e-275 into 0 and a fixed point into a false alarm.
+  const rootCurvature = Math.sqrt(curvature);
   const alpha =
-    Math.sqrt(8 * curvature * qScale * A * UNIT_ROUNDOFF) +
-    Math.sqrt(4 * curvature * solverSlack) +
+    Math.sqrt(8 * A * UNIT_ROUNDOFF) * rootCurvature * Math.sqrt(qScale) +
+    2 * rootCurvature * Math.sqrt(solverSlack) +
     solverSlack +
     2 * errAdvantage +
     UNDERFLOW_FLOOR;

@@ -40,6 +40,9 @@ const cases = mdpWithPolicies(2, { maxStates: 4, maxActions: 3 }).filter(
   ({ mdp, policies }) => mdp.initial.every((x) => x > 0) && policies[0].every((x) => x > 0),
 );
 
+/** Cases whose nonzero rewards are at least 2⁻¹⁰⁰ in size: scaled by 2⁻⁹⁰⁰ they stay normal doubles. */
+const normalRewards = cases.filter(({ mdp }) => mdp.reward.every((r) => r === 0 || Math.abs(r) >= 2 ** -100));
+
 function objective(
   mdp: Mdp,
   piBar: Policy,
@@ -210,6 +213,33 @@ describe('mirrorUpdate (Definition 3)', () => {
     expect(result.certificate.optimalityGap!).toBeLessThan(1e-8);
     expect(result.nu.reduce((a, b) => a + b, 0)).toBe(1);
   });
+
+  test.each(['trl', 'trpo:0.05', 'mdpo:2'])(
+    '%s: the update is invariant under scaling rewards by 2⁻⁹⁰⁰ (its tolerances are relative)',
+    (instance) => {
+      const scale = 2 ** -900;
+      fc.assert(
+        // Rewards that stay normal doubles once scaled (the arbitrary also draws subnormal ones).
+        fc.property(normalRewards, ({ mdp, policies: [piOld] }) => {
+          const config = parseInstanceSpec(instance);
+          // MDPO's drift does not scale with rewards: scale its coefficient with them.
+          const scaled = instance.startsWith('mdpo')
+            ? { ...config, drift: parseDriftSpec(`rkl:${0.5 * scale}`) }
+            : config;
+          const small: Mdp = { ...mdp, reward: Float64Array.from(mdp.reward, (r) => r * scale) };
+          const update = (m: Mdp, c: MirrorConfig) => {
+            const ev = evaluatePolicy(m, piOld);
+            const beta = samplingDistribution(c.sampling, m.numStates, [ev.visitation]);
+            return mirrorUpdate({ mdp: m, piOld, evaluation: ev, beta }, c);
+          };
+          const big = update(mdp, config).piNew;
+          const tiny = update(small, scaled).piNew;
+          for (let i = 0; i < big.length; i++) expect(Math.abs(tiny[i] - big[i])).toBeLessThan(1e-6);
+        }),
+        { numRuns: 25 },
+      );
+    },
+  );
 
   test('β with a zero entry keeps π_old there and is reported outside the hypotheses', () => {
     fc.assert(

@@ -80,9 +80,12 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       }
     }
   }
-  let qMax = 1;
+  // Relative to the values' own scale: the update is invariant under scaling rewards (and a drift that scales with
+  // them, as TRL's C does), so its tolerance must be too. A floor of 1e-12 once stopped every dual search at its first
+  // feasible multiplier for rewards near 1e-275, and TRL's epigraph search then stalled at π_old.
+  let qMax = 0;
   for (const x of evaluation.q) qMax = Math.max(qMax, Math.abs(x));
-  const tolerance = 1e-12 * qMax;
+  const tolerance = Math.max(1e-12 * qMax, Number.MIN_VALUE);
 
   if (config.nu === 'max-state') {
     if (config.neighbourhood.balls.length > 0) {

@@ -63,14 +63,37 @@ export function solveStateProblem(problem: StateProblem): StateSolution {
 /**
  * The solution with its row renormalised to sum to 1 (root-finding solvers return rows whose sum is off by up to their
  * tolerance, ~1e-14 — enough for exact evaluation to find V_π > V* on a 1-state MDP); the gap grows by any value lost.
+ * The gap is also at least φ(π) − φ(p): π is feasible, so OPT ≥ φ(π). A solver's own bound is computed in floating
+ * point and can miss a loss of that size — a row returned one ulp off π costs c·ulp² of drift that no dual bound sees
+ * (Hellinger near convergence: Inequality (8) then failed by 1e-30 with a certified gap of 0).
  */
 function normalised(problem: StateProblem, sol: StateSolution): StateSolution {
   let total = 0;
   for (const x of sol.p) total += x;
-  if (total === 1 || !(total > 0)) return sol;
-  const p = Float64Array.from(sol.p, (x) => x / total);
-  const value = stateObjective(problem, p);
-  return { ...sol, p, value, gap: sol.gap + Math.max(0, sol.value - value) };
+  let out = sol;
+  if (total !== 1 && total > 0) {
+    const p = Float64Array.from(sol.p, (x) => x / total);
+    const value = stateObjective(problem, p);
+    out = { ...sol, p, value, gap: sol.gap + Math.max(0, sol.value - value) };
+  }
+  const loss = lossAgainstStaying(problem, out.p);
+  return loss > out.gap ? { ...out, gap: loss } : out;
+}
+
+/**
+ * φ(π) − φ(p), as Σ_a (π_a − p_a)·g_a + Σ_k coef_k·(D_k(p) − D_k(π)): differences first, so that rows equal to π up
+ * to rounding give their true (tiny) loss rather than the rounding of ⟨p, g⟩. 0 when a term is not finite.
+ */
+export function lossAgainstStaying(problem: StateProblem, p: Float64Array): number {
+  const { g, pi } = problem;
+  let loss = 0;
+  for (let a = 0; a < p.length; a++) if (pi[a] !== p[a]) loss += (pi[a] - p[a]) * g[a];
+  for (const t of problem.terms) {
+    if (t.coef === 0) continue;
+    const d = t.drift.value(p, pi, problem.ctx) - t.drift.value(pi, pi, problem.ctx);
+    loss += t.coef * d;
+  }
+  return Number.isFinite(loss) ? loss : 0;
 }
 
 function solveStateProblemRaw(problem: StateProblem): StateSolution {

@@ -32,8 +32,11 @@ export interface CounterexampleReport {
   readonly seed: number;
   readonly path: string | null;
   readonly runs: number;
-  /** The status `replay` must reproduce ('holds' for a committed regression of a fixed engine bug). */
-  readonly expect: 'violated' | 'holds';
+  /**
+   * The status `replay` must reproduce: 'holds' for a committed regression of a fixed engine bug, 'undecided' for a
+   * fixed false alarm whose deficit now lies within the certified error.
+   */
+  readonly expect: 'violated' | 'holds' | 'undecided';
   /** One command that replays it. */
   readonly replay: string;
 }
