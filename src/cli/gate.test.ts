@@ -110,6 +110,32 @@ describe('mirror-check drift (the gate)', () => {
     }
   });
 
+  test('a drift that stops returning stops the gate: exit 2 with one line, not a hung CI job', () => {
+    const file = join(dir, 'hangs.mjs');
+    // Valid (squared L2) for its first 5000 calls in each thread — enough to pass the contract probe — then loops.
+    writeFileSync(
+      file,
+      `let calls = 0;
+export default {
+  name: 'hangs',
+  value(piBar, pi) {
+    if (++calls > 5000) for (;;);
+    let d = 0;
+    for (let a = 0; a < pi.length; a++) d += (piBar[a] - pi[a]) ** 2;
+    return d;
+  },
+};
+`,
+    );
+    const r = spawnSync(process.execPath, [bin, 'drift', file, '--timeout', '3', '--reports', join(dir, 'hang')], {
+      encoding: 'utf8',
+      timeout: 100_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/hangs\.mjs made no progress for 3 s \(one check did not finish/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   test('the compiled CLI runs the gate on two worker threads, and a spent budget still catches an invalid drift', () => {
     // --budget 1 on a loaded machine: every theorem cell is cut short, yet Definition 1 makes all its runs.
     const r = spawnSync(

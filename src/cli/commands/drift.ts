@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { InputError } from '../../errors.js';
 import { DEFAULT_SEED } from '../../verify/configs/defaults.js';
-import { runDriftGateParallel } from '../../verify/gate/parallelGate.js';
+import { defaultStallMs, runDriftGateParallel } from '../../verify/gate/parallelGate.js';
 import type { DriftSource } from '../../verify/gate/driftSource.js';
 import type { GateResult } from '../../verify/gate/driftGate.js';
 import { claimMatrix, claimMatrixMarkdown } from '../../verify/report/claimTable.js';
@@ -13,7 +13,7 @@ import { writeOutput } from '../writeOutput.js';
 
 export const DRIFT_USAGE =
   'mirror-check drift <module.ts|module.js> | --expr "<mathjs expression>" [--runs N] [--seed N] [--budget SECONDS] ' +
-  '[--workers N] [--json] [--junit <file>] [--reports <dir>]';
+  '[--timeout SECONDS] [--workers N] [--json] [--junit <file>] [--reports <dir>]';
 
 /**
  * `drift`: the CI gate for a new drift. Loads it (a module, or a hardened mathjs expression), checks Definition 1, then
@@ -27,6 +27,7 @@ export async function driftCommand(argv: string[]): Promise<number> {
     runs: { type: 'string' },
     seed: { type: 'string' },
     budget: { type: 'string' },
+    timeout: { type: 'string' },
     workers: { type: 'string' },
     json: { type: 'boolean' },
     junit: { type: 'string' },
@@ -39,6 +40,7 @@ export async function driftCommand(argv: string[]): Promise<number> {
   const runs = values.runs === undefined ? undefined : integerFlag('runs', values.runs, 4, 1, 1_000_000);
   const seed = integerFlag('seed', values.seed, DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1);
   const budgetSeconds = integerFlag('budget', values.budget, 50, 1, 86_400);
+  const timeoutSeconds = integerFlag('timeout', values.timeout, defaultStallMs(budgetSeconds * 1000) / 1000, 1, 86_400);
   const workers = integerFlag('workers', values.workers, Math.min(2, availableParallelism()), 1, 64);
   const reportDir = values.reports === undefined ? undefined : String(values.reports);
   const tty = process.stderr.isTTY && !values.json;
@@ -48,6 +50,7 @@ export async function driftCommand(argv: string[]): Promise<number> {
       seed,
       runs,
       budgetMs: budgetSeconds * 1000,
+      stallMs: timeoutSeconds * 1000,
       reportDir,
       onResult: tty
         ? (r, done, total) => process.stderr.write(`\r  ${done}/${total} ${r.claim.padEnd(20)} ${r.status.padEnd(8)}`)

@@ -18,6 +18,8 @@ export interface GateOptions {
   /** Wall-clock budget for the theorem properties, in milliseconds; each (claim, configuration) gets its share. */
   readonly budgetMs: number;
   readonly reportDir?: string | null;
+  /** Threaded gate only: give up (InputError) when a worker finishes no pair for this long (default `defaultStallMs`). */
+  readonly stallMs?: number;
   /** Called after each (claim, configuration) (progress display). */
   readonly onResult?: (r: ClaimRunResult, done: number, total: number) => void;
 }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { InputError } from '../../errors.js';
 import type { ClaimRunResult } from '../runner/checkClaim.js';
 import {
   gateConfigurations,
@@ -11,10 +12,16 @@ import {
 import { probeDrift } from '../userDrift/probeDrift.js';
 import { loadDrift, type DriftSource } from './driftSource.js';
 
+/** How long a worker may go without finishing a (claim, configuration) before the gate gives up: twice the budget, at least 60 s. */
+export function defaultStallMs(budgetMs: number): number {
+  return Math.max(60_000, 2 * budgetMs);
+}
+
 /**
  * Runs the gate on `workers` threads (one per core): each loads the drift from its source and takes every
  * `workers`-th (claim, configuration) pair; results come back in the gate's order. With one worker (or when this
- * module runs from TypeScript source, where a worker cannot load .ts) it runs in-process.
+ * module runs from TypeScript source, where a worker cannot load .ts) it runs in-process. On threads a watchdog stops
+ * the gate with an InputError (exit 2) when a worker finishes no pair for `stallMs`: a drift that never returns.
  */
 export async function runDriftGateParallel(
   source: DriftSource,
@@ -28,24 +35,58 @@ export async function runDriftGateParallel(
   const started = Date.now();
   const total = gatePairs(gateConfigurations(drift)).length;
   let done = 0;
-  const parts = await Promise.all(
-    Array.from(
-      { length: workers },
-      (_, part) =>
-        new Promise<GateResult>((resolvePart, reject) => {
-          const { onResult: _progress, ...plain } = options;
-          const worker = new Worker(workerUrl, { workerData: { source, options: plain, part, parts: workers } });
-          worker.on('message', (m: { kind: string; result: unknown; done?: number }) => {
-            if (m.kind === 'progress') options.onResult?.(m.result as ClaimRunResult, ++done, total);
-            else resolvePart(m.result as GateResult);
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => {
-            if (code !== 0) reject(new Error(`gate worker ${part} exited with code ${code}`));
-          });
-        }),
-    ),
-  );
+  const threads: Worker[] = [];
+  const lastProgress: number[] = [];
+  let watchdog: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    const stallMs = options.stallMs ?? defaultStallMs(options.budgetMs);
+    watchdog = setInterval(
+      () => {
+        const part = lastProgress.findIndex((t) => Date.now() - t > stallMs);
+        if (part < 0) return;
+        for (const t of threads) void t.terminate();
+        reject(
+          new InputError(
+            'drift',
+            `${drift.name} made no progress for ${Math.round(stallMs / 1000)} s (one check did not finish: does the ` +
+              `drift return?); raise --timeout if it is just slow`,
+          ),
+        );
+      },
+      Math.min(1000, stallMs / 4),
+    );
+  });
+  let parts: GateResult[];
+  try {
+    const all = Promise.all(
+      Array.from(
+        { length: workers },
+        (_, part) =>
+          new Promise<GateResult>((resolvePart, reject) => {
+            const { onResult: _progress, ...plain } = options;
+            const worker = new Worker(workerUrl, { workerData: { source, options: plain, part, parts: workers } });
+            threads.push(worker);
+            lastProgress[part] = Date.now();
+            worker.on('message', (m: { kind: string; result: unknown; done?: number }) => {
+              lastProgress[part] = Date.now();
+              if (m.kind === 'progress') options.onResult?.(m.result as ClaimRunResult, ++done, total);
+              else {
+                lastProgress[part] = Infinity;
+                resolvePart(m.result as GateResult);
+              }
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => {
+              if (code !== 0) reject(new Error(`gate worker ${part} exited with code ${code}`));
+            });
+          }),
+      ),
+    );
+    all.catch(() => undefined); // after the watchdog fires, the terminated workers' exits must not go unhandled
+    parts = await Promise.race([stalled, all]);
+  } finally {
+    clearInterval(watchdog);
+  }
   // Interleave back into the gate's order: pair i was run by worker i mod n as its (i div n)-th.
   const results: ClaimRunResult[] = [];
   for (let i = 0; i < total; i++) results.push(parts[i % workers].results[Math.floor(i / workers)]);
