@@ -46,9 +46,9 @@ export function gateConfigurations(drift: Drift): RegisteredConfig[] {
 /**
  * The CI gate for a new drift: Definition 1 first (on one configuration: the axioms do not depend on N or β), then every
  * theorem property in every gate configuration, on random MDPs and the paper's environments, within a time budget
- * (fast-check's `interruptAfterTimeLimit`; the runs actually made are reported). Definition 1 always makes all its runs,
- * and every theorem pair at least one, so a slow machine shortens the gate but never empties a cell. The sampling-distribution claim (about
- * β, not the drift) and claims that do not apply (the PPO identity) are left out.
+ * (fast-check's `interruptAfterTimeLimit`; the runs actually made are reported). Definition 1 always makes all its
+ * runs, and every theorem pair at least one, so a slow machine shortens the gate but never empties a cell. The
+ * sampling-distribution claim (about β, not the drift) and claims that do not apply (the PPO identity) are left out.
  */
 export function runDriftGate(
   drift: Drift,

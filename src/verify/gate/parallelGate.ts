@@ -12,7 +12,7 @@ import {
 import { probeDrift } from '../userDrift/probeDrift.js';
 import { loadDrift, type DriftSource } from './driftSource.js';
 
-/** How long a worker may go without finishing a (claim, configuration) before the gate gives up: twice the budget, at least 60 s. */
+/** How long a worker may finish no (claim, configuration) before the gate gives up: twice the budget, ≥ 60 s. */
 export function defaultStallMs(budgetMs: number): number {
   return Math.max(60_000, 2 * budgetMs);
 }

@@ -78,11 +78,10 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
     }
     return v.status !== 'violated';
   };
-  // Two phases: random MDPs first (their counterexamples shrink to a few states), then the paper's environments
-  // (constants, which cannot shrink) with a fifth of the runs and the next seed.
-  // Under a time limit the first random case runs without it (a separate phase with the next-but-one seed carries the
-  // rest): fast-check's limit also stops a run whose generation was slow, and a loaded machine must not turn a check
-  // into zero cases reported as holding.
+  // Random MDPs first (their counterexamples shrink to a few states), then the paper's environments (constants, which
+  // cannot shrink) with a fifth of the runs and the next seed. Under a time limit the first random case runs without it
+  // and the rest of the random cases follow from the next-but-one seed: fast-check's limit also skips a run whose
+  // generation was slow, and a loaded machine must not turn a check into zero cases reported as holding.
   const fixtureRuns = options.numRuns >= 2 ? Math.max(1, Math.round(options.numRuns / 5)) : 0;
   const randomRuns = options.numRuns - fixtureRuns;
   const guaranteed = options.timeLimitMs !== undefined ? Math.min(1, randomRuns) : randomRuns;
