@@ -155,7 +155,7 @@ export default {
         encoding: 'utf8',
       },
     );
-    expect(r.status).toBe(1);
+    expect(r.status, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toContain('VIOLATED');
   });
 });

@@ -17,7 +17,7 @@ export const definition1Claim: Claim = {
   baseRuns: 10,
   confirmation: 'certified-bounds',
   applies: () => true,
-  arbitrary: (_entry, options) => caseArbitrary(4, 'step', undefined, options),
+  arbitrary: (_entry, options) => caseArbitrary(4, 'step', undefined, { ...options, minActions: 2 }),
   check(entry, c) {
     const { mdp } = c;
     const A = mdp.numActions;
@@ -44,7 +44,7 @@ export const definition2Claim: Claim = {
   baseRuns: 8,
   confirmation: 'certified-bounds',
   applies: () => true,
-  arbitrary: (_entry, options) => caseArbitrary(3, 'step', undefined, options),
+  arbitrary: (_entry, options) => caseArbitrary(3, 'step', undefined, { ...options, minActions: 2 }),
   check(entry, c) {
     const { mdp } = c;
     const [pi, ...targets] = c.policies;

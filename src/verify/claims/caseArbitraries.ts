@@ -25,6 +25,11 @@ export type CaseSource = 'random' | 'fixtures' | 'both';
 export interface CaseOptions {
   readonly source?: CaseSource;
   readonly small?: boolean;
+  /**
+   * Fewest actions of a random MDP (default 1). Definitions 1 and 2 use 2: with one action the simplex is a point,
+   * there is no direction to differentiate along and no π̄ ≠ π, so a one-action case checks next to nothing.
+   */
+  readonly minActions?: number;
 }
 
 /** Sizes and environments of the drift gate's cases (a user's drift may only have the slow generic solver). */
@@ -52,7 +57,7 @@ export function caseArbitrary(
   const fixtures = options.small ? FIXTURES.run.slice(0, 2) : FIXTURES[size];
   const maxS = Math.max(sizes.maxStates, ...fixtures.map((m) => m.numStates));
   const maxA = Math.max(sizes.maxActions, ...fixtures.map((m) => m.numActions));
-  const random = mdpArbitrary({ ...sizes, maxGamma: 0.999 });
+  const random = mdpArbitrary({ ...sizes, minActions: options.minActions ?? 1, maxGamma: 0.999 });
   const fixture = fc.constantFrom(...fixtures);
   const mdp =
     source === 'random'

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import type { Claim, ClaimCase } from '../claims/claim.js';
 import { caseLabels, type CaseSource } from '../claims/caseArbitraries.js';
-import type { RegisteredConfig } from '../configs/configSpec.js';
+import { configLabel, type RegisteredConfig } from '../configs/configSpec.js';
 import { buildReport, reportId, reportJsonText, type CounterexampleReport } from '../report/counterexampleReport.js';
 import { reportMarkdown } from '../report/reportMarkdown.js';
 import type { Verdict, VerdictStatus } from '../verdict.js';
@@ -199,11 +199,16 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
 /**
  * The seed of one claim on one configuration: the run's seed mixed with a hash of the claim and configuration, so
  * that each configuration sees its own cases (one shared seed would give all 276 the same few MDPs) while the whole
- * run stays a deterministic function of the one printed seed.
+ * run stays a deterministic function of the one printed seed. A user's drift (`module:<path>`, `expr:<text>`) enters
+ * the hash as `user-drift`: the gate draws the same cases for every user drift, wherever its file lives, so a verdict
+ * never depends on the checkout path and two drifts are compared on the same cases.
  */
 export function claimSeed(seed: number, claim: Claim, entry: RegisteredConfig): number {
+  const drift = entry.spec.drift;
+  const user = drift !== undefined && (drift.startsWith('module:') || drift.startsWith('expr:'));
+  const key = user ? configLabel({ ...entry.spec, drift: 'user-drift' }) : entry.label;
   let h = 0x811c9dc5;
-  for (const ch of `${claim.id}|${entry.label}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  for (const ch of `${claim.id}|${key}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
   return (seed ^ h) | 0;
 }
 
