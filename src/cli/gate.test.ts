@@ -136,6 +136,31 @@ export default {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  test('on one worker too, a drift that never returns, even on its first call, stops the gate: exit 2', () => {
+    // --workers 1 (and a one-core runner's default) still runs the gate on a thread, so the watchdog covers the probe.
+    const file = join(dir, 'hangs-at-once.mjs');
+    writeFileSync(file, `export default { name: 'hangs-at-once', value() { for (;;); } };\n`);
+    const r = spawnSync(process.execPath, [bin, 'drift', file, '--timeout', '2', '--workers', '1'], {
+      encoding: 'utf8',
+      timeout: 100_000,
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/hangs-at-once\.mjs made no progress for 2 s/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('a contract breach found in a worker thread is one line with exit 2, and no worker is left running', () => {
+    const file = join(dir, 'nan-later.mjs');
+    writeFileSync(file, `export default { name: 'nan', value: (piBar, pi) => (pi.length === 4 ? NaN : 0) };\n`);
+    const r = spawnSync(process.execPath, [bin, 'drift', file, '--workers', '2'], {
+      encoding: 'utf8',
+      timeout: 100_000,
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/returned NaN/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   test('the compiled CLI runs the gate on two worker threads, and a spent budget still catches an invalid drift', () => {
     // --budget 1 on a loaded machine: every theorem cell is cut short, yet Definition 1 makes all its runs.
     const r = spawnSync(

@@ -1,13 +1,25 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { InputError } from '../../errors.js';
+import { probeDrift } from '../userDrift/probeDrift.js';
 import { runDriftGate, type GateOptions } from './driftGate.js';
 import { loadDrift, type DriftSource } from './driftSource.js';
 
-/** One of the gate's worker threads: loads the drift itself and runs the pairs with index ≡ part (mod parts). */
+/**
+ * One of the gate's worker threads: loads and probes the drift itself (so the watchdog covers a drift that hangs on
+ * its first call) and runs the pairs with index ≡ part (mod parts). A contract breach found by the probe goes back as
+ * an `input-error` message, which the main thread turns into its one-line exit-2 error.
+ */
 const data = workerData as { source: DriftSource; options: GateOptions; part: number; parts: number };
-const drift = await loadDrift(data.source);
-const result = runDriftGate(drift, {
-  ...data.options,
-  only: (i) => i % data.parts === data.part,
-  onResult: (r, done, total) => parentPort!.postMessage({ kind: 'progress', result: r, done, total }),
-});
-parentPort!.postMessage({ kind: 'done', result: { results: result.results } });
+try {
+  const drift = await loadDrift(data.source);
+  probeDrift(drift);
+  const result = runDriftGate(drift, {
+    ...data.options,
+    only: (i) => i % data.parts === data.part,
+    onResult: (r, done, total) => parentPort!.postMessage({ kind: 'progress', result: r, done, total }),
+  });
+  parentPort!.postMessage({ kind: 'done', result: { results: result.results } });
+} catch (e) {
+  if (!(e instanceof InputError)) throw e;
+  parentPort!.postMessage({ kind: 'input-error', field: e.field, message: e.message.slice(e.field.length + 2) });
+}

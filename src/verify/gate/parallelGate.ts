@@ -18,10 +18,11 @@ export function defaultStallMs(budgetMs: number): number {
 }
 
 /**
- * Runs the gate on `workers` threads (one per core): each loads the drift from its source and takes every
- * `workers`-th (claim, configuration) pair; results come back in the gate's order. With one worker (or when this
- * module runs from TypeScript source, where a worker cannot load .ts) it runs in-process. On threads a watchdog stops
- * the gate with an InputError (exit 2) when a worker finishes no pair for `stallMs`: a drift that never returns.
+ * Runs the gate on `workers` threads (one per core; one thread when `workers` is 1): each loads and probes the drift
+ * from its source and takes every `workers`-th (claim, configuration) pair; results come back in the gate's order. A
+ * watchdog stops the gate with an InputError (exit 2) when a worker finishes no pair for `stallMs`: a drift that never
+ * returns, even on its first call. Only when this module runs from TypeScript source (tests), where a worker cannot
+ * load .ts, does the gate run in-process, without the watchdog.
  */
 export async function runDriftGateParallel(
   source: DriftSource,
@@ -29,9 +30,11 @@ export async function runDriftGateParallel(
   workers: number,
 ): Promise<GateResult> {
   const drift = await loadDrift(source);
-  probeDrift(drift);
   const workerUrl = new URL('./gateWorker.js', import.meta.url);
-  if (workers <= 1 || import.meta.url.endsWith('.ts')) return runDriftGate(drift, options);
+  if (import.meta.url.endsWith('.ts')) {
+    probeDrift(drift);
+    return runDriftGate(drift, options);
+  }
   const started = Date.now();
   const total = gatePairs(gateConfigurations(drift)).length;
   let done = 0;
@@ -67,9 +70,10 @@ export async function runDriftGateParallel(
             const worker = new Worker(workerUrl, { workerData: { source, options: plain, part, parts: workers } });
             threads.push(worker);
             lastProgress[part] = Date.now();
-            worker.on('message', (m: { kind: string; result: unknown; done?: number }) => {
+            worker.on('message', (m: { kind: string; result: unknown; field?: string; message?: string }) => {
               lastProgress[part] = Date.now();
               if (m.kind === 'progress') options.onResult?.(m.result as ClaimRunResult, ++done, total);
+              else if (m.kind === 'input-error') reject(new InputError(m.field!, m.message!));
               else {
                 lastProgress[part] = Infinity;
                 resolvePart(m.result as GateResult);
@@ -84,6 +88,9 @@ export async function runDriftGateParallel(
     );
     all.catch(() => undefined); // after the watchdog fires, the terminated workers' exits must not go unhandled
     parts = await Promise.race([stalled, all]);
+  } catch (e) {
+    for (const t of threads) void t.terminate(); // one worker's contract breach or crash ends the others too
+    throw e;
   } finally {
     clearInterval(watchdog);
   }
