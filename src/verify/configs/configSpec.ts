@@ -56,13 +56,18 @@ function pick<T>(table: Readonly<Record<string, T>>, spec: string, what: string,
   return hit;
 }
 
+/** Whether a drift spec names a user's drift (`module:<path>`, `expr:<text>`) rather than a built-in one. */
+export function isUserDriftSpec(text: string | undefined): boolean {
+  return text !== undefined && (text.startsWith('module:') || text.startsWith('expr:'));
+}
+
 /** Rebuilds a configuration from its spec; `extraDrifts` resolves user drifts by their spec string. */
 export function resolveConfig(spec: ConfigSpec, extraDrifts: Readonly<Record<string, Drift>> = {}): RegisteredConfig {
   const base: MirrorConfig | null = spec.instance ? parseInstanceSpec(spec.instance, 'config.instance') : null;
   const drift = (text: string): Drift => {
     if (extraDrifts[text]) return extraDrifts[text];
     if (text.startsWith('invalid:')) return pick(INVALID_DRIFTS, text, 'drift', 'config.drift');
-    if (text.startsWith('module:') || text.startsWith('expr:')) {
+    if (isUserDriftSpec(text)) {
       throw new InputError(
         'config.drift',
         `${JSON.stringify(text)} is a user drift: load it first (mirror-check drift)`,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import type { Claim, ClaimCase } from '../claims/claim.js';
 import { caseLabels, type CaseSource } from '../claims/caseArbitraries.js';
-import { configLabel, type RegisteredConfig } from '../configs/configSpec.js';
+import { configLabel, isUserDriftSpec, type RegisteredConfig } from '../configs/configSpec.js';
 import { buildReport, reportId, reportJsonText, type CounterexampleReport } from '../report/counterexampleReport.js';
 import { reportMarkdown } from '../report/reportMarkdown.js';
 import type { Verdict, VerdictStatus } from '../verdict.js';
@@ -204,9 +204,7 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
  * never depends on the checkout path and two drifts are compared on the same cases.
  */
 export function claimSeed(seed: number, claim: Claim, entry: RegisteredConfig): number {
-  const drift = entry.spec.drift;
-  const user = drift !== undefined && (drift.startsWith('module:') || drift.startsWith('expr:'));
-  const key = user ? configLabel({ ...entry.spec, drift: 'user-drift' }) : entry.label;
+  const key = isUserDriftSpec(entry.spec.drift) ? configLabel({ ...entry.spec, drift: 'user-drift' }) : entry.label;
   let h = 0x811c9dc5;
   for (const ch of `${claim.id}|${key}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
   return (seed ^ h) | 0;
