@@ -11,7 +11,8 @@ export function parseCommandArgs(
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (e) {
-    throw new InputError(command, (e as Error).message.split('\n')[0]);
+    // One line, but keep node's hints (e.g. "To specify an option argument starting with a dash use '--expr=-XYZ'").
+    throw new InputError(command, (e as Error).message.replace(/\s*\n\s*/g, ' '));
   }
 }
 

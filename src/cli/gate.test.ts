@@ -77,6 +77,17 @@ describe('mirror-check drift (the gate)', () => {
   });
 
   test.each([
+    'sum(abs(piBar - pi))^0.9',
+    '0.001 * sum(abs(piBar - pi))',
+    'max(abs(piBar - pi))',
+    'sum((piBar - pi).^2) - 0.001 * sum(abs(piBar - pi))',
+  ])('an invalid drift is caught on a single case per pair: %s', async (expr) => {
+    const r = await runCli(['drift', '--expr', expr, '--runs', '1', '--budget', '2', '--reports', join(dir, 'teeth')]);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stdout).toMatch(/definition-1 on expr:/);
+  });
+
+  test.each([
     [['drift', '--expr', 'piBar'], /returned a vector \(did you forget sum\?\)/],
     [['drift', '--expr', 'import("fs")'], /function "import" is not allowed/],
     [['drift', '--expr', 'f(x) = x'], /is not allowed/],
@@ -85,6 +96,7 @@ describe('mirror-check drift (the gate)', () => {
     [['drift', '--expr', 'x + 1'], /unknown variable "x"/],
     [['drift', join(root, 'nothere.ts')], /no such file/],
     [['drift'], /give exactly one drift/],
+    [['drift', '--expr', '-sum((piBar - pi).^2)'], /use '--expr=-XYZ'/],
   ])('bad input %j: exit 2 with one line', async (argv, message) => {
     const r = await runCli(argv as string[]);
     expect(r.code).toBe(2);

@@ -32,9 +32,10 @@ function vertices(A: number): Float64Array[] {
  * 1. zero at π: D_π(π|s) = 0;
  * 2. nonnegativity: D_π(π̄|s) ≥ 0 at every target and along each segment π → p at ε = 1 … 2⁻²⁸;
  * 3. zero Gâteaux derivative: for v = p − π with p every vertex and every target (so directions that touch the
- *    boundary), [D(π + εv) − D(π)]/ε → 0. `violated` when the quotients at ε = 2⁻²⁰, 2⁻²⁴, 2⁻²⁸ agree to 1e-3 (they
- *    have converged) on a value above the rounding noise — a nonzero derivative; `holds` when the last quotient is
- *    2⁸ times below the first or within noise; `undecided` otherwise (e.g. D ≈ ε^1.01);
+ *    boundary), [D(π + εv) − D(π)]/ε → 0. `violated` when the quotients at ε = 2⁻²⁰, 2⁻²⁴, 2⁻²⁸ are above the
+ *    rounding noise, of one sign, and agree to 1e-3 (converged: a nonzero derivative, e.g. TV), or when all six
+ *    quotients from ε = 2⁻⁸ are clear of the noise and never shrink (growing: an infinite one, e.g. ‖v‖^0.9);
+ *    `holds` when the last quotient is 2⁸ times below the first or within noise; `undecided` otherwise (D ≈ ε^1.01);
  * 4. continuity in (π, π̄): |D(π̄ + δw) − D(π̄)| and |D_{π+δw}(π̄) − D_π(π̄)| must shrink as δ = 2⁻¹⁰, 2⁻²⁰, 2⁻³⁰.
  * NaN is a violation anywhere; +∞ is a legitimate value (not at π̄ = π, nor along a direction from π).
  * The rounding noise of D is read as 64u·max(1, |D|) over the points evaluated (D is a black box).
@@ -111,9 +112,15 @@ function derivativeVerdict(
   }
   const tail = quotients.slice(-3);
   const tailEps = DERIVATIVE_STEPS.slice(-3);
+  const clear = (q: number, eps: number) => Math.abs(q) > 4 * noise(eps) && Math.sign(q) === Math.sign(last);
   const converged =
-    tail.every((q, i) => Math.abs(q) > 4 * noise(tailEps[i])) &&
+    tail.every((q, i) => clear(q, tailEps[i])) &&
     Math.max(...tail) - Math.min(...tail) <= CONVERGED_SPREAD * Math.abs(last);
+  // Growing at every step from ε = 2⁻⁸ (D ≈ ε^0.9): no finite limit, least of all 0. Rounding noise also grows like
+  // 1/ε, but only once it dominates; a quotient clear of it at every ε and never shrinking is the drift's own.
+  const growing = quotients.every(
+    (q, i) => clear(q, DERIVATIVE_STEPS[i]) && (i === 0 || Math.abs(q) >= Math.abs(quotients[i - 1])),
+  );
   const base = {
     inequality: name,
     lhs: last,
@@ -123,11 +130,12 @@ function derivativeVerdict(
     where: { ...where, epsilon: epsLast },
     checked: 1,
   };
-  if (converged) {
+  if (converged || growing) {
+    const trend = converged ? `converge to ${last} ≠ 0` : `grow as ε → 0 (to ${last} at ε = 2^-28)`;
     return {
       ...base,
       status: 'violated',
-      reason: `difference quotients converge to ${last} ≠ 0 (${quotients.map((q) => q.toPrecision(6)).join(', ')})`,
+      reason: `difference quotients ${trend} (${quotients.map((q) => q.toPrecision(6)).join(', ')})`,
     };
   }
   if (Math.abs(last) <= noise(epsLast) || Math.abs(last) <= Math.abs(quotients[0]) * 2 ** -8) {

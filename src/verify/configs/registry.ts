@@ -44,6 +44,7 @@ export const INVESTIGATED_CONFIGS: readonly RegisteredConfig[] = [resolveConfig(
 /** The invalid constructions: each must be caught (SPEC §6). */
 export const INVALID_CONFIGS: readonly RegisteredConfig[] = [
   { drift: 'invalid:tv-unsquared' },
+  { drift: 'invalid:tv-power-0.9' },
   { drift: 'invalid:sign-flipped' },
   { drift: 'invalid:negative-near-pi' },
   { drift: 'l2', neighbourhood: 'invalid:only-pi' },

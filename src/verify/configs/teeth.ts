@@ -40,8 +40,18 @@ const negativeNearPi: Drift = {
   },
 };
 
+/**
+ * (½‖π̄ − π‖₁)^0.9: nonnegative, zero at π and continuous, but steeper than linear at π — the difference quotients
+ * grow like ε^−0.1, so the directional derivative is +∞ rather than 0.
+ */
+const tvPowerBelowOne: Drift = {
+  name: 'invalid:tv-power-0.9',
+  value: (piBar, pi, ctx) => totalVariationDistance.value(piBar, pi, ctx) ** 0.9,
+};
+
 export const INVALID_DRIFTS: Readonly<Record<string, Drift>> = {
   'tv-unsquared': tvUnsquared,
+  'tv-power-0.9': tvPowerBelowOne,
   'sign-flipped': signFlipped,
   'negative-near-pi': negativeNearPi,
 };

@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
+import { checkDriftAxioms } from './driftAxioms.js';
+
+const ctx: DriftContext = {
+  state: 0,
+  advantage: Float64Array.from([1, -1, 0.5]),
+  maxAbsAdvantage: 1,
+  gamma: 0.9,
+};
+const pi = Float64Array.from([0.5, 0.3, 0.2]);
+const targets = [Float64Array.from([0.1, 0.1, 0.8]), Float64Array.from([1, 0, 0])];
+
+/** A drift c·(½‖π̄ − π‖₁)^α, the power of TV: Definition 1 holds exactly when α > 1. */
+function tvPower(alpha: number, c = 1): Drift {
+  return {
+    name: `tv^${alpha}`,
+    value(piBar, base) {
+      let l1 = 0;
+      for (let a = 0; a < base.length; a++) l1 += Math.abs(piBar[a] - base[a]);
+      return c * (0.5 * l1) ** alpha;
+    },
+  };
+}
+
+describe('Definition 1: the Gâteaux derivative at π', () => {
+  test.each([0.5, 0.9, 0.99, 1])('(½‖π̄ − π‖₁)^%d has a nonzero (or infinite) derivative: violated', (alpha) => {
+    const v = checkDriftAxioms(tvPower(alpha), { pi, ctx, targets });
+    expect(v.status, v.reason).toBe('violated');
+  });
+
+  test.each([1.5, 2, 3])('(½‖π̄ − π‖₁)^%d has a zero derivative: holds', (alpha) => {
+    const v = checkDriftAxioms(tvPower(alpha), { pi, ctx, targets });
+    expect(v.status, v.reason).toBe('holds');
+  });
+
+  test('a derivative that vanishes only logarithmically (ε/log(1/ε)) is never called a violation', () => {
+    const slow: Drift = {
+      name: 'eps-over-log',
+      value(piBar, base) {
+        let l1 = 0;
+        for (let a = 0; a < base.length; a++) l1 += Math.abs(piBar[a] - base[a]);
+        return l1 === 0 ? 0 : l1 / Math.log(4 / l1);
+      },
+    };
+    expect(checkDriftAxioms(slow, { pi, ctx, targets }).status).not.toBe('violated');
+  });
+
+  test('a valid Bregman drift computed with cancellation noise is not a violation', () => {
+    const L = 1e7;
+    // ‖π̄ − π‖² as φ(π̄) − φ(π) − ⟨∇φ(π), π̄ − π⟩ with φ(x) = ‖x‖² + L·Σx, clipped at 0: the linear part cancels in
+    // exact arithmetic but leaves a rounding residue δ ≈ L·u that does not shrink with ε. Near π the quotients are
+    // δ/ε: they grow, as an infinite derivative's would, once the residue dominates — yet they shrank at larger steps.
+    const bregman: Drift = {
+      name: `bregman-${L}`,
+      value(piBar, base) {
+        let phiBar = 0;
+        let phi = 0;
+        let inner = 0;
+        for (let a = 0; a < base.length; a++) {
+          phiBar += piBar[a] * piBar[a] + L * piBar[a];
+          phi += base[a] * base[a] + L * base[a];
+          inner += (2 * base[a] + L) * (piBar[a] - base[a]);
+        }
+        return Math.max(0, phiBar - phi - inner);
+      },
+    };
+    const quotients = [2 ** -20, 2 ** -24, 2 ** -28].map((eps) => {
+      const moved = Float64Array.from(pi, (x, a) => (1 - eps) * x + eps * targets[1][a]);
+      return Math.abs(bregman.value(moved, pi, ctx) - bregman.value(pi, pi, ctx)) / eps;
+    });
+    expect(quotients[2], 'the residue dominates near π').toBeGreaterThan(quotients[1]);
+    expect(quotients[1]).toBeGreaterThan(quotients[0]);
+    expect(checkDriftAxioms(bregman, { pi, ctx, targets }).status).not.toBe('violated');
+  });
+});
