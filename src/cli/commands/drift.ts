@@ -5,7 +5,8 @@ import { DEFAULT_SEED } from '../../verify/configs/defaults.js';
 import { defaultStallMs, runDriftGateParallel } from '../../verify/gate/parallelGate.js';
 import type { DriftSource } from '../../verify/gate/driftSource.js';
 import type { GateResult } from '../../verify/gate/driftGate.js';
-import { claimMatrix, claimMatrixMarkdown } from '../../verify/report/claimTable.js';
+import type { ClaimRunResult } from '../../verify/runner/checkClaim.js';
+import { CELL_LEGEND, claimMatrix, claimMatrixMarkdown } from '../../verify/report/claimTable.js';
 import { junitXml } from '../../verify/report/junit.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
 import { textTable } from '../textTable.js';
@@ -68,10 +69,12 @@ export async function driftCommand(argv: string[]): Promise<number> {
 }
 
 function counts(result: GateResult) {
-  const runs = result.results.reduce((n, r) => n + r.runs, 0);
+  const sum = (f: (r: ClaimRunResult) => number) => result.results.reduce((n, r) => n + f(r), 0);
+  const runs = sum((r) => r.runs);
+  const split = { holds: sum((r) => r.verdicts.holds), undecided: sum((r) => r.verdicts.undecided) };
   const violated = result.results.filter((r) => r.status === 'violated');
   const errors = result.results.filter((r) => r.status === 'error');
-  return { runs, violated, errors };
+  return { runs, split, violated, errors };
 }
 
 function verdictLine(result: GateResult): string {
@@ -79,7 +82,11 @@ function verdictLine(result: GateResult): string {
   if (result.status === 'violated')
     return `VIOLATED: ${violated.length} claim × configuration pair(s) have a counterexample`;
   if (result.status === 'error') return `ERROR: the drift broke its contract — ${errors[0].error}`;
-  return 'VERIFIED: every claim holds on every configuration tried';
+  const { runs, split } = counts(result);
+  return (
+    `VERIFIED: every claim holds on every configuration tried (${split.holds} of ${runs} cases held outright, ` +
+    `${split.undecided} undecided within the certified error, ${runs - split.holds - split.undecided} outside the hypotheses)`
+  );
 }
 
 function textSummary(result: GateResult, seed: number): string {
@@ -93,7 +100,7 @@ function textSummary(result: GateResult, seed: number): string {
     `drift ${result.drift}: ${result.results.length} checks, ${runs} generated cases, seed ${seed}, ${(result.durationMs / 1000).toFixed(1)} s`,
     '',
     table,
-    'cells: ok N = holds on N cases (* = cut short by the time budget); FAIL = counterexample; ERROR = the drift threw or returned NaN',
+    CELL_LEGEND,
     '',
     verdictLine(result),
   ];

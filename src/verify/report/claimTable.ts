@@ -1,11 +1,19 @@
 import type { ClaimRunResult } from '../runner/checkClaim.js';
 
-/** A cell: verdict and runs, e.g. `ok 4`, `FAIL`, `ERROR`, `ok 2*` (* = cut short by the time budget). */
+/**
+ * A cell: `ok H/N` — no counterexample in N cases, H of which held outright (the others were undecided or outside the
+ * claim's hypotheses, so `ok 0/4` checked nothing conclusively) — or `FAIL`, `ERROR`; `*` = cut short by the budget.
+ */
 export function cell(r: ClaimRunResult): string {
   if (r.status === 'violated') return 'FAIL';
   if (r.status === 'error') return 'ERROR';
-  return `ok ${r.runs}${r.interrupted ? '*' : ''}`;
+  return `ok ${r.verdicts.holds}/${r.runs}${r.interrupted ? '*' : ''}`;
 }
+
+/** The legend printed under a claims × configurations table. */
+export const CELL_LEGEND =
+  'cells: ok H/N = no counterexample in N cases, H held outright (the rest undecided or outside the hypotheses); ' +
+  '* = cut short by the time budget; FAIL = counterexample; ERROR = the drift threw or returned NaN';
 
 /** Claims × configurations as rows of cells (rows: configurations, columns: claims in first-seen order). */
 export function claimMatrix(results: readonly ClaimRunResult[]): {
