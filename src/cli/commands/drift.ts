@@ -78,11 +78,10 @@ function counts(result: GateResult) {
 }
 
 function verdictLine(result: GateResult): string {
-  const { violated, errors } = counts(result);
+  const { runs, split, violated, errors } = counts(result);
   if (result.status === 'violated')
     return `VIOLATED: ${violated.length} claim × configuration pair(s) have a counterexample`;
   if (result.status === 'error') return `ERROR: the drift broke its contract — ${errors[0].error}`;
-  const { runs, split } = counts(result);
   return (
     `VERIFIED: every claim holds on every configuration tried (${split.holds} of ${runs} cases held outright, ` +
     `${split.undecided} undecided within the certified error, ${runs - split.holds - split.undecided} outside the hypotheses)`
