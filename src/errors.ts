@@ -4,10 +4,13 @@
  */
 export class InputError extends Error {
   readonly field: string;
+  /** What is wrong, without the field (the message is `field: problem`). */
+  readonly problem: string;
   constructor(field: string, problem: string) {
     super(`${field}: ${problem}`);
     this.name = 'InputError';
     this.field = field;
+    this.problem = problem;
   }
 }
 

@@ -21,5 +21,5 @@ try {
   parentPort!.postMessage({ kind: 'done', result: { results: result.results } });
 } catch (e) {
   if (!(e instanceof InputError)) throw e;
-  parentPort!.postMessage({ kind: 'input-error', field: e.field, message: e.message.slice(e.field.length + 2) });
+  parentPort!.postMessage({ kind: 'input-error', field: e.field, problem: e.problem });
 }

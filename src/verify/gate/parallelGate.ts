@@ -47,7 +47,6 @@ export async function runDriftGateParallel(
       () => {
         const part = lastProgress.findIndex((t) => Date.now() - t > stallMs);
         if (part < 0) return;
-        for (const t of threads) void t.terminate();
         reject(
           new InputError(
             'drift',
@@ -70,10 +69,10 @@ export async function runDriftGateParallel(
             const worker = new Worker(workerUrl, { workerData: { source, options: plain, part, parts: workers } });
             threads.push(worker);
             lastProgress[part] = Date.now();
-            worker.on('message', (m: { kind: string; result: unknown; field?: string; message?: string }) => {
+            worker.on('message', (m: { kind: string; result: unknown; field?: string; problem?: string }) => {
               lastProgress[part] = Date.now();
               if (m.kind === 'progress') options.onResult?.(m.result as ClaimRunResult, ++done, total);
-              else if (m.kind === 'input-error') reject(new InputError(m.field!, m.message!));
+              else if (m.kind === 'input-error') reject(new InputError(m.field!, m.problem!));
               else {
                 lastProgress[part] = Infinity;
                 resolvePart(m.result as GateResult);
@@ -89,7 +88,7 @@ export async function runDriftGateParallel(
     all.catch(() => undefined); // after the watchdog fires, the terminated workers' exits must not go unhandled
     parts = await Promise.race([stalled, all]);
   } catch (e) {
-    for (const t of threads) void t.terminate(); // one worker's contract breach or crash ends the others too
+    for (const t of threads) void t.terminate(); // a stall, a contract breach or a crash ends every worker
     throw e;
   } finally {
     clearInterval(watchdog);
