@@ -3,8 +3,8 @@
  * - MIRROR_CHECK_SEED: the fast-check seed (default 20220717, fixed so that `npm test` is deterministic).
  * - MIRROR_CHECK_RUNS: a multiplier on every property's run count (default 1; `100` is the deep mode).
  */
-export { DEFAULT_SEED } from '../src/verify/configs/defaults.js';
-import { DEFAULT_SEED } from '../src/verify/configs/defaults.js';
+export { DEFAULT_SEED } from '../src/suite/configs/defaults.js';
+import { DEFAULT_SEED } from '../src/suite/configs/defaults.js';
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];

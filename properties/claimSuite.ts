@@ -1,11 +1,11 @@
 import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { Claim, ClaimCase } from '../src/verify/claims/claim.js';
-import { VALID_CONFIGS } from '../src/verify/configs/registry.js';
-import type { RegisteredConfig } from '../src/verify/configs/configSpec.js';
-import { loadReport } from '../src/verify/report/replay.js';
-import { checkClaim, type ClaimRunResult } from '../src/verify/runner/checkClaim.js';
+import type { Claim, ClaimCase } from '../src/suite/claims/claim.js';
+import { VALID_CONFIGS } from '../src/suite/configs/registry.js';
+import type { RegisteredConfig } from '../src/suite/configs/configSpec.js';
+import { loadReport } from '../src/suite/report/replay.js';
+import { checkClaim, type ClaimRunResult } from '../src/suite/runner/checkClaim.js';
 import { runs, SEED } from './budget.js';
 
 /** Committed regressions (fixtures/counterexamples/*.json) for a claim and configuration, as fast-check examples. */

@@ -1,2 +1,2 @@
 /** The linear-algebra helpers the engine properties share (one implementation, in src/verify). */
-export { applyIMinusGammaPPi, applyPPi, maxAbs } from '../src/verify/linearOperators.js';
+export { applyIMinusGammaPPi, applyPPi, maxAbs } from '../src/policy/linearOperators.js';

@@ -1,5 +1,5 @@
-/** Property: unbiasedness of the off-policy estimator (Appendix E), over every configuration of the valid registry (src/verify/configs/registry.ts). */
-import { offPolicyEstimatorClaim } from '../src/verify/claims/index.js';
+/** Property: unbiasedness of the off-policy estimator (Appendix E), over every configuration of the valid registry (src/suite/configs/registry.ts). */
+import { offPolicyEstimatorClaim } from '../src/suite/claims/index.js';
 import { claimSuite } from './claimSuite.js';
 
 claimSuite(offPolicyEstimatorClaim);

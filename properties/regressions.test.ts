@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { loadReport, replayReport } from '../src/verify/report/replay.js';
+import { loadReport, replayReport } from '../src/suite/report/replay.js';
 
 const dir = join('fixtures', 'counterexamples');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));

@@ -1,12 +1,12 @@
 /**
- * Teeth: every deliberately invalid construction (src/verify/configs/teeth.ts, SPEC §6) is caught within the default
+ * Teeth: every deliberately invalid construction (src/suite/configs/teeth.ts, SPEC §6) is caught within the default
  * budget — some claim (an axiom or a theorem) is violated — and its smallest report is small. Reports are replayed.
  */
 import { describe, expect, test } from 'vitest';
-import { CLAIMS } from '../src/verify/claims/index.js';
-import { INVALID_CONFIGS } from '../src/verify/configs/registry.js';
-import { loadReport, replayReport } from '../src/verify/report/replay.js';
-import { checkClaim, type ClaimRunResult } from '../src/verify/runner/checkClaim.js';
+import { CLAIMS } from '../src/suite/claims/index.js';
+import { INVALID_CONFIGS } from '../src/suite/configs/registry.js';
+import { loadReport, replayReport } from '../src/suite/report/replay.js';
+import { checkClaim, type ClaimRunResult } from '../src/suite/runner/checkClaim.js';
 import { runs, SEED } from './budget.js';
 import { regressionsFor } from './claimSuite.js';
 

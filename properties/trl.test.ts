@@ -7,11 +7,11 @@
  * - yet monotonic improvement (Theorem 1.1's η bound), convergence and Inequality (9) hold on every run we tried.
  */
 import { describe, expect, test } from 'vitest';
-import { lemma2Claim, pathWeightClaim, theorem1ConvergenceClaim, updateClaim } from '../src/verify/claims/index.js';
-import { theorem1ImprovementParts } from '../src/verify/theorem1Improvement.js';
-import { loadReport, replayReport } from '../src/verify/report/replay.js';
-import { INVESTIGATED_CONFIGS } from '../src/verify/configs/registry.js';
-import { checkClaim } from '../src/verify/runner/checkClaim.js';
+import { lemma2Claim, pathWeightClaim, theorem1ConvergenceClaim, updateClaim } from '../src/suite/claims/index.js';
+import { theorem1ImprovementParts } from '../src/verify/theorem1.1.js';
+import { loadReport, replayReport } from '../src/suite/report/replay.js';
+import { INVESTIGATED_CONFIGS } from '../src/suite/configs/registry.js';
+import { checkClaim } from '../src/suite/runner/checkClaim.js';
 import { runs, SEED } from './budget.js';
 import { regressionsFor } from './claimSuite.js';
 

@@ -5,3 +5,4 @@ export * from './mdp/index.js';
 export * from './policy/index.js';
 export * from './mirror/index.js';
 export * from './verify/index.js';
+export * from './suite/index.js';

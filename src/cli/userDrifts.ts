@@ -1,5 +1,5 @@
 import type { Drift } from '../mirror/drifts/drift.js';
-import { driftSourceOf, loadDrift } from '../verify/gate/driftSource.js';
+import { driftSourceOf, loadDrift } from '../suite/gate/driftSource.js';
 import { readJsonFile } from '../mdp/readJsonFile.js';
 
 /**

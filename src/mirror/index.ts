@@ -6,3 +6,4 @@ export * from './sampling.js';
 export * from './update/index.js';
 export * from './mirrorLearning.js';
 export * from './instances.js';
+export * from './mirrorOperator.js';

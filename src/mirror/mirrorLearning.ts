@@ -5,7 +5,8 @@ import { uniformPolicy } from '../policy/policy.js';
 import { policyIteration } from '../policy/policyIteration.js';
 import { samplingDistribution } from './sampling.js';
 import type { MirrorConfig } from './update/mirrorConfig.js';
-import { mirrorUpdate, type UpdateResult } from './update/mirrorUpdate.js';
+import { mirrorUpdate } from './update/mirrorUpdate.js';
+import { type UpdateResult } from './update/updateResult.js';
 import type { UpdateCertificate } from './update/updateCertificate.js';
 
 /** One iteration of a mirror-learning run; n = 0 is the initial policy. */

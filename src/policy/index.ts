@@ -5,3 +5,5 @@ export * from './evaluatePolicy.js';
 export * from './bellmanResidual.js';
 export * from './policyIteration.js';
 export * from './valueIteration.js';
+export * from './exactEvaluation.js';
+export * from './linearOperators.js';

@@ -1,11 +1,11 @@
 import type { Mdp } from '../mdp/mdp.js';
 import type { MirrorConfig } from '../mirror/update/mirrorConfig.js';
-import { driftContexts } from '../mirror/update/mirrorUpdate.js';
+import { driftContexts } from '../mirror/drifts/driftContexts.js';
 import { UNIT_ROUNDOFF } from '../numeric/rounding.js';
 import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import type { Policy } from '../policy/policy.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
-import { driftCurvature } from './driftNumerics.js';
+import { driftCurvature } from '../mirror/drifts/driftNumerics.js';
 
 /**
  * The resolution allowance of a fixed point. Policies are stored to u, so an exact update that would move π by less

@@ -1,4 +1,4 @@
-import { mirrorOperator } from './mirrorOperator.js';
+import { mirrorOperator } from '../mirror/mirrorOperator.js';
 import { conditionSlack, type Step } from './step.js';
 import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from './verdict.js';
 

@@ -1,9 +1,11 @@
 import type { Mdp } from '../mdp/mdp.js';
 import { samplingDistribution } from '../mirror/sampling.js';
 import type { MirrorConfig } from '../mirror/update/mirrorConfig.js';
-import { mirrorUpdate, resolveDivergence, type UpdateResult } from '../mirror/update/mirrorUpdate.js';
+import { mirrorUpdate } from '../mirror/update/mirrorUpdate.js';
+import { resolveDivergence } from '../mirror/neighbourhoods/neighbourhood.js';
+import { type UpdateResult } from '../mirror/update/updateResult.js';
 import { PolicyEvaluator, type PolicyEvaluation } from '../policy/evaluatePolicy.js';
-import { evaluateExactly } from './exactEvaluation.js';
+import { evaluateExactly } from '../policy/exactEvaluation.js';
 import type { Policy } from '../policy/policy.js';
 
 /** One step π_old → π_new of a configuration, with both evaluations and the β used. */

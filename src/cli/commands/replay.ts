@@ -1,5 +1,5 @@
-import { loadReport, replayReport } from '../../verify/report/replay.js';
-import { verdictTable } from '../../verify/report/reportMarkdown.js';
+import { loadReport, replayReport } from '../../suite/report/replay.js';
+import { verdictTable } from '../../suite/report/reportMarkdown.js';
 import { onePositional, parseCommandArgs } from '../args.js';
 import { loadUserDrifts } from '../userDrifts.js';
 

@@ -12,3 +12,5 @@ export * from './logRatioSquaredDrift.js';
 export * from './combinators.js';
 export * from './driftRegistry.js';
 export * from './driftArbitrary.js';
+export * from './driftNumerics.js';
+export * from './driftContexts.js';

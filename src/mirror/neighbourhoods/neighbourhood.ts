@@ -39,3 +39,8 @@ export const trivialNeighbourhood: Neighbourhood = { name: 'trivial', balls: [] 
 export function intersectNeighbourhoods(parts: readonly Neighbourhood[]): Neighbourhood {
   return { name: parts.map((p) => p.name).join('+'), balls: parts.flatMap((p) => p.balls) };
 }
+
+/** Ball divergences with `drift` resolved to the configured drift. */
+export function resolveDivergence(ball: Ball, drift: Drift): Drift {
+  return ball.divergence === 'drift' ? drift : ball.divergence;
+}

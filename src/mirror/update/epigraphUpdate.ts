@@ -1,7 +1,7 @@
 import type { DriftContext } from '../drifts/drift.js';
 import { maxDriftState } from '../nu.js';
 import type { MirrorConfig } from './mirrorConfig.js';
-import type { UpdateInput, UpdateResult } from './mirrorUpdate.js';
+import type { UpdateInput, UpdateResult } from './updateResult.js';
 import { solveStateWithBalls } from './solveStateWithBalls.js';
 
 const GOLDEN = (Math.sqrt(5) - 1) / 2;

@@ -8,3 +8,5 @@ export * from './mirrorConfig.js';
 export * from './updateCertificate.js';
 export * from './mirrorUpdate.js';
 export * from './epigraphUpdate.js';
+export * from './solveStateProblem.js';
+export * from './updateResult.js';

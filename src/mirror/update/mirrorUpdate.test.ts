@@ -10,7 +10,9 @@ import { parseNeighbourhoodSpec } from '../neighbourhoods/neighbourhoodSpec.js';
 import type { NuKind } from '../nu.js';
 import { samplingDistribution, type Sampling } from '../sampling.js';
 import type { MirrorConfig } from './mirrorConfig.js';
-import { driftContexts, mirrorUpdate, resolveDivergence } from './mirrorUpdate.js';
+import { mirrorUpdate } from './mirrorUpdate.js';
+import { driftContexts } from '../drifts/driftContexts.js';
+import { resolveDivergence } from '../neighbourhoods/neighbourhood.js';
 
 const drifts = ['zero', 'kl:1', 'rkl:2', 'l2:1', 'tv2:5', 'ppo:0.2', 'hellinger:1', 'chi2:0.5', 'kl:50', 'l2:50'];
 const neighbourhoods = [

@@ -1,56 +1,15 @@
 import { InputError } from '../../errors.js';
-import type { Mdp } from '../../mdp/mdp.js';
-import type { PolicyEvaluation } from '../../policy/evaluatePolicy.js';
 import type { Policy } from '../../policy/policy.js';
 import type { Drift, DriftContext } from '../drifts/drift.js';
-import type { Ball } from '../neighbourhoods/neighbourhood.js';
 import { dualBisection } from './dualBisection.js';
 import { epigraphUpdate } from './epigraphUpdate.js';
 import type { MirrorConfig } from './mirrorConfig.js';
 import { solveStateWithBalls, type ResolvedStateBall } from './solveStateWithBalls.js';
 import type { StateMethod, StateProblem } from './stateProblem.js';
-import type { ConstraintValue, UpdateCertificate } from './updateCertificate.js';
-
-/** Everything the update needs about the old policy. */
-export interface UpdateInput {
-  readonly mdp: Mdp;
-  readonly piOld: Policy;
-  readonly evaluation: PolicyEvaluation;
-  /** β_{π_old}, from the sampling distribution. */
-  readonly beta: Float64Array;
-}
-
-/** The new policy and what was computed on the way. */
-export interface UpdateResult {
-  readonly piNew: Policy;
-  /** J(π_new) = E_{s∼β}[M^{π_new} V_old(s)] (Eq. 5). */
-  readonly objective: number;
-  /** J(π_old) = E_{s∼β}[V_old(s)]. */
-  readonly objectiveOld: number;
-  /** ν^{π_new}_{π_old}. */
-  readonly nu: Float64Array;
-  /** D_{π_old}(π_new|s) per state. */
-  readonly driftPerState: Float64Array;
-  readonly certificate: UpdateCertificate;
-}
-
-/** The drift context of each state for the old policy. */
-export function driftContexts(mdp: Mdp, evaluation: PolicyEvaluation): DriftContext[] {
-  const { numStates: S, numActions: A, gamma } = mdp;
-  let maxAbsAdvantage = 0;
-  for (const x of evaluation.advantage) maxAbsAdvantage = Math.max(maxAbsAdvantage, Math.abs(x));
-  return Array.from({ length: S }, (_, s) => ({
-    state: s,
-    advantage: evaluation.advantage.subarray(s * A, (s + 1) * A),
-    maxAbsAdvantage,
-    gamma,
-  }));
-}
-
-/** Ball divergences with `drift` resolved to the configured drift. */
-export function resolveDivergence(ball: Ball, drift: Drift): Drift {
-  return ball.divergence === 'drift' ? drift : ball.divergence;
-}
+import type { ConstraintValue } from './updateCertificate.js';
+import type { UpdateInput, UpdateResult } from './updateResult.js';
+import { driftContexts } from '../drifts/driftContexts.js';
+import { resolveDivergence } from '../neighbourhoods/neighbourhood.js';
 
 /**
  * The exact mirror-learning update (Kuba et al. 2022, Definition 3, Eq. 5):

@@ -1,6 +1,7 @@
 import type { Drift } from '../drifts/drift.js';
 import { dualBisection } from './dualBisection.js';
-import { solveStateProblem, stateObjective, type StateProblem, type StateSolution } from './stateProblem.js';
+import { stateObjective, type StateProblem, type StateSolution } from './stateProblem.js';
+import { solveStateProblem } from './solveStateProblem.js';
 
 /** A per-state constraint div(π̄_s ‖ π_s) ≤ radius with a resolved divergence. */
 export interface ResolvedStateBall {

@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import type { Drift, DriftContext } from '../drifts/drift.js';
 import { DRIFT_KINDS } from '../drifts/driftRegistry.js';
 import { genericStateSolve } from './genericStateSolver.js';
-import { lossAgainstStaying, solveStateProblem, stateObjective, type StateProblem } from './stateProblem.js';
+import { stateObjective, type StateProblem } from './stateProblem.js';
+import { lossAgainstStaying, solveStateProblem } from './solveStateProblem.js';
 
 const A_MAX = 5;
 const convexDrifts: Drift[] = DRIFT_KINDS.filter((k) => k.name !== 'zero' && k.name !== 'logratio2').map((k) =>

@@ -5,7 +5,7 @@ import { parseMdp } from '../../mdp/parseMdp.js';
 import { claimById } from '../claims/index.js';
 import type { Claim, ClaimCase } from '../claims/claim.js';
 import { resolveConfig, type RegisteredConfig } from '../configs/configSpec.js';
-import type { Verdict } from '../verdict.js';
+import type { Verdict } from '../../verify/verdict.js';
 import { REPORT_FORMAT, reportNumber, type CounterexampleReport } from './counterexampleReport.js';
 
 /** A report read back: its claim, configuration and case, rebuilt bit for bit. */

@@ -2,9 +2,9 @@ import type { MirrorRun } from '../mirror/mirrorLearning.js';
 import { PolicyEvaluator, type PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import { roundingAllowance } from '../numeric/rounding.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
-import { driftContexts } from '../mirror/update/mirrorUpdate.js';
-import { driftNoise } from './driftNumerics.js';
-import { sameUpToRounding } from './mirrorOperator.js';
+import { driftContexts } from '../mirror/drifts/driftContexts.js';
+import { driftNoise } from '../mirror/drifts/driftNumerics.js';
+import { sameUpToRounding } from '../mirror/mirrorOperator.js';
 import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from './verdict.js';
 
 /** The per-step constants of Inequality (8) along a run. */

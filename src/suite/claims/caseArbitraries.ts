@@ -7,7 +7,7 @@ import { gridWorld } from '../../mdp/environments/gridWorld.js';
 import { slipperyChain } from '../../mdp/environments/slipperyChain.js';
 import type { Mdp } from '../../mdp/mdp.js';
 import type { Policy } from '../../policy/policy.js';
-import type { ClaimCase } from './claim.js';
+import type { CaseOptions, ClaimCase } from './claim.js';
 
 /** Sizes of generated MDPs: single-step claims and the (costlier) run claims. */
 export const STEP_SIZES = { maxStates: 5, maxActions: 4 };
@@ -17,20 +17,6 @@ const FIXTURES: Record<'step' | 'run', Mdp[]> = {
   step: [singleStepGame(), tabularGame(), gridWorld(), slipperyChain()],
   run: [singleStepGame(), tabularGame(), slipperyChain()],
 };
-
-/** Which MDPs a case draws from: random ones, the paper's environments, or both (4 : 1). */
-export type CaseSource = 'random' | 'fixtures' | 'both';
-
-/** How cases are drawn: the source, and `small` for the drift gate (S ≤ 3, A ≤ 3, the two smallest environments). */
-export interface CaseOptions {
-  readonly source?: CaseSource;
-  readonly small?: boolean;
-  /**
-   * Fewest actions of a random MDP (default 1). Definitions 1 and 2 use 2: with one action the simplex is a point,
-   * there is no direction to differentiate along and no π̄ ≠ π, so a one-action case checks next to nothing.
-   */
-  readonly minActions?: number;
-}
 
 /** Sizes and environments of the drift gate's cases (a user's drift may only have the slow generic solver). */
 export const GATE_SIZES = { maxStates: 3, maxActions: 3 };

@@ -1,10 +1,10 @@
-import { driftContexts } from '../../mirror/update/mirrorUpdate.js';
+import { driftContexts } from '../../mirror/drifts/driftContexts.js';
 import { PolicyEvaluator } from '../../policy/evaluatePolicy.js';
-import { checkDriftAxioms } from '../driftAxioms.js';
-import { checkNeighbourhoodAxioms, membershipContext } from '../neighbourhoodAxioms.js';
-import { checkSamplingAxioms } from '../samplingAxioms.js';
-import { stepBeta, updateStep } from '../step.js';
-import { worstVerdict } from '../verdict.js';
+import { checkDriftAxioms } from '../../verify/definition1.js';
+import { checkNeighbourhoodAxioms, membershipContext } from '../../verify/definition2.js';
+import { checkSamplingAxioms } from '../../verify/sampling.js';
+import { stepBeta, updateStep } from '../../verify/step.js';
+import { worstVerdict } from '../../verify/verdict.js';
 import { caseArbitrary } from './caseArbitraries.js';
 import type { Claim } from './claim.js';
 

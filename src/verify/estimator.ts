@@ -1,7 +1,7 @@
 import type { Fraction } from 'mathjs';
 import { exactFraction as f, fractionToNumber } from '../numeric/exactFraction.js';
 import type { Policy } from '../policy/policy.js';
-import { mirrorOperator } from './mirrorOperator.js';
+import { mirrorOperator } from '../mirror/mirrorOperator.js';
 import type { Step } from './step.js';
 import { compareEqual, outside, type Verdict } from './verdict.js';
 

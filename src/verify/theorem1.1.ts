@@ -1,5 +1,5 @@
 import { roundingAllowance } from '../numeric/rounding.js';
-import { mirrorOperator } from './mirrorOperator.js';
+import { mirrorOperator } from '../mirror/mirrorOperator.js';
 import { conditionSlack, type Step } from './step.js';
 import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from './verdict.js';
 

@@ -1,7 +1,8 @@
 import type { Mdp } from '../mdp/mdp.js';
 import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
 import type { Neighbourhood } from '../mirror/neighbourhoods/neighbourhood.js';
-import { driftContexts, resolveDivergence } from '../mirror/update/mirrorUpdate.js';
+import { driftContexts } from '../mirror/drifts/driftContexts.js';
+import { resolveDivergence } from '../mirror/neighbourhoods/neighbourhood.js';
 import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import type { Policy } from '../policy/policy.js';
 import { ballsWithoutInterior } from './step.js';

@@ -1,6 +1,6 @@
 import { roundingAllowance } from '../numeric/rounding.js';
-import { applyIMinusGammaPPi, maxAbs } from './linearOperators.js';
-import { mirrorOperator } from './mirrorOperator.js';
+import { applyIMinusGammaPPi, maxAbs } from '../policy/linearOperators.js';
+import { mirrorOperator } from '../mirror/mirrorOperator.js';
 import type { Step } from './step.js';
 import { compareEqual, outside, worstVerdict, type Verdict } from './verdict.js';
 

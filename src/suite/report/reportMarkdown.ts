@@ -1,4 +1,4 @@
-import type { Verdict } from '../verdict.js';
+import type { Verdict } from '../../verify/verdict.js';
 import type { CounterexampleReport } from './counterexampleReport.js';
 
 const num = (x: number) => (Number.isFinite(x) ? String(x) : Number.isNaN(x) ? 'NaN' : x > 0 ? '+∞' : '−∞');

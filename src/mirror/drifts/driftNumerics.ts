@@ -1,5 +1,5 @@
-import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
-import { UNIT_ROUNDOFF } from '../numeric/rounding.js';
+import type { Drift, DriftContext } from './drift.js';
+import { UNIT_ROUNDOFF } from '../../numeric/rounding.js';
 
 /**
  * A bound on the rounding noise of evaluating D_π(π̄|s) for a black-box drift: the rows π̄ and π are themselves known

@@ -2,8 +2,7 @@ import type fc from 'fast-check';
 import type { Mdp } from '../../mdp/mdp.js';
 import type { Policy } from '../../policy/policy.js';
 import type { RegisteredConfig } from '../configs/configSpec.js';
-import type { Verdict } from '../verdict.js';
-import type { CaseOptions } from './caseArbitraries.js';
+import type { Verdict } from '../../verify/verdict.js';
 
 /**
  * The input of one check: an MDP, policies (named by the claim), and numbers (e.g. a run's iteration budget).
@@ -44,4 +43,18 @@ export interface Claim {
   arbitrary(entry: RegisteredConfig, options?: CaseOptions): fc.Arbitrary<ClaimCase>;
   /** The pure check. `exact` re-evaluates policies in rational arithmetic (for confirmation). */
   check(entry: RegisteredConfig, c: ClaimCase, exact?: boolean): Verdict;
+}
+
+/** Which MDPs a case draws from: random ones, the paper's environments, or both (4 : 1). */
+export type CaseSource = 'random' | 'fixtures' | 'both';
+
+/** How cases are drawn: the source, and `small` for the drift gate (S ≤ 3, A ≤ 3, the two smallest environments). */
+export interface CaseOptions {
+  readonly source?: CaseSource;
+  readonly small?: boolean;
+  /**
+   * Fewest actions of a random MDP (default 1). Definitions 1 and 2 use 2: with one action the simplex is a point,
+   * there is no direction to differentiate along and no π̄ ≠ π, so a one-action case checks next to nothing.
+   */
+  readonly minActions?: number;
 }

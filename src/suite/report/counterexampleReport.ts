@@ -3,7 +3,7 @@ import { mdpToJson, type MdpJson } from '../../mdp/mdpToJson.js';
 import { toRows } from '../../policy/policy.js';
 import type { Claim, ClaimCase, Confirmation } from '../claims/claim.js';
 import type { ConfigSpec, RegisteredConfig } from '../configs/configSpec.js';
-import type { Verdict } from '../verdict.js';
+import type { Verdict } from '../../verify/verdict.js';
 
 export const REPORT_FORMAT = 'mirror-check/counterexample/v1';
 

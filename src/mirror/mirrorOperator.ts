@@ -1,11 +1,11 @@
 import type { Mdp } from '../mdp/mdp.js';
-import { maxDriftState } from '../mirror/nu.js';
-import type { MirrorConfig } from '../mirror/update/mirrorConfig.js';
-import { driftContexts } from '../mirror/update/mirrorUpdate.js';
+import { maxDriftState } from './nu.js';
+import type { MirrorConfig } from './update/mirrorConfig.js';
+import { driftContexts } from './drifts/driftContexts.js';
 import { roundingAllowance, UNIT_ROUNDOFF } from '../numeric/rounding.js';
 import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import type { Policy } from '../policy/policy.js';
-import { driftNoise } from './driftNumerics.js';
+import { driftNoise } from './drifts/driftNumerics.js';
 
 /** The mirror operator of π̄ applied to V_old at every state, with what went into it. */
 export interface MirrorOperatorValues {

@@ -2,9 +2,9 @@ import type { Fraction } from 'mathjs';
 import type { Mdp } from '../mdp/mdp.js';
 import { exactFraction as f, fractionToNumber } from '../numeric/exactFraction.js';
 import { UNIT_ROUNDOFF } from '../numeric/rounding.js';
-import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
-import type { Policy } from '../policy/policy.js';
-import type { OptimalSolution } from '../policy/policyIteration.js';
+import type { PolicyEvaluation } from './evaluatePolicy.js';
+import type { Policy } from './policy.js';
+import type { OptimalSolution } from './policyIteration.js';
 
 /** Solves M x = b exactly by Gauss–Jordan elimination over the rationals (M square, nonsingular). */
 function solveExact(m: Fraction[][], b: Fraction[]): Fraction[] {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
-import { checkDriftAxioms } from './driftAxioms.js';
+import { checkDriftAxioms } from './definition1.js';
 
 const ctx: DriftContext = {
   state: 0,

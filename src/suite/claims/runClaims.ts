@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { mirrorLearning, type MirrorRun } from '../../mirror/mirrorLearning.js';
 import { policyIteration, type OptimalSolution } from '../../policy/policyIteration.js';
 import type { RegisteredConfig } from '../configs/configSpec.js';
-import { evaluateExactly, exactOptimum } from '../exactEvaluation.js';
-import { checkPathWeightBound } from '../pathWeightBound.js';
-import { checkTheorem1Convergence } from '../theorem1Convergence.js';
-import type { Verdict } from '../verdict.js';
+import { evaluateExactly, exactOptimum } from '../../policy/exactEvaluation.js';
+import { checkPathWeightBound } from '../../verify/inequality9.js';
+import { checkTheorem1Convergence } from '../../verify/theorem1.2.js';
+import type { Verdict } from '../../verify/verdict.js';
 import { caseArbitrary } from './caseArbitraries.js';
 import type { Claim, ClaimCase } from './claim.js';
 

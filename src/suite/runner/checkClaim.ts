@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import type { Claim, ClaimCase } from '../claims/claim.js';
-import { caseLabels, type CaseSource } from '../claims/caseArbitraries.js';
+import { caseLabels } from '../claims/caseArbitraries.js';
+import { type CaseSource } from '../claims/claim.js';
 import { configLabel, isUserDriftSpec, type RegisteredConfig } from '../configs/configSpec.js';
 import { buildReport, reportId, reportJsonText, type CounterexampleReport } from '../report/counterexampleReport.js';
 import { reportMarkdown } from '../report/reportMarkdown.js';
-import type { Verdict, VerdictStatus } from '../verdict.js';
+import type { Verdict, VerdictStatus } from '../../verify/verdict.js';
 
 /** Where reports go by default. */
 export const COUNTEREXAMPLE_DIR = join('reports', 'counterexamples');

@@ -1,5 +1,0 @@
-/** Property: the exact identity behind Lemma 1, over every configuration of the valid registry (src/verify/configs/registry.ts). */
-import { exactIdentityClaim } from '../src/verify/claims/index.js';
-import { claimSuite } from './claimSuite.js';
-
-claimSuite(exactIdentityClaim);

@@ -1,5 +1,0 @@
-/** Property: Theorem 1.2 and 1.3, over every configuration of the valid registry (src/verify/configs/registry.ts). */
-import { theorem1ConvergenceClaim } from '../src/verify/claims/index.js';
-import { claimSuite } from './claimSuite.js';
-
-claimSuite(theorem1ConvergenceClaim);

@@ -1,5 +1,0 @@
-/** Property: Theorem 1.1 and Eq. (14), over every configuration of the valid registry (src/verify/configs/registry.ts). */
-import { theorem1ImprovementClaim } from '../src/verify/claims/index.js';
-import { claimSuite } from './claimSuite.js';
-
-claimSuite(theorem1ImprovementClaim);

@@ -1,0 +1,80 @@
+import { zeroDrift } from '../drifts/zeroDrift.js';
+import { greedy } from '../simplex/greedy.js';
+import { genericStateSolve } from './genericStateSolver.js';
+import { quadraticStateSolve } from './quadraticStateSolver.js';
+import { separableStateSolve } from './separableStateSolver.js';
+import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
+
+/**
+ * Solves a per-state problem, exactly where the structure allows: greedy when no term has weight; the family's closed
+ * form when every weighted term is a positive multiple of one base drift; the separable KKT solver when every term is
+ * convex and separable; the κ-decomposition when one term is a squared separable (TV²) and the rest separable; the
+ * generic solver otherwise.
+ */
+export function solveStateProblem(problem: StateProblem): StateSolution {
+  return normalised(problem, solveStateProblemRaw(problem));
+}
+
+/**
+ * The solution with its row renormalised to sum to 1 (root-finding solvers return rows whose sum is off by up to their
+ * tolerance, ~1e-14 — enough for exact evaluation to find V_π > V* on a 1-state MDP); the gap grows by any value lost.
+ * The gap is also at least φ(π) − φ(p): π is feasible, so OPT ≥ φ(π). A solver's own bound is computed in floating
+ * point and can miss a loss of that size — a row returned one ulp off π costs c·ulp² of drift that no dual bound sees
+ * (Hellinger near convergence: Inequality (8) then failed by 1e-30 with a certified gap of 0).
+ */
+function normalised(problem: StateProblem, sol: StateSolution): StateSolution {
+  let total = 0;
+  for (const x of sol.p) total += x;
+  let out = sol;
+  if (total !== 1 && total > 0) {
+    const p = Float64Array.from(sol.p, (x) => x / total);
+    const value = stateObjective(problem, p);
+    out = { ...sol, p, value, gap: sol.gap + Math.max(0, sol.value - value) };
+  }
+  const loss = lossAgainstStaying(problem, out.p);
+  return loss > out.gap ? { ...out, gap: loss } : out;
+}
+
+/**
+ * φ(π) − φ(p), as Σ_a (π_a − p_a)·g_a + Σ_k coef_k·(D_k(p) − D_k(π)): differences first, so that rows equal to π up
+ * to rounding give their true (tiny) loss rather than the rounding of ⟨p, g⟩. 0 when a term is not finite.
+ */
+export function lossAgainstStaying(problem: StateProblem, p: Float64Array): number {
+  const { g, pi } = problem;
+  let loss = 0;
+  for (let a = 0; a < p.length; a++) if (pi[a] !== p[a]) loss += (pi[a] - p[a]) * g[a];
+  for (const t of problem.terms) {
+    if (t.coef === 0) continue;
+    const d = t.drift.value(p, pi, problem.ctx) - t.drift.value(pi, pi, problem.ctx);
+    loss += t.coef * d;
+  }
+  return Number.isFinite(loss) ? loss : 0;
+}
+
+function solveStateProblemRaw(problem: StateProblem): StateSolution {
+  const p = new Float64Array(problem.g.length);
+  const live = problem.terms.filter((t) => t.coef > 0 && t.drift.family?.base !== zeroDrift);
+  if (live.length === 0) {
+    greedy(problem.g, p, problem.pi);
+    return { p, value: stateObjective(problem, p), gap: 0, method: 'greedy' };
+  }
+  const base = live[0].drift.family?.base;
+  if (base && live.every((t) => t.drift.family?.base === base)) {
+    let c = 0;
+    for (const t of live) c += t.coef * t.drift.family!.scale(problem.ctx);
+    if (c === 0) greedy(problem.g, p, problem.pi);
+    else base.maximize(problem.g, c, problem.pi, problem.ctx, p);
+    return { p, value: stateObjective(problem, p), gap: 0, method: c === 0 ? 'greedy' : 'closed-form' };
+  }
+  const convexSeparable = (t: PenaltyTerm) => Boolean(t.drift.convex && t.drift.separable);
+  if (live.every(convexSeparable)) return separableStateSolve({ ...problem, terms: live });
+  const quadratic = live.filter((t) => !convexSeparable(t));
+  const inner = quadratic[0].drift.quadratic?.inner;
+  if (inner && quadratic.every((t) => t.drift.quadratic?.inner === inner)) {
+    let a = 0;
+    for (const t of quadratic) a += t.coef * t.drift.quadratic!.scale(problem.ctx);
+    const separable = live.filter(convexSeparable);
+    if (a > 0) return quadraticStateSolve({ ...problem, terms: live }, separable, a, inner);
+  }
+  return genericStateSolve({ ...problem, terms: live });
+}

@@ -1,0 +1,27 @@
+import type { Mdp } from '../../mdp/mdp.js';
+import type { PolicyEvaluation } from '../../policy/evaluatePolicy.js';
+import type { Policy } from '../../policy/policy.js';
+import type { UpdateCertificate } from './updateCertificate.js';
+
+/** Everything the update needs about the old policy. */
+export interface UpdateInput {
+  readonly mdp: Mdp;
+  readonly piOld: Policy;
+  readonly evaluation: PolicyEvaluation;
+  /** β_{π_old}, from the sampling distribution. */
+  readonly beta: Float64Array;
+}
+
+/** The new policy and what was computed on the way. */
+export interface UpdateResult {
+  readonly piNew: Policy;
+  /** J(π_new) = E_{s∼β}[M^{π_new} V_old(s)] (Eq. 5). */
+  readonly objective: number;
+  /** J(π_old) = E_{s∼β}[V_old(s)]. */
+  readonly objectiveOld: number;
+  /** ν^{π_new}_{π_old}. */
+  readonly nu: Float64Array;
+  /** D_{π_old}(π_new|s) per state. */
+  readonly driftPerState: Float64Array;
+  readonly certificate: UpdateCertificate;
+}
