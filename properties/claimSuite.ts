@@ -2,7 +2,7 @@ import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Claim, ClaimCase } from '../src/suite/claims/claim.js';
-import { VALID_CONFIGS } from '../src/suite/configs/registry.js';
+import { ONCE_ENTRY, VALID_CONFIGS } from '../src/suite/configs/registry.js';
 import type { RegisteredConfig } from '../src/suite/configs/configSpec.js';
 import { loadReport } from '../src/suite/report/replay.js';
 import { checkClaim, type ClaimRunResult } from '../src/suite/runner/checkClaim.js';
@@ -56,7 +56,8 @@ export function coverage(results: readonly ClaimRunResult[]) {
  * generated cases plus the committed regressions; a violation fails the test with its report's path and replay command.
  * Prints the claim's coverage (runs, verdicts, sizes, γ, policy kinds) when done.
  */
-export function claimSuite(claim: Claim, configs: readonly RegisteredConfig[] = VALID_CONFIGS): void {
+export function claimSuite(claim: Claim, configs?: readonly RegisteredConfig[]): void {
+  configs ??= claim.scope === 'once' ? [ONCE_ENTRY] : VALID_CONFIGS;
   const results: ClaimRunResult[] = [];
   describe(claim.title, () => {
     test.each(configs.filter((e) => claim.applies(e)).map((e) => [e.label, e] as const))('%s', (_label, entry) => {

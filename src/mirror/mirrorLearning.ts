@@ -1,12 +1,12 @@
 import type { Mdp } from '../mdp/mdp.js';
-import { PolicyEvaluator, type EvaluationErrorBound } from '../policy/evaluatePolicy.js';
+import { PolicyEvaluator, type EvaluationErrorBound, type PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import type { Policy } from '../policy/policy.js';
 import { uniformPolicy } from '../policy/policy.js';
 import { policyIteration } from '../policy/policyIteration.js';
 import { samplingDistribution } from './sampling.js';
 import type { MirrorConfig } from './update/mirrorConfig.js';
 import { mirrorUpdate } from './update/mirrorUpdate.js';
-import { type UpdateResult } from './update/updateResult.js';
+import type { UpdateInput, UpdateResult } from './update/updateResult.js';
 import type { UpdateCertificate } from './update/updateCertificate.js';
 
 /** One iteration of a mirror-learning run; n = 0 is the initial policy. */
@@ -28,6 +28,8 @@ export interface IterationRecord {
   readonly beta: Float64Array | null;
   readonly nu: Float64Array | null;
   readonly driftPerState: Float64Array | null;
+  /** The update that produced π_n (null for n = 0). */
+  readonly update: UpdateResult | null;
 }
 
 export interface MirrorRun {
@@ -49,6 +51,10 @@ export interface MirrorLearningOptions {
   readonly onIteration?: (record: IterationRecord, update: UpdateResult | null) => void;
   /** Stops the run after an iteration for which this returns true (e.g. η* − η ≤ 1e-6). */
   readonly stopWhen?: (record: IterationRecord) => boolean;
+  /** The update rule (default: the exact update, `mirrorUpdate`); a test may pass a deliberately broken one. */
+  readonly update?: (input: UpdateInput, config: MirrorConfig) => UpdateResult;
+  /** The evaluator of the iterates (default: `PolicyEvaluator`, LU with certified bounds). */
+  readonly evaluator?: { evaluate(pi: Policy): PolicyEvaluation };
 }
 
 /**
@@ -59,7 +65,8 @@ export interface MirrorLearningOptions {
 export function mirrorLearning(mdp: Mdp, config: MirrorConfig, options: MirrorLearningOptions = {}): MirrorRun {
   const { numStates: S, numActions: A } = mdp;
   const budget = options.iterations ?? 50;
-  const evaluator = new PolicyEvaluator(mdp);
+  const evaluator = options.evaluator ?? new PolicyEvaluator(mdp);
+  const update = options.update ?? mirrorUpdate;
   const star =
     options.etaStar ??
     (() => {
@@ -83,22 +90,23 @@ export function mirrorLearning(mdp: Mdp, config: MirrorConfig, options: MirrorLe
     beta: null,
     nu: null,
     driftPerState: null,
+    update: null,
   };
   iterations.push(record0);
   options.onIteration?.(record0, null);
   let stoppedBecause: MirrorRun['stoppedBecause'] = 'budget';
   for (let n = 1; n <= budget; n++) {
     const beta = samplingDistribution(config.sampling, S, history);
-    const update = mirrorUpdate({ mdp, piOld, evaluation: evOld, beta }, config);
-    const piNew = update.piNew;
+    const step = update({ mdp, piOld, evaluation: evOld, beta }, config);
+    const piNew = step.piNew;
     const evNew = evaluator.evaluate(piNew);
     let drift = 0;
     let weightedDrift = 0;
     for (let s = 0; s < S; s++) {
-      const d = update.driftPerState[s];
+      const d = step.driftPerState[s];
       if (d === 0) continue;
-      drift += update.nu[s] * d;
-      if (beta[s] > 0) weightedDrift += mdp.initial[s] * (update.nu[s] / beta[s]) * d;
+      drift += step.nu[s] * d;
+      if (beta[s] > 0) weightedDrift += mdp.initial[s] * (step.nu[s] / beta[s]) * d;
     }
     const record: IterationRecord = {
       n,
@@ -109,13 +117,14 @@ export function mirrorLearning(mdp: Mdp, config: MirrorConfig, options: MirrorLe
       weightedDrift,
       gap: star.value - evNew.eta,
       errorBound: evNew.errorBound,
-      certificate: update.certificate,
+      certificate: step.certificate,
       beta,
-      nu: update.nu,
-      driftPerState: update.driftPerState,
+      nu: step.nu,
+      driftPerState: step.driftPerState,
+      update: step,
     };
     iterations.push(record);
-    options.onIteration?.(record, update);
+    options.onIteration?.(record, step);
     const unchanged = piNew.every((x, i) => x === piOld[i]);
     piOld = piNew;
     evOld = evNew;

@@ -34,6 +34,31 @@ describe('Definition 1: the Gâteaux derivative at π', () => {
     expect(v.status, v.reason).toBe('holds');
   });
 
+  test.each([
+    ['50·‖π̄ − π‖² + 0.003·‖π̄ − π‖₁', 50, 0.003],
+    ['1000·‖π̄ − π‖² + 0.01·‖π̄ − π‖₁', 1000, 0.01],
+    ['5e-6·‖π̄ − π‖₁', 0, 5e-6],
+  ])(
+    'a small linear term is found under a large quadratic, or at its own small scale: %s is violated',
+    (_name, c2, c1) => {
+      const masked: Drift = {
+        name: 'masked-linear',
+        value(piBar, base) {
+          let sq = 0;
+          let l1 = 0;
+          for (let a = 0; a < base.length; a++) {
+            sq += (piBar[a] - base[a]) ** 2;
+            l1 += Math.abs(piBar[a] - base[a]);
+          }
+          return c2 * sq + c1 * l1;
+        },
+      };
+      const v = checkDriftAxioms(masked, { pi, ctx, targets });
+      expect(v.status, v.reason).toBe('violated');
+      expect(v.reason).toMatch(/q₀/);
+    },
+  );
+
   test('a derivative that vanishes only logarithmically (ε/log(1/ε)) is never called a violation', () => {
     const slow: Drift = {
       name: 'eps-over-log',

@@ -1,5 +1,6 @@
 import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
-import { UNIT_ROUNDOFF } from '../numeric/rounding.js';
+import { driftNoise } from '../mirror/drifts/driftNumerics.js';
+import { directionalDerivative, DISTORTION_LIMIT, scanToward, type ScanPoint } from './directionalDerivative.js';
 import { compareAtLeast, outside, worstVerdict, type Verdict } from './verdict.js';
 
 /** One state's worth of input to the drift axioms: π(·|s), its context, and targets p ∈ P(A) to move toward. */
@@ -9,14 +10,10 @@ export interface DriftAxiomCase {
   readonly targets: readonly Float64Array[];
 }
 
-/** Step sizes of the one-sided difference quotients [D(π + εv) − D(π)]/ε: 2⁻⁸ … 2⁻²⁸. */
-const DERIVATIVE_STEPS = [8, 12, 16, 20, 24, 28].map((k) => 2 ** -k);
-/** Step sizes of the nonnegativity scan along a direction: 1, 2⁻¹ … 2⁻²⁸ (a drift may be negative only near π). */
-const SCAN_STEPS = Array.from({ length: 29 }, (_, k) => 2 ** -k);
 /** Perturbation sizes of the continuity check. */
 const CONTINUITY_STEPS = [2 ** -10, 2 ** -20, 2 ** -30];
-/** Relative spread below which three difference quotients are read as converged to a nonzero limit. */
-const CONVERGED_SPREAD = 1e-3;
+/** A value is the drift's own, not its rounding's, when it exceeds this multiple of the local noise model. */
+const NOISE_MULTIPLE = 8;
 
 /** (1 − ε)·x + ε·y, which stays in the simplex for x, y in it. */
 function mix(x: Float64Array, y: Float64Array, eps: number): Float64Array {
@@ -27,18 +24,24 @@ function vertices(A: number): Float64Array[] {
   return Array.from({ length: A }, (_, a) => Float64Array.from({ length: A }, (_, b) => (a === b ? 1 : 0)));
 }
 
+/** The drift's rounding noise at x (`driftNoise`, 0 where D is infinite). */
+function noiseAt(drift: Drift, x: Float64Array, pi: Float64Array, ctx: DriftContext, value: number): number {
+  return Number.isFinite(value) ? driftNoise(drift, x, pi, ctx, value) : 0;
+}
+
 /**
  * Definition 1 (Kuba et al. 2022, Section 3.1) for one drift at one state, by falsification on finite differences:
- * 1. zero at π: D_π(π|s) = 0;
- * 2. nonnegativity: D_π(π̄|s) ≥ 0 at every target and along each segment π → p at ε = 1 … 2⁻²⁸;
+ * 1. zero at π: D_π(π|s) = 0 (within the drift's own rounding noise at π);
+ * 2. nonnegativity: D_π(π̄|s) ≥ 0 at every target and at every representable point π + 2⁻ᵏv (k = 1 … 60) of each
+ *    segment toward a vertex or a target (a drift may be negative only near π);
  * 3. zero Gâteaux derivative: for v = p − π with p every vertex and every target (so directions that touch the
- *    boundary), [D(π + εv) − D(π)]/ε → 0. `violated` when the quotients at ε = 2⁻²⁰, 2⁻²⁴, 2⁻²⁸ are above the
- *    rounding noise, of one sign, and agree to 1e-3 (converged: a nonzero derivative, e.g. TV), or when all six
- *    quotients from ε = 2⁻⁸ are clear of the noise and never shrink (growing: an infinite one, e.g. ‖v‖^0.9);
- *    `holds` when the last quotient is 2⁸ times below the first or within noise; `undecided` otherwise (D ≈ ε^1.01);
+ *    boundary), [D(π + εv) − D(π)]/ε → 0, read by `directionalDerivative` from the same points: `violated` when the
+ *    quotients settle at a nonzero limit (a linear model with an interval for q₀ that excludes 0) or grow while D
+ *    shrinks, `holds` when they keep shrinking, `undecided` otherwise (ε/log(1/ε), ε^1.01);
  * 4. continuity in (π, π̄): |D(π̄ + δw) − D(π̄)| and |D_{π+δw}(π̄) − D_π(π̄)| must shrink as δ = 2⁻¹⁰, 2⁻²⁰, 2⁻³⁰.
  * NaN is a violation anywhere; +∞ is a legitimate value (not at π̄ = π, nor along a direction from π).
- * The rounding noise of D is read as 64u·max(1, |D|) over the points evaluated (D is a black box).
+ * The rounding noise of D is the local model `driftNoise` at each point (sensitivity × u, from the drift's gradient
+ * or from central differences): a drift of size 5e-6 is judged at its own scale, not at 1's.
  * Drifts marked `interiorOnly` are checked for 3 only at full-support π (`outside` at a boundary π).
  */
 export function checkDriftAxioms(drift: Drift, c: DriftAxiomCase): Verdict {
@@ -47,105 +50,85 @@ export function checkDriftAxioms(drift: Drift, c: DriftAxiomCase): Verdict {
   const D = (x: Float64Array, base = pi) => drift.value(x, base, ctx);
   const verdicts: Verdict[] = [];
   const directions = [...vertices(A), ...c.targets];
-  // Evaluate everything first so the noise floor sees every magnitude.
   const atPi = D(pi);
-  const scans = directions.map((p) => SCAN_STEPS.map((eps) => D(mix(pi, p, eps))));
-  let magnitude = Math.abs(atPi);
-  for (const scan of scans) for (const x of scan) if (Number.isFinite(x)) magnitude = Math.max(magnitude, Math.abs(x));
-  const floor = 64 * UNIT_ROUNDOFF * Math.max(1, magnitude);
-  const nanAt = [atPi, ...scans.flat()].findIndex((x) => Number.isNaN(x));
-  if (nanAt >= 0) {
-    return { ...compareAtLeast('D is a number', NaN, 0, 0, 0), status: 'violated', reason: 'the drift returned NaN' };
-  }
-  verdicts.push({ ...compareAtLeast('D_π(π|s) = 0', -Math.abs(atPi), 0, 0, floor, { state: ctx.state }) });
-  directions.forEach((_, k) => {
-    scans[k].forEach((x, j) => {
-      verdicts.push(
-        compareAtLeast('D_π(π̄|s) ≥ 0', x, 0, 0, floor, { state: ctx.state, direction: k, epsilon: SCAN_STEPS[j] }),
-      );
-    });
-  });
+  if (Number.isNaN(atPi)) return nanVerdict(ctx.state);
+  const noisePi = noiseAt(drift, pi, pi, ctx, atPi);
+  verdicts.push(compareAtLeast('D_π(π|s) = 0', -Math.abs(atPi), 0, 0, NOISE_MULTIPLE * noisePi, { state: ctx.state }));
   const boundary = pi.some((x) => x === 0);
-  if (drift.interiorOnly && boundary) {
+  const derivativeChecked = !(drift.interiorOnly && boundary);
+  if (!derivativeChecked) {
     verdicts.push(outside('zero Gâteaux derivative at π', `${drift.name} claims Definition 1 only at full-support π`));
-  } else {
-    directions.forEach((p, k) =>
-      verdicts.push(derivativeVerdict(D, pi, p, atPi, floor, { state: ctx.state, direction: k })),
+  }
+  for (let k = 0; k < directions.length; k++) {
+    const p = directions[k];
+    const where = { state: ctx.state, direction: k };
+    const atP = D(p);
+    if (Number.isNaN(atP)) return nanVerdict(ctx.state);
+    verdicts.push(
+      compareAtLeast('D_π(π̄|s) ≥ 0', atP, 0, 0, NOISE_MULTIPLE * noiseAt(drift, p, pi, ctx, atP), {
+        ...where,
+        epsilon: 1,
+      }),
     );
+    const points = scanToward(drift, pi, p, ctx);
+    for (const point of points) {
+      if (Number.isNaN(point.value)) return nanVerdict(ctx.state);
+      verdicts.push(
+        compareAtLeast('D_π(π̄|s) ≥ 0', point.value, 0, 0, NOISE_MULTIPLE * point.noise, {
+          ...where,
+          epsilon: point.eps,
+        }),
+      );
+    }
+    if (derivativeChecked) verdicts.push(derivativeVerdict(points, where));
   }
   const finiteTargets = c.targets.filter((p) => Number.isFinite(D(p)));
   finiteTargets.forEach((p, k) => {
     const toward = finiteTargets[(k + 1) % finiteTargets.length] ?? pi;
-    verdicts.push(
-      continuityVerdict((d) => D(mix(p, toward, d)), D(p), floor, 'D_π(·|s) continuous in π̄', k, ctx.state),
-    );
-    if (!(drift.interiorOnly && boundary)) {
+    const atP = D(p);
+    const floor = NOISE_MULTIPLE * noiseAt(drift, p, pi, ctx, atP);
+    verdicts.push(continuityVerdict((d) => D(mix(p, toward, d)), atP, floor, 'D_π(·|s) continuous in π̄', k, ctx.state));
+    if (derivativeChecked) {
       verdicts.push(
-        continuityVerdict((d) => D(p, mix(pi, toward, d)), D(p), floor, 'D_·(π̄|s) continuous in π', k, ctx.state),
+        continuityVerdict((d) => D(p, mix(pi, toward, d)), atP, floor, 'D_·(π̄|s) continuous in π', k, ctx.state),
       );
     }
   });
   return worstVerdict(verdicts);
 }
 
-/** The one-sided directional derivative of D at π toward p, read from difference quotients. */
-function derivativeVerdict(
-  D: (x: Float64Array) => number,
-  pi: Float64Array,
-  p: Float64Array,
-  atPi: number,
-  floor: number,
-  where: Record<string, number>,
-): Verdict {
+function nanVerdict(state: number): Verdict {
+  return {
+    ...compareAtLeast('D is a number', NaN, 0, 0, 0, { state }),
+    status: 'violated',
+    reason: 'the drift returned NaN',
+  };
+}
+
+/** The zero-Gâteaux-derivative verdict of one direction, from its scan (see `directionalDerivative`). */
+export function derivativeVerdict(points: readonly ScanPoint[], where: Record<string, number>): Verdict {
   const name = 'lim_{ε→0} [D_π(π + εv|s) − D_π(π|s)]/ε = 0';
-  if (p.every((x, a) => x === pi[a])) return { ...compareAtLeast(name, 0, 0, 0, 0, where) };
-  const quotients = DERIVATIVE_STEPS.map((eps) => (D(mix(pi, p, eps)) - atPi) / eps);
-  const last = quotients[quotients.length - 1];
-  const noise = (eps: number) => (2 * floor) / eps;
-  const epsLast = DERIVATIVE_STEPS[DERIVATIVE_STEPS.length - 1];
-  if (!Number.isFinite(last)) {
+  const infinite = points.find((p) => p.distortion <= DISTORTION_LIMIT && !Number.isFinite(p.value));
+  if (infinite) {
     return {
-      ...compareAtLeast(name, 0, 0, last, 0, { ...where, epsilon: epsLast }),
+      ...compareAtLeast(name, 0, 0, infinite.value, 0, { ...where, epsilon: infinite.eps }),
       status: 'violated',
-      reason: `D(π + εv) = ${last > 0 ? '+∞' : '−∞'} at ε = 2^-28: the derivative is infinite`,
+      reason: `D(π + εv) = ${infinite.value > 0 ? '+∞' : '−∞'} at ε = ${infinite.eps.toPrecision(3)}: the derivative is infinite`,
     };
   }
-  const tail = quotients.slice(-3);
-  const tailEps = DERIVATIVE_STEPS.slice(-3);
-  const clear = (q: number, eps: number) => Math.abs(q) > 4 * noise(eps) && Math.sign(q) === Math.sign(last);
-  const converged =
-    tail.every((q, i) => clear(q, tailEps[i])) &&
-    Math.max(...tail) - Math.min(...tail) <= CONVERGED_SPREAD * Math.abs(last);
-  // Growing at every step from ε = 2⁻⁸ (D ≈ ε^0.9): no finite limit, least of all 0. Rounding noise also grows like
-  // 1/ε, but only once it dominates; a quotient clear of it at every ε and never shrinking is the drift's own.
-  const growing = quotients.every(
-    (q, i) => clear(q, DERIVATIVE_STEPS[i]) && (i === 0 || Math.abs(q) >= Math.abs(quotients[i - 1])),
-  );
+  const d = directionalDerivative(points);
   const base = {
     inequality: name,
-    lhs: last,
+    lhs: d.limit,
     rhs: 0,
-    margin: -Math.abs(last),
-    error: noise(epsLast),
-    where: { ...where, epsilon: epsLast },
+    margin: -Math.abs(d.limit),
+    error: d.limitError,
+    where: { ...where, epsilon: d.epsilon },
     checked: 1,
+    reason: d.reason,
   };
-  if (converged || growing) {
-    const trend = converged ? `converge to ${last} ≠ 0` : `grow as ε → 0 (to ${last} at ε = 2^-28)`;
-    return {
-      ...base,
-      status: 'violated',
-      reason: `difference quotients ${trend} (${quotients.map((q) => q.toPrecision(6)).join(', ')})`,
-    };
-  }
-  if (Math.abs(last) <= noise(epsLast) || Math.abs(last) <= Math.abs(quotients[0]) * 2 ** -8) {
-    return { ...base, status: 'holds' };
-  }
-  return {
-    ...base,
-    status: 'undecided',
-    reason: `difference quotients ${quotients.map((q) => q.toPrecision(6)).join(', ')} shrink too slowly to decide`,
-  };
+  const status = d.kind === 'nonzero' || d.kind === 'infinite' ? 'violated' : d.kind === 'zero' ? 'holds' : 'undecided';
+  return { ...base, status };
 }
 
 /** |f(δ) − f(0)| must shrink as δ → 0; `violated` when the jump stays above noise and does not halve over 2⁻¹⁰ … 2⁻³⁰. */

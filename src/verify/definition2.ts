@@ -1,57 +1,8 @@
-import type { Mdp } from '../mdp/mdp.js';
-import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
 import type { Neighbourhood } from '../mirror/neighbourhoods/neighbourhood.js';
-import { driftContexts } from '../mirror/drifts/driftContexts.js';
-import { resolveDivergence } from '../mirror/neighbourhoods/neighbourhood.js';
-import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
+import { inNeighbourhood, neighbourhoodLoad, type MembershipContext } from '../mirror/neighbourhoods/membership.js';
 import type { Policy } from '../policy/policy.js';
 import { ballsWithoutInterior } from './step.js';
 import { compareAtLeast, outside, worstVerdict, type Verdict } from './verdict.js';
-
-/** What deciding π̄ ∈ N(π) needs besides the two policies. */
-export interface MembershipContext {
-  readonly A: number;
-  readonly drift: Drift;
-  readonly contexts: readonly DriftContext[];
-  /** β_π (weights of `sampling` balls). */
-  readonly beta: Float64Array;
-  /** ρ̄_π (weights of `visitation` balls). */
-  readonly visitation: Float64Array;
-}
-
-export function membershipContext(
-  mdp: Mdp,
-  drift: Drift,
-  evOld: PolicyEvaluation,
-  beta: Float64Array,
-): MembershipContext {
-  return { A: mdp.numActions, drift, contexts: driftContexts(mdp, evOld), beta, visitation: evOld.visitation };
-}
-
-/** The largest ratio div/radius over N's balls at π̄ (≤ 1 inside N(π); 0 for N ≡ Π; +∞ for radius 0 and div > 0). */
-export function neighbourhoodLoad(n: Neighbourhood, piBar: Policy, pi: Policy, m: MembershipContext): number {
-  const { A } = m;
-  let load = 0;
-  for (const ball of n.balls) {
-    const div = resolveDivergence(ball, m.drift);
-    let value = 0;
-    const S = m.contexts.length;
-    for (let s = 0; s < S; s++) {
-      const w = ball.kind === 'state-ball' ? 1 : ball.weighting === 'sampling' ? m.beta[s] : m.visitation[s];
-      if (w === 0) continue;
-      const d = div.value(piBar.subarray(s * A, (s + 1) * A), pi.subarray(s * A, (s + 1) * A), m.contexts[s]);
-      if (ball.kind === 'state-ball') value = Math.max(value, d);
-      else value += w * d;
-    }
-    load = Math.max(load, value === 0 ? 0 : value / ball.radius);
-  }
-  return load;
-}
-
-/** π̄ ∈ N(π). */
-export function inNeighbourhood(n: Neighbourhood, piBar: Policy, pi: Policy, m: MembershipContext): boolean {
-  return neighbourhoodLoad(n, piBar, pi, m) <= 1;
-}
 
 /** Steps tried for "N(π) contains a ball around π": 2⁻¹⁰ … 2⁻⁵⁰ (below that π + εv rounds to π). */
 const BALL_STEPS = [10, 20, 30, 40, 50].map((k) => 2 ** -k);
@@ -75,14 +26,17 @@ export function checkNeighbourhoodAxioms(
 ): Verdict {
   const verdicts: Verdict[] = [];
   const found: Policy[] = [...members.filter((x) => inNeighbourhood(n, x, pi, m))];
-  const closed = ballsWithoutInterior({ drift: m.drift, neighbourhood: n }, pi, m.A);
-  if (closed.length) {
+  let closed: string | null = null;
+  for (let s = 0; s < pi.length / m.A && !closed; s++) {
+    closed = ballsWithoutInterior({ drift: m.drift, neighbourhood: n }, pi.subarray(s * m.A, (s + 1) * m.A), s);
+  }
+  if (closed) {
     verdicts.push(
-      outside('N(π) contains a ball around π', `${closed[0]} is +∞ next to a boundary π (an interior-only divergence)`),
+      outside('N(π) contains a ball around π', `${closed} is +∞ next to a boundary π (an interior-only divergence)`),
     );
   }
   targets.forEach((p, k) => {
-    if (closed.length) return;
+    if (closed) return;
     let best = Infinity;
     let inside = false;
     let tried = 0;

@@ -3,6 +3,7 @@ import { exactFraction as f, fractionToNumber } from '../numeric/exactFraction.j
 import type { Policy } from '../policy/policy.js';
 import { mirrorOperator } from '../mirror/mirrorOperator.js';
 import type { Step } from './step.js';
+import { roundingAllowance } from '../numeric/rounding.js';
 import { compareEqual, outside, type Verdict } from './verdict.js';
 
 /**
@@ -57,48 +58,42 @@ export function checkEstimatorUnbiased(step: Step, piBar: Policy): Verdict {
 }
 
 /**
- * Unbiasedness of the off-policy estimator (Kuba et al. 2022, Appendix E), by exact enumeration at every state: with
- * a past policy π_hist ∼ h drawn from the buffer and a ∼ π_hist,
- *   E_{π_hist∼h, a∼π_hist}[ (π̄(a|s)/π_hist(a|s))·Q_old(s,a) ] = E_{a∼π̄}[Q_old(s,a)].
- * Needs supp π̄ ⊆ supp π_hist for every past policy with h > 0.
+ * The engine's own value of its update's objective, J(π_new) as the solver reports it (`UpdateResult.objective`),
+ * against the exact mean of Eq. (6)'s estimator at π_new (by exact enumeration, as `checkEstimatorUnbiased`): equal up
+ * to the rounding of the solver's floating-point sum. A solver that reports the objective of a policy other than the
+ * one it returns, or of another drift or weighting than the configuration's, fails here.
  */
-export function checkOffPolicyEstimatorUnbiased(
-  q: Float64Array,
-  A: number,
-  piBar: Policy,
-  history: readonly Policy[],
-  h: Float64Array,
-): Verdict {
-  const name = 'E_{π_hist∼h, a∼π_hist}[(π̄/π_hist)Q] = E_{a∼π̄}[Q]   (Appendix E)';
-  const S = q.length / A;
-  const hF = normalised(h);
-  let worst: Verdict | null = null;
+export function checkUpdateObjective(step: Step): Verdict {
+  const { mdp, config, piOld, evOld, beta, piNew, update } = step;
+  const { numStates: S, numActions: A } = mdp;
+  const name = 'J(π_new) reported by the update = E_{s∼β,a∼π_old}[(π_new/π_old)Q − (ν/β)D] at π_new   (Eq. 5–6)';
+  if (!update) return outside(name, 'π_new was not computed by the update');
+  const m = mirrorOperator(mdp, config, piOld, evOld, beta, piNew);
+  let exact = f(0);
+  let magnitude = 0;
   for (let s = 0; s < S; s++) {
-    let estimator = f(0);
-    let target = f(0);
-    const rowBar = normalised(piBar.subarray(s * A, (s + 1) * A));
-    for (let a = 0; a < A; a++) target = target.add(rowBar[a].mul(f(q[s * A + a])));
-    for (let i = 0; i < history.length; i++) {
-      if (h[i] === 0) continue;
-      for (let a = 0; a < A; a++) {
-        const ph = history[i][s * A + a];
-        const pb = piBar[s * A + a];
-        if (ph === 0) {
-          if (pb > 0) return outside(name, `π̄(${a}|${s}) > 0 = π_hist_${i}(${a}|${s})`, { state: s, action: a });
-          continue;
-        }
-        const rowHist = normalised(history[i].subarray(s * A, (s + 1) * A));
-        estimator = estimator.add(hF[i].mul(rowHist[a]).mul(rowBar[a].div(rowHist[a]).mul(f(q[s * A + a]))));
-      }
+    if (!(beta[s] > 0)) continue;
+    const d = m.ratio[s] === 0 ? 0 : m.driftPerState[s];
+    if (!Number.isFinite(d)) return outside(name, `D is infinite at state ${s}`, { state: s });
+    let inner = f(0);
+    for (let a = 0; a < A; a++) {
+      inner = inner.add(f(piNew[s * A + a]).mul(f(evOld.q[s * A + a])));
+      magnitude += beta[s] * Math.abs(piNew[s * A + a] * evOld.q[s * A + a]);
     }
-    const v = exactVerdict(name, estimator, target, { state: s });
-    if (!worst || v.status === 'violated') worst = v;
-    if (v.status === 'violated') break;
+    const penalty = m.ratio[s] === 0 ? f(0) : f(m.ratio[s]).mul(f(d));
+    magnitude += beta[s] * Math.abs(m.ratio[s] * d);
+    exact = exact.add(f(beta[s]).mul(inner.sub(penalty)));
   }
-  return { ...worst!, checked: S };
+  return compareEqual(
+    name,
+    update.objective,
+    roundingAllowance(S * (A + 4), magnitude),
+    fractionToNumber(exact),
+    roundingAllowance(1, Math.abs(fractionToNumber(exact))),
+  );
 }
 
-function exactVerdict(name: string, lhs: Fraction, rhs: Fraction, where: Record<string, number> = {}): Verdict {
+export function exactVerdict(name: string, lhs: Fraction, rhs: Fraction, where: Record<string, number> = {}): Verdict {
   const v = compareEqual(name, fractionToNumber(lhs), 0, fractionToNumber(rhs), 0, where);
   return lhs.equals(rhs)
     ? { ...v, status: 'holds', error: 0, reason: 'equal in exact rational arithmetic' }
@@ -106,7 +101,7 @@ function exactVerdict(name: string, lhs: Fraction, rhs: Fraction, where: Record<
 }
 
 /** The exact distribution a row of doubles represents: each entry over the row's exact sum. */
-function normalised(row: ArrayLike<number>): Fraction[] {
+export function normalised(row: ArrayLike<number>): Fraction[] {
   const xs = Array.from(row, (x) => f(x));
   const total = xs.reduce((acc, x) => acc.add(x), f(0));
   return xs.map((x) => x.div(total));

@@ -2,16 +2,37 @@ import type { Mdp } from '../mdp/mdp.js';
 import { samplingDistribution } from '../mirror/sampling.js';
 import type { MirrorConfig } from '../mirror/update/mirrorConfig.js';
 import { mirrorUpdate } from '../mirror/update/mirrorUpdate.js';
-import { resolveDivergence } from '../mirror/neighbourhoods/neighbourhood.js';
-import { type UpdateResult } from '../mirror/update/updateResult.js';
-import { PolicyEvaluator, type PolicyEvaluation } from '../policy/evaluatePolicy.js';
+import type { UpdateInput, UpdateResult } from '../mirror/update/updateResult.js';
 import { evaluateExactly } from '../policy/exactEvaluation.js';
+import { resolveDivergence } from '../mirror/neighbourhoods/neighbourhood.js';
+import { PolicyEvaluator, type PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import type { Policy } from '../policy/policy.js';
+
+/**
+ * What a claim trusts to the engine: evaluating a policy (in floating point with certified bounds, and exactly, for
+ * confirmation) and computing the exact update. The exact engine is the default; an engine mutant (a solver that skips
+ * a state, an evaluator that lies about its error, …) replaces a part to show that the claims catch it.
+ */
+export interface Engine {
+  readonly name: string;
+  evaluator(mdp: Mdp): { evaluate(pi: Policy): PolicyEvaluation };
+  evaluateExactly(mdp: Mdp, pi: Policy): PolicyEvaluation;
+  update(input: UpdateInput, config: MirrorConfig): UpdateResult;
+}
+
+/** The engine itself: LU evaluation with certified bounds, rational evaluation, the exact update of Definition 3. */
+export const EXACT_ENGINE: Engine = {
+  name: 'exact',
+  evaluator: (mdp) => new PolicyEvaluator(mdp),
+  evaluateExactly,
+  update: mirrorUpdate,
+};
 
 /** One step π_old → π_new of a configuration, with both evaluations and the β used. */
 export interface Step {
   readonly mdp: Mdp;
   readonly config: MirrorConfig;
+  readonly engine: Engine;
   readonly piOld: Policy;
   readonly evOld: PolicyEvaluation;
   /** β_{π_old}. */
@@ -41,22 +62,29 @@ export function givenStep(
   config: MirrorConfig,
   piOld: Policy,
   piNew: Policy,
-  evaluator?: PolicyEvaluator,
+  engine: Engine = EXACT_ENGINE,
+  history?: readonly Float64Array[],
 ): Step {
-  const ev = evaluator ?? new PolicyEvaluator(mdp);
+  const ev = engine.evaluator(mdp);
   const evOld = ev.evaluate(piOld);
-  const beta = stepBeta(mdp, config, evOld);
+  const beta = stepBeta(mdp, config, evOld, history);
   const evNew = piNew === piOld ? evOld : ev.evaluate(piNew);
-  return { mdp, config, piOld, evOld, beta, piNew, evNew, update: null };
+  return { mdp, config, engine, piOld, evOld, beta, piNew, evNew, update: null };
 }
 
-/** The exact mirror update from π_old (Definition 3), evaluated. */
-export function updateStep(mdp: Mdp, config: MirrorConfig, piOld: Policy, evaluator?: PolicyEvaluator): Step {
-  const ev = evaluator ?? new PolicyEvaluator(mdp);
+/** The exact mirror update from π_old (Definition 3), evaluated; `history` feeds an off-policy β. */
+export function updateStep(
+  mdp: Mdp,
+  config: MirrorConfig,
+  piOld: Policy,
+  engine: Engine = EXACT_ENGINE,
+  history?: readonly Float64Array[],
+): Step {
+  const ev = engine.evaluator(mdp);
   const evOld = ev.evaluate(piOld);
-  const beta = stepBeta(mdp, config, evOld);
-  const update = mirrorUpdate({ mdp, piOld, evaluation: evOld, beta }, config);
-  return { mdp, config, piOld, evOld, beta, piNew: update.piNew, evNew: ev.evaluate(update.piNew), update };
+  const beta = stepBeta(mdp, config, evOld, history);
+  const update = engine.update({ mdp, piOld, evaluation: evOld, beta }, config);
+  return { mdp, config, engine, piOld, evOld, beta, piNew: update.piNew, evNew: ev.evaluate(update.piNew), update };
 }
 
 /**
@@ -64,75 +92,77 @@ export function updateStep(mdp: Mdp, config: MirrorConfig, piOld: Policy, evalua
  * confirms a counterexample independently of the floating-point evaluation.
  */
 export function exactly(step: Step): Step {
-  return { ...step, evOld: evaluateExactly(step.mdp, step.piOld), evNew: evaluateExactly(step.mdp, step.piNew) };
+  const { engine, mdp } = step;
+  return { ...step, evOld: engine.evaluateExactly(mdp, step.piOld), evNew: engine.evaluateExactly(mdp, step.piNew) };
 }
 
 /**
- * The slack a computed update leaves in Condition 4 at state s: the proof of Lemma 2 compares π_new with π_new
- * reverted at s, which is feasible, so J(π_new) ≥ J(reverted) − gap gives
- *   [M^{π_new} V_old](s) − V_old(s) ≥ −gap/β(s).
- * 0 for a given π_new (nothing was solved), +∞ when the solver's gap is uncertified.
+ * The certified bound on φ*_s − φ_s(π_new) at state s, in the state's own objective φ_s(p) = ⟨p, Q_s⟩ − (ν/β)(s)·D_s(p):
+ * the solver's per-state gap where the problem separates, else the whole gap over β(s) (J = Σ_s β(s)·φ_s, and
+ * reverting one state is feasible). 0 for a given π_new (nothing was solved), +∞ when the solver did not certify.
  */
-export function conditionSlack(step: Step, s: number): number {
+export function stateGap(step: Step, s: number): number {
   if (!step.update) return 0;
-  const gap = step.update.certificate.optimalityGap;
-  if (gap === null) return Infinity;
-  return gap === 0 ? 0 : gap / step.beta[s];
+  const { optimalityGap, stateGaps } = step.update.certificate;
+  if (optimalityGap === null) return Infinity;
+  const whole = optimalityGap === 0 ? 0 : optimalityGap / step.beta[s];
+  return stateGaps ? Math.min(stateGaps[s], whole) : whole;
 }
 
-/** The hypotheses of Theorem 1 that fail at π_old: β(s) = 0, or an interior-only drift at a boundary π_old. */
+/**
+ * Why Definition 1's zero gradient, or Definition 2's ball around π, is not claimed at row s of π: an interior-only
+ * drift at a boundary row, or a ball whose divergence is +∞ right next to it (reverse KL, χ²). null when both are.
+ * (SPEC, "Interior-only drifts": such configurations meet the hypotheses only at full-support rows.)
+ */
+export function zeroGradientFailure(
+  config: Pick<MirrorConfig, 'drift' | 'neighbourhood'>,
+  pi: Policy,
+  A: number,
+  s: number,
+): string | null {
+  const row = pi.subarray(s * A, (s + 1) * A);
+  if (!row.some((x) => x === 0)) return null;
+  if (config.drift.interiorOnly) {
+    return `pi(.|${s}) is on the boundary, where ${config.drift.name} meets Definition 1 only in the interior`;
+  }
+  const closed = ballsWithoutInterior(config, row, s);
+  return closed ? `N(pi) contains no ball around pi at state ${s}: ${closed} is +∞ next to a boundary row` : null;
+}
+
+/** The hypotheses of Theorem 1 that fail at π_old: β(s) = 0, or (`needsZeroGradient`) `zeroGradientFailure`. */
 export function failedHypotheses(
   step: Pick<Step, 'mdp' | 'config' | 'piOld' | 'beta'>,
   needsZeroGradient: boolean,
 ): string[] {
   const { mdp, config, piOld, beta } = step;
-  const A = mdp.numActions;
   const out: string[] = [];
-  for (let s = 0; s < mdp.numStates; s++)
+  for (let s = 0; s < mdp.numStates; s++) {
     if (!(beta[s] > 0)) out.push(`beta(${s}) = ${beta[s]}: β must have full support`);
-  if (needsZeroGradient) {
-    const boundary = Array.from({ length: mdp.numStates }, (_, s) => s).find((s) =>
-      piOld.subarray(s * A, (s + 1) * A).some((x) => x === 0),
-    );
-    if (boundary !== undefined && config.drift.interiorOnly) {
-      out.push(
-        `pi_old(.|${boundary}) is on the boundary, where ${config.drift.name} meets Definition 1 only in the interior`,
-      );
-    }
-    const closed = ballsWithoutInterior(config, piOld, A);
-    if (closed.length) {
-      out.push(`N(pi_old) contains no ball around pi_old: ${closed.join(', ')} is +∞ next to a boundary pi_old`);
-    }
+    const failure = needsZeroGradient ? zeroGradientFailure(config, piOld, mdp.numActions, s) : null;
+    if (failure) out.push(failure);
   }
   return out;
 }
 
 /**
- * Ball divergences (resolved) that are +∞ right next to π: at a boundary row of π, moving 2⁻²⁰ of the way toward the
- * uniform row makes them infinite (reverse KL, χ²: π̄ leaves supp π). Such a ball contains no ball around π, so N(π)
- * meets Definition 2 only at full-support π.
+ * The first ball divergence (resolved) that is +∞ right next to a boundary row: moving 2⁻²⁰ of the way toward the
+ * uniform row makes it infinite (reverse KL, χ²: π̄ leaves supp π). Such a ball contains no ball around π, so N(π) meets
+ * Definition 2 only at full-support π. null when there is none.
  */
 export function ballsWithoutInterior(
   config: Pick<MirrorConfig, 'drift' | 'neighbourhood'>,
-  pi: Policy,
-  A: number,
-): string[] {
-  const out: string[] = [];
-  const S = pi.length / A;
+  row: Float64Array,
+  s: number,
+): string | null {
+  const A = row.length;
+  if (!row.some((x) => x === 0)) return null;
   for (const ball of config.neighbourhood.balls) {
     const div = resolveDivergence(ball, config.drift);
     if (!div.interiorOnly) continue;
-    for (let s = 0; s < S; s++) {
-      const row = pi.subarray(s * A, (s + 1) * A);
-      if (!row.some((x) => x === 0)) continue;
-      const eps = 2 ** -20;
-      const near = Float64Array.from(row, (x) => (1 - eps) * x + eps / A);
-      const ctx = { state: s, advantage: new Float64Array(A), maxAbsAdvantage: 0, gamma: 0 };
-      if (!Number.isFinite(div.value(near, row, ctx))) {
-        out.push(div.name);
-        break;
-      }
-    }
+    const eps = 2 ** -20;
+    const near = Float64Array.from(row, (x) => (1 - eps) * x + eps / A);
+    const ctx = { state: s, advantage: new Float64Array(A), maxAbsAdvantage: 0, gamma: 0 };
+    if (!Number.isFinite(div.value(near, row, ctx))) return div.name;
   }
-  return out;
+  return null;
 }

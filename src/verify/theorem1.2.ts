@@ -1,36 +1,72 @@
 import type { MirrorRun } from '../mirror/mirrorLearning.js';
 import { roundingAllowance } from '../numeric/rounding.js';
-import { PolicyEvaluator } from '../policy/evaluatePolicy.js';
-import { resolutionAt } from './fixedPointResolution.js';
+import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
-import { failedHypotheses } from './step.js';
-import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from './verdict.js';
+import type { Policy } from '../policy/policy.js';
+import { stepStalls } from './stall.js';
+import { EXACT_ENGINE, zeroGradientFailure, type Engine, type Step } from './step.js';
+import { compareAtLeast, outside, withReason, worstVerdict, type Verdict } from './verdict.js';
 
-/** The hypotheses needing the zero gradient (Theorem 1.2–1.4) that fail somewhere along a run. */
-export function runHypotheses(run: MirrorRun): string[] {
+const LIMIT = 'V_{π_n} → V*';
+
+/**
+ * The first place along a run where Theorem 1's hypotheses fail in a way that matters: at iterate n, a state with an
+ * improving action (certified A > 0) where β(s) = 0 (the update never moves it) or where the zero gradient is not
+ * claimed (an interior-only drift at a row that underflowed to an exact 0). A failure at a state with nothing to improve
+ * (an absorbing state, a row whose zeros are on bad actions) does not stop the run from converging. null when none.
+ */
+export function runHypothesisFailure(run: MirrorRun, evaluations: readonly PolicyEvaluation[]): string | null {
+  const { mdp, config } = run;
+  const { numStates: S, numActions: A } = mdp;
   for (let n = 1; n < run.iterations.length; n++) {
-    const rec = run.iterations[n];
-    const failed = failedHypotheses(
-      { mdp: run.mdp, config: run.config, piOld: run.iterations[n - 1].policy, beta: rec.beta! },
-      true,
-    );
-    if (failed.length) return failed.map((f) => `iteration ${n}: ${f}`);
+    const pi = run.iterations[n - 1].policy;
+    const beta = run.iterations[n].beta!;
+    const ev = evaluations[n - 1];
+    for (let s = 0; s < S; s++) {
+      let improvable = false;
+      for (let a = 0; a < A; a++) improvable ||= ev.advantage[s * A + a] > ev.errorBound.advantage;
+      if (!improvable) continue;
+      if (!(beta[s] > 0)) return `iteration ${n}: beta(${s}) = 0 at a state with an improving action`;
+      const failure = zeroGradientFailure(config, pi, A, s);
+      if (failure) return `iteration ${n}: ${failure}, and the state has an improving action`;
+    }
   }
-  return [];
+  return null;
+}
+
+/** The run's last step as a `Step`, for the stall tests (its evaluations given). */
+function lastStep(run: MirrorRun, engine: Engine, evOld: PolicyEvaluation, evNew: PolicyEvaluation): Step {
+  const n = run.iterations.length - 1;
+  const rec = run.iterations[n];
+  return {
+    mdp: run.mdp,
+    config: run.config,
+    engine,
+    piOld: run.iterations[n - 1].policy,
+    evOld,
+    beta: rec.beta!,
+    piNew: rec.policy,
+    evNew,
+    update: rec.update,
+  };
 }
 
 /**
  * Theorem 1.2 and 1.3 (Kuba et al. 2022, Section 3.2) along a finite run: V_{π_n} → V* and η(π_n) → η*.
- * A finite run can refute a limit only when it stops: at a fixed point (π_{n+1} = π_n bitwise) the sequence is
- * constant, so it must already be optimal — `violated` when V* − V_{π_N} exceeds its certified error plus the
- * resolution allowance. A run that ends on its budget with a gap left is `undecided` (slow is not stuck). Every
- * iterate must also satisfy V_{π_n} ≤ V* (certified).
+ * Every iterate must satisfy V_{π_n} ≤ V* (certified). A finite run can refute the limit where it stops moving: the
+ * last step's unchanged states get the stall test (`stepStalls`: an engine failure or a Definition 1 counterexample is
+ * `violated`, a move below double precision `undecided`), and at a fixed point (π_{N} = π_{N−1} bitwise) V* − V_{π_N} must
+ * be within what the measured hidden advantages allow, max_s α̂(s)/(1−γ). A run that ends on its budget with a gap left
+ * is `undecided` (slow is not stuck). `evaluate` evaluates iterates (in exact arithmetic for confirmation).
  */
-export function checkTheorem1Convergence(run: MirrorRun, optimum: OptimalSolution): Verdict {
+export function checkTheorem1Convergence(
+  run: MirrorRun,
+  optimum: OptimalSolution,
+  evaluate: (pi: Policy) => PolicyEvaluation,
+  engine: Engine = EXACT_ENGINE,
+): Verdict {
   const { mdp } = run;
-  const { numStates: S } = mdp;
-  const hyp = runHypotheses(run);
-  if (hyp.length) return outside('V_{π_n} → V*', hyp[0]);
+  const { numStates: S, gamma } = mdp;
   const verdicts: Verdict[] = [];
   for (const rec of run.iterations) {
     for (let s = 0; s < S; s++) {
@@ -42,16 +78,14 @@ export function checkTheorem1Convergence(run: MirrorRun, optimum: OptimalSolutio
       );
     }
   }
-  const last = run.iterations[run.iterations.length - 1];
-  const { resolution, slack } = resolutionAt(
-    mdp,
-    run.config,
-    last.policy,
-    new PolicyEvaluator(mdp).evaluate(last.policy),
-    optimum,
-    last.n > 0 ? (last.certificate?.optimalityGap ?? null) : 0,
-    last.beta ?? new Float64Array(S).fill(1),
-  );
+  const N = run.iterations.length - 1;
+  if (N === 0) return worstVerdict([...verdicts, outside(LIMIT, 'the run has no steps')]);
+  const evaluations = run.iterations.map((rec) => evaluate(rec.policy));
+  const failure = runHypothesisFailure(run, evaluations);
+  if (failure) return worstVerdict([...verdicts, outside(LIMIT, failure)]);
+  const last = run.iterations[N];
+  const stalls = stepStalls(lastStep(run, engine, evaluations[N - 1], evaluations[N]));
+  if (stalls) verdicts.push(...stalls.verdicts);
   let worst = -Infinity;
   let worstState = 0;
   for (let s = 0; s < S; s++) {
@@ -61,43 +95,53 @@ export function checkTheorem1Convergence(run: MirrorRun, optimum: OptimalSolutio
       worstState = s;
     }
   }
-  const err = optimum.errorBound.v + last.errorBound.v + roundingAllowance(1, Math.abs(optimum.vStar[worstState]) * 2);
-  const converged = compareAtLeast(
-    'V_{π_N}(s) ≥ V*(s) at the end of the run',
-    last.v[worstState],
-    last.errorBound.v,
-    optimum.vStar[worstState],
-    optimum.errorBound.v + resolution,
-    { iteration: last.n, state: worstState },
-  );
-  if (converged.status === 'violated' && run.stoppedBecause !== 'fixed-point') {
+  const errGap =
+    optimum.errorBound.v +
+    last.errorBound.v +
+    roundingAllowance(1, Math.abs(optimum.vStar[worstState]) + Math.abs(last.v[worstState]));
+  if (run.stoppedBecause === 'fixed-point' && stalls) {
+    let hidden = 0;
+    let untested = -1;
+    for (let s = 0; s < S; s++) {
+      hidden = Math.max(hidden, stalls.hidden[s]);
+      if (!Number.isFinite(stalls.hidden[s])) untested = s;
+    }
+    const allowance = hidden / (1 - gamma);
+    if (untested >= 0) {
+      verdicts.push(
+        outside(LIMIT, `the stall test cannot move state ${untested} at the fixed point: a hypothesis fails there`),
+      );
+      return worstVerdict(verdicts);
+    }
     verdicts.push(
       withReason(
-        { ...converged, status: 'undecided' },
-        `still converging after ${last.n} iterations: V* − V = ${worst} (error ${err})`,
+        compareAtLeast(
+          'π_N = π_{N−1} ⇒ V*(s) − V_{π_N}(s) ≤ max_s α̂(s)/(1−γ)',
+          allowance,
+          roundingAllowance(2, allowance),
+          worst,
+          errGap,
+          { iteration: last.n, state: worstState },
+        ),
+        `the run stopped at a fixed point after ${last.n} iterations`,
       ),
     );
-  } else if (converged.status === 'violated' && !Number.isFinite(slack)) {
+  } else if (worst > errGap) {
     verdicts.push(
-      withReason({ ...converged, status: 'undecided' }, 'stopped at a fixed point of an uncertified update step'),
+      withReason(
+        {
+          ...compareAtLeast(LIMIT, 0, 0, worst, errGap, { iteration: last.n, state: worstState }),
+          status: 'undecided',
+        },
+        run.stoppedBecause === 'fixed-point'
+          ? 'stopped at a fixed point of an update whose ν depends on π̄ (no stall test)'
+          : `still converging after ${last.n} iterations: V* − V = ${worst} (error ${errGap})`,
+      ),
     );
-  } else if (converged.status === 'violated') {
-    verdicts.push(withReason(converged, `the update stopped at a non-optimal fixed point after ${last.n} iterations`));
-  } else verdicts.push({ ...converged, status: 'holds' });
-  const etaGap = compareAtLeast(
-    'η(π_N) ≥ η* at the end of the run',
-    last.eta,
-    last.errorBound.eta,
-    optimum.etaStar,
-    optimum.errorBound.eta + resolution,
-    { iteration: last.n },
-  );
-  if (etaGap.status === 'violated') {
+  } else {
     verdicts.push(
-      run.stoppedBecause === 'fixed-point' && Number.isFinite(slack)
-        ? withReason(etaGap, 'η stopped below η* at a fixed point')
-        : withReason({ ...etaGap, status: 'undecided' }, `still converging after ${last.n} iterations`),
+      compareAtLeast('V_{π_N}(s) ≥ V*(s) − error at the end of the run', errGap, 0, worst, 0, { state: worstState }),
     );
-  } else verdicts.push({ ...etaGap, status: 'holds' });
+  }
   return worstVerdict(verdicts);
 }

@@ -1,76 +1,95 @@
 import { roundingAllowance } from '../numeric/rounding.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
-import { failedHypotheses, type Step } from './step.js';
-import { resolutionAt } from './fixedPointResolution.js';
-import { compareAtLeast, outside, worstVerdict, withReason, type Verdict } from './verdict.js';
+import { stepStalls } from './stall.js';
+import { zeroGradientFailure, type Step } from './step.js';
+import { compareAtLeast, outside, withReason, worstVerdict, type Verdict } from './verdict.js';
+
+const FIXED = 'π_new = π_old ⇒ V*(s) − V_{π_old}(s) ≤ max_s α̂(s)/(1−γ)';
+const EDGE = 'η(π_new) > η(π_old) for an η-non-optimal π_old (policy-DAG edge)';
 
 /**
  * Theorem 1.4 and its proof's two facts (Kuba et al. 2022, Section 3.2 and Appendix B; Definition 4):
- * - a fixed point of the update (π_new = π_old) is optimal: V_{π_old} = V*;
- * - a non-optimal π has a strictly better policy in N(π): the policy-DAG edge (π, π_new) with η(π_new) > η(π) exists.
- * One step from π_old. `violated` when the update returns π_old bitwise while V* − V_{π_old} exceeds its certified
- * error and the resolution allowance. When the update moves, the edge is checked: η(π_new) > η(π_old) for an
- * η-non-optimal π_old is `holds` when certified, `undecided` when the improvement is below the error.
+ * - a fixed point of the update is optimal — tested state by state (`stepStalls`): at every state the update leaves
+ *   unchanged, no action may have a certified positive advantage, unless no representable move toward it gains and the
+ *   drift's quotients there shrink (the exact update moves by less than double precision resolves: `undecided`). A
+ *   feasible move that gains is an engine failure and quotients that settle at a nonzero value a Definition 1
+ *   counterexample, both `violated`. At a whole fixed point, V* − V must then be within what the measured hidden
+ *   advantages α̂ allow, max_s α̂(s)/(1−γ) (performance difference; this replaces any a-priori resolution formula);
+ * - a non-optimal π has a strictly better policy in N(π): when the update moves and π_old is η-non-optimal beyond its
+ *   error, η(π_new) > η(π_old) — `violated` when η decreased beyond the certified error, `undecided` when the change
+ *   is within it. Where the zero gradient is not claimed at a row with an improving action (an interior-only drift at
+ *   a boundary row), this part is `outside`.
  */
 export function checkTheorem1FixedPoint(step: Step, optimum: OptimalSolution): Verdict {
-  const { mdp, piOld, piNew, evOld, evNew } = step;
-  const { numStates: S } = mdp;
-  const hyp = failedHypotheses(step, true);
-  if (hyp.length) return outside('fixed point ⇒ optimal', hyp[0]);
-  const { resolution, slack } = resolutionAt(
-    mdp,
-    step.config,
-    piOld,
-    evOld,
-    optimum,
-    step.update ? step.update.certificate.optimalityGap : 0,
-    step.beta,
-  );
-  const fixed = piNew.every((x, i) => x === piOld[i]);
-  if (fixed) {
-    const verdicts: Verdict[] = [];
+  const { mdp, piOld, evOld, evNew, config } = step;
+  const { numStates: S, numActions: A, gamma } = mdp;
+  const stalls = stepStalls(step);
+  if (!stalls) return outside(FIXED, 'ν depends on π̄ (max-state): the stall test of the proof does not apply');
+  const verdicts: Verdict[] = [...stalls.verdicts];
+  if (stalls.unchanged.length === S) {
+    let hidden = 0;
+    let untested = -1;
     for (let s = 0; s < S; s++) {
+      hidden = Math.max(hidden, stalls.hidden[s]);
+      if (!Number.isFinite(stalls.hidden[s])) untested = s;
+    }
+    if (untested >= 0) {
+      // β(s) = 0, or no representable feasible move at a state with an improving action (a boundary row where the
+      // drift is +∞ off its support, or a ball without interior): the hypotheses fail there.
+      verdicts.push(outside(FIXED, `the stall test cannot move state ${untested}: a hypothesis fails there`));
+      return worstVerdict(verdicts);
+    }
+    const allowance = hidden / (1 - gamma);
+    for (let s = 0; s < S; s++) {
+      const gap = optimum.vStar[s] - evOld.v[s];
       verdicts.push(
-        withReason(
-          compareAtLeast(
-            'π_new = π_old ⇒ V_{π_old}(s) ≥ V*(s)',
-            evOld.v[s],
-            evOld.errorBound.v,
-            optimum.vStar[s],
-            optimum.errorBound.v + resolution,
-            { state: s },
-          ),
-          'the update returned π_old',
+        compareAtLeast(
+          FIXED,
+          allowance,
+          roundingAllowance(2, allowance),
+          gap,
+          optimum.errorBound.v +
+            evOld.errorBound.v +
+            roundingAllowance(1, Math.abs(optimum.vStar[s]) + Math.abs(evOld.v[s])),
+          { state: s },
         ),
       );
     }
-    const w = worstVerdict(verdicts);
-    if (w.status === 'violated' && !Number.isFinite(slack)) {
-      return withReason({ ...w, status: 'undecided' }, 'the update step was not certified');
-    }
-    return w.status === 'undecided' ? { ...w, status: 'holds' } : w;
+    return worstVerdict(verdicts);
   }
   const etaGap = compareAtLeast(
     'η* ≥ η(π_old)',
     optimum.etaStar,
     optimum.errorBound.eta,
     evOld.eta,
-    evOld.errorBound.eta + resolution,
+    evOld.errorBound.eta,
   );
-  if (etaGap.status !== 'holds' || etaGap.margin <= etaGap.error) {
-    return { ...etaGap, status: 'holds', reason: 'π_old is η-optimal within its error: no edge needed' };
+  if (etaGap.margin <= etaGap.error) {
+    verdicts.push({ ...etaGap, status: 'holds', reason: 'π_old is η-optimal within its error: no edge needed' });
+    return worstVerdict(verdicts);
+  }
+  for (let s = 0; s < S; s++) {
+    const failure = zeroGradientFailure(config, piOld, A, s);
+    let improvable = false;
+    for (let a = 0; a < A && failure; a++) improvable ||= evOld.advantage[s * A + a] > evOld.errorBound.advantage;
+    if (failure && improvable) {
+      verdicts.push(outside(EDGE, failure));
+      return worstVerdict(verdicts);
+    }
   }
   const edge = compareAtLeast(
-    'η(π_new) > η(π_old) for an η-non-optimal π_old (policy-DAG edge)',
+    EDGE,
     evNew.eta,
     evNew.errorBound.eta + roundingAllowance(1, Math.abs(evNew.eta)),
     evOld.eta,
     evOld.errorBound.eta,
   );
-  if (edge.status === 'holds' && edge.margin <= edge.error) {
-    return withReason({ ...edge, status: 'undecided' }, 'the improvement is below the certified error');
-  }
-  return edge.status === 'violated'
-    ? withReason({ ...edge, status: 'undecided' }, 'η decreased: see Theorem 1.1')
-    : edge;
+  verdicts.push(
+    edge.status === 'holds' && edge.margin <= edge.error
+      ? withReason({ ...edge, status: 'undecided' }, 'the improvement is below the certified error')
+      : edge.status === 'violated'
+        ? withReason(edge, 'η decreased: the update is no improving edge out of a non-optimal π')
+        : edge,
+  );
+  return worstVerdict(verdicts);
 }

@@ -36,6 +36,16 @@ function marginOf(lhs: number, lhsError: number, rhs: number, rhsError: number):
   return { margin: lhs - rhs, error: lhsError + rhsError + UNIT_ROUNDOFF * (Math.abs(lhs) + Math.abs(rhs)) };
 }
 
+/**
+ * Why a comparison cannot be decided whatever its margin: a side is NaN, or the certified error is unknown (∞ or NaN).
+ * An unknown error is never a pass (DESIGN §3): such a comparison is `undecided`, with this reason.
+ */
+function unknownError(margin: number, error: number): string | null {
+  if (Number.isNaN(margin)) return 'a side of the comparison is NaN';
+  if (!Number.isFinite(error)) return `the certified error is unknown (${error})`;
+  return null;
+}
+
 /** Certified comparison L ≥ R with errors errL, errR on the two sides (DESIGN §3). */
 export function compareAtLeast(
   inequality: string,
@@ -46,15 +56,13 @@ export function compareAtLeast(
   where: Record<string, number | string> = {},
 ): Verdict {
   const { margin, error } = marginOf(lhs, lhsError, rhs, rhsError);
-  let status: VerdictStatus;
-  if (Number.isNaN(margin)) status = 'undecided';
-  else if (margin >= 0) status = 'holds';
-  else if (margin < -error) status = 'violated';
-  else status = 'undecided';
+  const unknown = unknownError(margin, error);
+  if (unknown) return { status: 'undecided', inequality, lhs, rhs, margin, error, where, reason: unknown, checked: 1 };
+  const status: VerdictStatus = margin >= 0 ? 'holds' : margin < -error ? 'violated' : 'undecided';
   return { status, inequality, lhs, rhs, margin, error, where, checked: 1 };
 }
 
-/** Certified identity L = R: holds when |L − R| ≤ err, violated otherwise. */
+/** Certified identity L = R: holds when |L − R| ≤ err, violated otherwise (undecided when the error is unknown). */
 export function compareEqual(
   inequality: string,
   lhs: number,
@@ -64,6 +72,8 @@ export function compareEqual(
   where: Record<string, number | string> = {},
 ): Verdict {
   const { margin, error } = marginOf(lhs, lhsError, rhs, rhsError);
+  const unknown = unknownError(margin, error);
+  if (unknown) return { status: 'undecided', inequality, lhs, rhs, margin, error, where, reason: unknown, checked: 1 };
   const status: VerdictStatus = Math.abs(margin) <= error ? 'holds' : 'violated';
   return { status, inequality, lhs, rhs, margin, error, where, checked: 1 };
 }
@@ -81,14 +91,24 @@ function badness(v: Verdict): [number, number] {
 }
 
 /**
+ * A verdict as it may be reported: a `holds` whose certified error is unknown (∞, NaN) is `undecided` — whoever built
+ * it, an unknown error is never a pass.
+ */
+export function sound(v: Verdict): Verdict {
+  if (v.status !== 'holds' || Number.isFinite(v.error)) return v;
+  return withReason({ ...v, status: 'undecided' }, `the certified error is unknown (${v.error})`);
+}
+
+/**
  * The worst of several verdicts of one claim (the one a report should show), with the total number checked.
- * `outside` wins only when every part is outside.
+ * `outside` wins only when every part is outside; every part is made `sound` first.
  */
 export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
   if (verdicts.length === 0) throw new RangeError('worstVerdict: no verdicts');
-  let worst = verdicts[0];
+  let worst = sound(verdicts[0]);
   let checked = 0;
-  for (const v of verdicts) {
+  for (const part of verdicts) {
+    const v = sound(part);
     checked += v.checked;
     const [r, m] = badness(v);
     const [rw, mw] = badness(worst);

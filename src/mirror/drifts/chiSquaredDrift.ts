@@ -31,8 +31,11 @@ export const chiSquaredDrift = asBase({
       pi[a] === 0 ? Infinity : (2 * (x - pi[a])) / pi[a],
   },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
+    // Relative to max g over supp π (see squaredL2Drift: a subnormal c must not turn g/(2c) into ∞ − ∞).
+    let gMax = -Infinity;
+    for (let a = 0; a < g.length; a++) if (pi[a] > 0) gMax = Math.max(gMax, g[a]);
     const y = new Float64Array(g.length);
-    for (let a = 0; a < g.length; a++) y[a] = 1 + g[a] / (2 * c);
+    for (let a = 0; a < g.length; a++) y[a] = 1 + (g[a] - gMax) / (2 * c);
     projectOntoSimplex(y, pi, out);
   },
 });

@@ -43,27 +43,3 @@ export function driftNoise(
   }
   return 4 * (A + 2) * UNIT_ROUNDOFF * sensitivity + 16 * UNIT_ROUNDOFF * Math.abs(d);
 }
-
-/** Step sizes at which the drift's curvature near π is measured. */
-const CURVATURE_STEPS = [2 ** -10, 2 ** -18, 2 ** -26];
-
-/**
- * c_D = max over states s, actions a and h ∈ {2⁻¹⁰, 2⁻¹⁸, 2⁻²⁶} of D_π(π + h(e_a − π)|s)/h²: how steeply the drift
- * grows next to π, in value units (∞ when D is infinite there). Used by `fixedPointResolution`.
- */
-export function driftCurvature(drift: Drift, pi: Float64Array, contexts: readonly DriftContext[], A: number): number {
-  let c = 0;
-  for (let s = 0; s < contexts.length; s++) {
-    const row = pi.subarray(s * A, (s + 1) * A);
-    for (let a = 0; a < A; a++) {
-      if (row[a] === 1) continue;
-      for (const h of CURVATURE_STEPS) {
-        const x = Float64Array.from(row, (p, b) => (1 - h) * p + (b === a ? h : 0));
-        const d = drift.value(x, row, contexts[s]);
-        if (Number.isNaN(d)) continue;
-        c = Math.max(c, d / (h * h));
-      }
-    }
-  }
-  return c;
-}

@@ -33,12 +33,15 @@ export const reverseKlDrift = asBase({
       pi[a] === 0 ? Infinity : x === 0 ? -Infinity : Math.log(x) - Math.log(pi[a]) + 1,
   },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
-    // In log space: log p_a = log π_a + g_a/c − logΣ, so subnormal π_a and huge g/c neither underflow nor overflow.
+    // In log space: log p_a = log π_a + (g_a − max g)/c − logΣ, so subnormal π_a and huge g/c neither underflow nor
+    // overflow (shifting g by a constant leaves the maximiser; unshifted, g/c = ∞ for a subnormal c gave ∞ − ∞ = NaN).
+    let gMax = -Infinity;
+    for (let a = 0; a < g.length; a++) if (pi[a] > 0) gMax = Math.max(gMax, g[a]);
     const logW = new Float64Array(g.length).fill(-Infinity);
     let max = -Infinity;
     for (let a = 0; a < g.length; a++) {
       if (pi[a] === 0) continue;
-      logW[a] = Math.log(pi[a]) + g[a] / c;
+      logW[a] = Math.log(pi[a]) + (g[a] - gMax) / c;
       max = Math.max(max, logW[a]);
     }
     let total = 0;

@@ -22,8 +22,12 @@ export const squaredL2Drift = asBase({
     derivative: (a: number, x: number, _side: 1 | -1, pi: Float64Array) => 2 * (x - pi[a]),
   },
   maximize(g: Float64Array, c: number, pi: Float64Array, _ctx: unknown, out: Float64Array): void {
+    // Relative to max g (the projection is invariant under adding a constant to every entry): for a subnormal c,
+    // g/(2c) overflows to ∞ and ∞ − ∞ is NaN, while (g − max g)/(2c) is at worst −∞, which the projection zeroes.
+    let gMax = -Infinity;
+    for (let a = 0; a < g.length; a++) gMax = Math.max(gMax, g[a]);
     const y = new Float64Array(g.length);
-    for (let a = 0; a < g.length; a++) y[a] = pi[a] + g[a] / (2 * c);
+    for (let a = 0; a < g.length; a++) y[a] = pi[a] + (g[a] - gMax) / (2 * c);
     projectOntoSimplex(y, null, out);
   },
 });

@@ -1,3 +1,4 @@
 export * from './neighbourhood.js';
 export * from './neighbourhoodSpec.js';
 export * from './neighbourhoodArbitrary.js';
+export * from './membership.js';

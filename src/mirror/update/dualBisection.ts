@@ -65,11 +65,14 @@ export function dualBisection<T extends Gapped>(
     fhi = f(hi);
   }
   // Stop when the weak-duality bound certifies the answer; for uncertified inner solutions (generic solver, gap ∞) no
-  // bound will come, so stop once the constraint is active to a relative 1e-9 (nothing more can be certified anyway).
+  // bound will come, so stop once the constraint is active to within rounding (16u relative): a ball left unused by
+  // even 1e-9 of its radius leaves a gain of μ·1e-9·δ that a feasible candidate shows (found by update-optimality).
   const done = () => {
     const b = best as DualResult<T> | null;
     if (b === null) return false;
-    return b.gap <= tolerance || (!Number.isFinite(b.solution.gap) && b.constraint >= radius * (1 - 1e-9));
+    return (
+      b.gap <= tolerance || (!Number.isFinite(b.solution.gap) && b.constraint >= radius * (1 - 16 * Number.EPSILON))
+    );
   };
   bracketRoot(f, lo, hi, done, flo, fhi);
   const found = best as unknown as DualResult<T> | null;
@@ -85,6 +88,11 @@ export function dualBisection<T extends Gapped>(
 export interface SegmentSearch<T> {
   mix(from: T, toward: T, theta: number): T;
   objective(solution: T): number;
+  /**
+   * f concave and c convex, so that the segment's point is certified. Otherwise (a non-convex drift, whose relaxed
+   * maximisers leave part of the ball unused) the point is taken only when it is better, and stays uncertified.
+   */
+  readonly concave: boolean;
 }
 
 /**
@@ -117,6 +125,10 @@ function segmentSearch<T extends Gapped>(
       bestMix = x;
       bestC = c;
     } else b = theta;
+  }
+  if (!segment.concave) {
+    const better = bestMix !== hi && segment.objective(bestMix) > segment.objective(hi);
+    return better ? { solution: bestMix, multiplier: mu, constraint: bestC, gap: found.gap } : null;
   }
   const gap = (1 - a) * spread + hi.gap + mu * (radius - bestC);
   return gap < found.gap ? { solution: bestMix, multiplier: mu, constraint: bestC, gap } : null;

@@ -119,6 +119,7 @@ export function epigraphUpdate(
     certificate: {
       feasible: true,
       optimalityGap: Number.isFinite(gap) ? Math.max(0, gap) : null,
+      stateGaps: null,
       method: 'epigraph',
       constraints: [],
       outsideHypotheses,

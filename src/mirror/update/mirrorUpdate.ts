@@ -111,15 +111,14 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         ball.radius,
         tolerance,
         qMax,
-        convexProblem
-          ? {
-              mix: (from, toward, theta) => ({
-                piNew: Float64Array.from(from.piNew, (x, i) => (1 - theta) * x + theta * toward.piNew[i]),
-                gap: from.gap,
-              }),
-              objective: (sol) => policyObjective(sol.piNew),
-            }
-          : undefined,
+        {
+          mix: (from, toward, theta) => ({
+            piNew: Float64Array.from(from.piNew, (x, i) => (1 - theta) * x + theta * toward.piNew[i]),
+            gap: from.gap,
+          }),
+          objective: (sol) => policyObjective(sol.piNew),
+          concave: convexProblem,
+        },
       );
       if (!result) {
         // No finite multiplier reached the ball: the states it weighs keep π_old (feasible), uncertified.
@@ -132,6 +131,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     }
     const piNew = Float64Array.from(piOld);
     let gap = 0;
+    if (level === 0) stateGaps = new Float64Array(S);
     for (const s of active) {
       const base = problems[s];
       const problem: StateProblem = extra.length
@@ -141,9 +141,12 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       methods.add(sol.method);
       piNew.set(sol.p, s * A);
       gap += beta[s] * sol.gap;
+      if (stateGaps) stateGaps[s] = sol.gap;
     }
     return { piNew, gap };
   };
+  // Per-state gaps are certificates only where the states are solved once, with no multiplier (no expected ball).
+  let stateGaps: Float64Array | null = null;
   const { piNew, gap } = solveStates([], 0);
 
   const driftPerState = new Float64Array(S);
@@ -164,6 +167,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     certificate: {
       feasible: constraints.every((c) => c.value <= c.radius),
       optimalityGap: Number.isFinite(gap) ? gap : null,
+      stateGaps,
       method: [
         kinds || 'unchanged',
         ...(stateBalls.length ? ['state-dual'] : []),

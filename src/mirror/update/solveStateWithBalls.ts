@@ -41,7 +41,7 @@ export function solveStateWithBalls(
     ball.radius,
     tolerance,
     Math.max(1e-3, ...Array.from(problem.g, Math.abs)),
-    concave(problem, ball) ? stateSegment(problem) : undefined,
+    stateSegment(problem, concave(problem, ball)),
   );
   if (!result) {
     // No finite multiplier reached the ball numerically: π itself is feasible (div = 0), its optimality uncertified.
@@ -64,7 +64,7 @@ function concave(problem: StateProblem, ball: ResolvedStateBall): boolean {
 }
 
 /** Segment search between per-state solutions, scored by the problem's own objective. */
-function stateSegment(problem: StateProblem) {
+function stateSegment(problem: StateProblem, isConcave: boolean) {
   return {
     mix: (
       from: ConstrainedStateSolution,
@@ -75,5 +75,6 @@ function stateSegment(problem: StateProblem) {
       return { p, value: stateObjective(problem, p), gap: from.gap, method: from.method, multiplier: from.multiplier };
     },
     objective: (sol: ConstrainedStateSolution) => stateObjective(problem, sol.p),
+    concave: isConcave,
   };
 }

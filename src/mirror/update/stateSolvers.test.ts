@@ -105,3 +105,31 @@ describe('per-state solvers', () => {
     );
   });
 });
+
+describe('closed forms with a subnormal penalty weight (ν/β = ρ̄/β where a state is almost never visited)', () => {
+  // Found by the estimator claim: with c = 5e-323, g/c overflowed to ∞ and ∞ − ∞ made the reverse-KL, L2 and χ² rows
+  // NaN (the NaN policy was then only `undecided` everywhere else).
+  const ctx: DriftContext = { state: 0, advantage: new Float64Array(3), maxAbsAdvantage: 1, gamma: 0.9 };
+  test.each(
+    DRIFT_KINDS.filter((k) => k.name !== 'zero').map((k) => [k.name, k.build(k.parameter?.fallback ?? 1)] as const),
+  )('%s returns a distribution with a finite objective', (_name, drift) => {
+    for (const c of [1e-300, 5e-323, Number.MIN_VALUE]) {
+      for (const pi of [
+        [0.4, 0.5, 0.1],
+        [0, 0.5, 0.5],
+      ]) {
+        const problem: StateProblem = {
+          g: Float64Array.from([1000, 3000, 1000]),
+          pi: Float64Array.from(pi),
+          ctx,
+          terms: [{ drift, coef: c }],
+        };
+        const { p } = solveStateProblem(problem);
+        expect(p.every((x) => x >= 0 && x <= 1)).toBe(true);
+        expect(Math.abs(p.reduce((x, y) => x + y, 0) - 1)).toBeLessThan(1e-15);
+        expect(Number.isFinite(stateObjective(problem, p))).toBe(true);
+        expect(p[1]).toBeGreaterThan(0.999);
+      }
+    }
+  });
+});

@@ -13,6 +13,12 @@ export interface ConstraintValue {
 export interface UpdateCertificate {
   readonly feasible: boolean;
   readonly optimalityGap: number | null;
+  /**
+   * Per-state bounds φ*_s − φ_s(π_new) in the units of the state's own objective φ_s(p) = ⟨p, Q_s⟩ − (ν/β)(s)·D_s(p)
+   * (unweighted by β), where the problem separates over states (no expected-divergence ball); null otherwise (then
+   * only the whole gap is certified, and a state's share is at most optimalityGap/β(s)). Infinity where uncertified.
+   */
+  readonly stateGaps: Float64Array | null;
   /** How the states were solved, e.g. `closed-form`, `closed-form+dual`, `generic+dual`, `epigraph`. */
   readonly method: string;
   readonly constraints: readonly ConstraintValue[];

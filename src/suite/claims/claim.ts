@@ -1,7 +1,7 @@
 import type fc from 'fast-check';
 import type { Mdp } from '../../mdp/mdp.js';
 import type { Policy } from '../../policy/policy.js';
-import type { RegisteredConfig } from '../configs/configSpec.js';
+import type { ConfigSpec, RegisteredConfig } from '../configs/configSpec.js';
 import type { Verdict } from '../../verify/verdict.js';
 
 /**
@@ -12,6 +12,11 @@ export interface ClaimCase {
   readonly mdp: Mdp;
   readonly policies: readonly Policy[];
   readonly numbers: readonly number[];
+  /**
+   * The configuration this case was drawn with, when the claim runs on random constructions (`RANDOM_ENTRY`): a
+   * drift, neighbourhood, sampling and ν built by the constructors, as a spec that `resolveConfig` rebuilds.
+   */
+  readonly spec?: ConfigSpec;
 }
 
 /** How a violation of the claim is confirmed in a report. */
@@ -22,6 +27,16 @@ export type Confirmation =
   | 'exact-arithmetic'
   /** Only by certified floating-point bounds (quantities are not rational, e.g. a drift with logarithms). */
   | 'certified-bounds';
+
+/** A check's verdict and whether the case could have failed it. */
+export interface ClaimOutcome {
+  readonly verdict: Verdict;
+  /**
+   * The case could have failed: a decision to make (some state where the action matters), the claim's hypotheses met
+   * (not `outside`), and, for a claim about a move, π_new ≠ π_old. The health check counts these.
+   */
+  readonly meaningful: boolean;
+}
 
 /** A claim of the paper as a property: what to generate, what to check, how to confirm. */
 export interface Claim {
@@ -36,12 +51,25 @@ export interface Claim {
   readonly numberNames: readonly string[];
   /** Default runs per configuration (scaled by MIRROR_CHECK_RUNS / --runs). */
   readonly baseRuns: number;
+  /**
+   * The fewest meaningful cases (`ClaimOutcome.meaningful`) a (claim, configuration) must have in the default budget:
+   * fewer fails the health check, because a property whose cases cannot fail has not been checked.
+   */
+  readonly minMeaningful: number;
   readonly confirmation: Confirmation;
+  /**
+   * `configuration`: the claim depends on the drift, neighbourhood, sampling or ν and runs on every configuration;
+   * `once`: it does not (algebra that holds for any π̄, e.g. the estimator's unbiasedness), and runs once, on
+   * `ONCE_ENTRY`.
+   */
+  readonly scope: 'configuration' | 'once';
   /** Whether the claim concerns this configuration at all (e.g. the PPO identity needs the PPO drift). */
   applies(entry: RegisteredConfig): boolean;
   /** Cases from random MDPs, the paper's environments, or both (see `caseArbitrary`). */
   arbitrary(entry: RegisteredConfig, options?: CaseOptions): fc.Arbitrary<ClaimCase>;
-  /** The pure check. `exact` re-evaluates policies in rational arithmetic (for confirmation). */
+  /** The pure check and whether the case was meaningful. `exact` re-evaluates in rational arithmetic (confirmation). */
+  evaluate(entry: RegisteredConfig, c: ClaimCase, exact?: boolean): ClaimOutcome;
+  /** `evaluate(…).verdict`. */
   check(entry: RegisteredConfig, c: ClaimCase, exact?: boolean): Verdict;
 }
 
@@ -57,4 +85,9 @@ export interface CaseOptions {
    * there is no direction to differentiate along and no π̄ ≠ π, so a one-action case checks next to nothing.
    */
   readonly minActions?: number;
+}
+
+/** A claim from its parts; `check` is derived from `evaluate`. */
+export function defineClaim(parts: Omit<Claim, 'check'>): Claim {
+  return { ...parts, check: (entry, c, exact) => parts.evaluate(entry, c, exact).verdict };
 }

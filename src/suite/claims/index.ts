@@ -1,22 +1,28 @@
-import { definition1Claim, definition2Claim, samplingClaim } from './axiomClaims.js';
 import type { Claim } from './claim.js';
-import { pathWeightClaim, theorem1ConvergenceClaim } from './runClaims.js';
-import {
-  estimatorClaim,
-  exactIdentityClaim,
-  lemma1Claim,
-  lemma2Claim,
-  offPolicyEstimatorClaim,
-  ppoIdentityClaim,
-  theorem1FixedPointClaim,
-  theorem1ImprovementClaim,
-} from './stepClaims.js';
+import { definition1Claim } from './definition1.js';
+import { definition2Claim } from './definition2.js';
+import { estimatorClaim } from './estimator.js';
+import { identityClaim } from './identity.js';
+import { inequality9Claim } from './inequality9.js';
+import { lemma1Claim } from './lemma1.js';
+import { lemma2Claim } from './lemma2.js';
+import { offPolicyEstimatorClaim } from './offPolicyEstimator.js';
+import { ppoIdentityClaim } from './ppoIdentity.js';
+import { samplingClaim } from './sampling.js';
+import { theorem1_1Claim } from './theorem1.1.js';
+import { theorem1_2Claim } from './theorem1.2.js';
+import { theorem1_4Claim } from './theorem1.4.js';
+import { updateOptimalityClaim } from './updateOptimality.js';
 
 export * from './claim.js';
 export * from './caseArbitraries.js';
-export * from './axiomClaims.js';
-export * from './runClaims.js';
-export * from './stepClaims.js';
+export * from './claimCase.js';
+export { definition1Claim, definition2Claim, samplingClaim, lemma1Claim, lemma2Claim, updateOptimalityClaim };
+export { theorem1_1Claim, theorem1_2Claim, theorem1_4Claim, inequality9Claim };
+export { identityClaim, ppoIdentityClaim, estimatorClaim, offPolicyEstimatorClaim };
+export { caseRun, RUN_ITERATIONS, GATE_RUN_ITERATIONS } from './runCase.js';
+export { updateClaim, caseStep } from './updateClaim.js';
+export { ppoEpsilon } from './ppoIdentity.js';
 
 /** Every claim, axioms first (the order of the gate's table and of the summary). */
 export const CLAIMS: readonly Claim[] = [
@@ -25,11 +31,12 @@ export const CLAIMS: readonly Claim[] = [
   samplingClaim,
   lemma1Claim,
   lemma2Claim,
-  theorem1ImprovementClaim,
-  theorem1ConvergenceClaim,
-  theorem1FixedPointClaim,
-  pathWeightClaim,
-  exactIdentityClaim,
+  updateOptimalityClaim,
+  theorem1_1Claim,
+  theorem1_2Claim,
+  theorem1_4Claim,
+  inequality9Claim,
+  identityClaim,
   ppoIdentityClaim,
   estimatorClaim,
   offPolicyEstimatorClaim,

@@ -7,6 +7,8 @@ import { parseNeighbourhoodSpec } from '../../mirror/neighbourhoods/neighbourhoo
 import { parseNuSpec } from '../../mirror/nu.js';
 import { parseSamplingSpec, type Sampling } from '../../mirror/sampling.js';
 import type { MirrorConfig } from '../../mirror/update/mirrorConfig.js';
+import { EXACT_ENGINE, type Engine } from '../../verify/step.js';
+import { ENGINE_MUTANTS } from './mutants.js';
 import { INVALID_DRIFTS, INVALID_NEIGHBOURHOODS, INVALID_SAMPLINGS } from './teeth.js';
 
 /**
@@ -21,6 +23,8 @@ export interface ConfigSpec {
   readonly neighbourhood?: string;
   readonly sampling?: string;
   readonly nu?: string;
+  /** `mutant:<name>`: a deliberately broken engine part from `mutants.ts` (default: the exact engine). */
+  readonly engine?: string;
 }
 
 /** A configuration with its spec and a one-line label. */
@@ -28,6 +32,8 @@ export interface RegisteredConfig {
   readonly label: string;
   readonly spec: ConfigSpec;
   readonly config: MirrorConfig;
+  /** The engine the claims run on: the exact one, or an engine mutant. */
+  readonly engine: Engine;
 }
 
 /** `drift | neighbourhood | β | ν` (or `instance`). */
@@ -38,6 +44,7 @@ export function configLabel(spec: ConfigSpec): string {
     spec.neighbourhood,
     spec.sampling && `β=${spec.sampling}`,
     spec.nu && `ν=${spec.nu}`,
+    spec.engine,
   ].filter((x): x is string => Boolean(x));
   return parts.join(' | ');
 }
@@ -93,5 +100,19 @@ export function resolveConfig(spec: ConfigSpec, extraDrifts: Readonly<Record<str
     sampling: spec.sampling !== undefined ? sampling(spec.sampling) : (base?.sampling ?? { kind: 'uniform' }),
     nu: spec.nu !== undefined ? parseNuSpec(spec.nu, 'config.nu') : (base?.nu ?? 'sampling'),
   };
-  return { label: configLabel(spec), spec, config };
+  let engine = EXACT_ENGINE;
+  if (spec.engine !== undefined) {
+    const name = spec.engine.startsWith('mutant:') ? spec.engine.slice('mutant:'.length) : '';
+    const mutant = ENGINE_MUTANTS[name];
+    if (!mutant) {
+      throw new InputError(
+        'config.engine',
+        `unknown engine ${JSON.stringify(spec.engine)} (known: ${Object.keys(ENGINE_MUTANTS)
+          .map((k) => `mutant:${k}`)
+          .join(', ')})`,
+      );
+    }
+    engine = mutant;
+  }
+  return { label: configLabel(spec), spec, config, engine };
 }

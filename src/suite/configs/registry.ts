@@ -38,6 +38,12 @@ export const VALID_CONFIGS: readonly RegisteredConfig[] = [...productSpecs(), ..
   resolveConfig(spec),
 );
 
+/**
+ * Where a claim of scope `once` runs (algebra that holds for any configuration: the identity, the PPO identity, the
+ * off-policy estimator): a single entry instead of the 276.
+ */
+export const ONCE_ENTRY: RegisteredConfig = resolveConfig({ drift: 'kl', sampling: 'visitation', nu: 'visitation' });
+
 /** Configurations outside the theorem's stated hypotheses that the suite investigates (docs/verification.md). */
 export const INVESTIGATED_CONFIGS: readonly RegisteredConfig[] = [resolveConfig({ instance: 'trl' })];
 
@@ -47,6 +53,18 @@ export const INVALID_CONFIGS: readonly RegisteredConfig[] = [
   { drift: 'invalid:tv-power-0.9' },
   { drift: 'invalid:sign-flipped' },
   { drift: 'invalid:negative-near-pi' },
+  { drift: 'invalid:small-linear' },
+  { drift: 'invalid:ppo-kl-adaptive' },
   { drift: 'l2', neighbourhood: 'invalid:only-pi' },
   { drift: 'zero', sampling: 'invalid:beta-zero' },
+].map((spec) => resolveConfig(spec));
+
+/** The engine mutants (`mutants.ts`), each in a configuration where its fault matters: each must be caught too. */
+export const MUTANT_CONFIGS: readonly RegisteredConfig[] = [
+  { drift: 'l2', engine: 'mutant:skip-state' },
+  { drift: 'l2', engine: 'mutant:flip-sign' },
+  { drift: 'l2', neighbourhood: 'kl-ball:0.05', engine: 'mutant:early-dual' },
+  { drift: 'kl', sampling: 'uniform', nu: 'visitation', engine: 'mutant:unit-ratio' },
+  { drift: 'l2', engine: 'mutant:stale-values' },
+  { drift: 'l2', engine: 'mutant:inflated-values' },
 ].map((spec) => resolveConfig(spec));

@@ -49,7 +49,50 @@ const tvPowerBelowOne: Drift = {
   value: (piBar, pi, ctx) => totalVariationDistance.value(piBar, pi, ctx) ** 0.9,
 };
 
+/**
+ * 50·‖π̄ − π‖² + 0.003·‖π̄ − π‖₁: a small linear term under a large quadratic. Nonnegative and zero at π, but its
+ * directional derivative at π is 0.003·‖v‖₁ ≠ 0 — hidden at moderate steps, where the quadratic dominates every quotient.
+ * Its update stalls wherever the advantage left is below 0.003·(ν/β): short of the optimum.
+ */
+const smallLinearUnderQuadratic: Drift = {
+  name: 'invalid:small-linear',
+  convex: true,
+  value(piBar, pi) {
+    let sq = 0;
+    let l1 = 0;
+    for (let a = 0; a < pi.length; a++) {
+      sq += (piBar[a] - pi[a]) ** 2;
+      l1 += Math.abs(piBar[a] - pi[a]);
+    }
+    return 50 * sq + 0.003 * l1;
+  },
+};
+
+/**
+ * PPO-KL with an adaptive coefficient (Schulman et al. 2017): τ·KL(π‖π̄) with τ raised ×1.5 when the KL overshoots
+ * 1.5 × its target 0.01 and lowered ÷1.5 when it undershoots target/1.5 — read as a function of (π, π̄), since the
+ * target test is on the candidate's own KL. SPEC §4: the penalty jumps where the KL crosses those thresholds, so it is
+ * discontinuous in π̄ and not a mirror-learning instance (fixed τ is).
+ */
+const ppoKlAdaptive: Drift = {
+  name: 'invalid:ppo-kl-adaptive',
+  value(piBar, pi) {
+    let kl = 0;
+    for (let a = 0; a < pi.length; a++) {
+      if (pi[a] === 0) continue;
+      if (piBar[a] === 0) return Infinity;
+      kl += pi[a] * (Math.log(pi[a]) - Math.log(piBar[a]));
+    }
+    kl = Math.max(0, kl);
+    const target = 0.01;
+    const tau = kl > 1.5 * target ? 1.5 : kl < target / 1.5 ? 1 / 1.5 : 1;
+    return tau * kl;
+  },
+};
+
 export const INVALID_DRIFTS: Readonly<Record<string, Drift>> = {
+  'small-linear': smallLinearUnderQuadratic,
+  'ppo-kl-adaptive': ppoKlAdaptive,
   'tv-unsquared': tvUnsquared,
   'tv-power-0.9': tvPowerBelowOne,
   'sign-flipped': signFlipped,

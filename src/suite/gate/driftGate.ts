@@ -78,7 +78,9 @@ export function runDriftGate(
 /** The (claim, configuration) pairs of the gate, axioms first. */
 export function gatePairs(configurations: readonly RegisteredConfig[]): { claim: Claim; entry: RegisteredConfig }[] {
   const axioms = CLAIMS.find((c) => c.id === 'definition-1')!;
-  const theorems = CLAIMS.filter((c) => c.id !== 'definition-1' && c.id !== 'sampling');
+  // Claims about the drift and its updates; the sampling claim (about β) and the `once` claims (algebra that holds for
+  // any drift: the identity, the PPO identity, the off-policy estimator) say nothing about a user's drift.
+  const theorems = CLAIMS.filter((c) => c.scope === 'configuration' && c.id !== 'definition-1' && c.id !== 'sampling');
   return [
     { claim: axioms, entry: configurations[0] },
     ...configurations.flatMap((entry) => theorems.filter((c) => c.applies(entry)).map((claim) => ({ claim, entry }))),

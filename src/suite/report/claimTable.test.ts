@@ -9,6 +9,7 @@ function result(claim: string, config: string, over: Partial<ClaimRunResult>): C
     status: 'holds',
     runs: 4,
     verdicts: { holds: 4, violated: 0, undecided: 0, outside: 0 },
+    meaningful: 4,
     labels: {},
     report: null,
     reportPath: null,

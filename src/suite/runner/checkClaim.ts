@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import type { Claim, ClaimCase } from '../claims/claim.js';
 import { caseLabels } from '../claims/caseArbitraries.js';
-import { type CaseSource } from '../claims/claim.js';
+import type { CaseSource } from '../claims/claim.js';
+import { entryOf } from '../claims/claimCase.js';
 import { configLabel, isUserDriftSpec, type RegisteredConfig } from '../configs/configSpec.js';
 import { buildReport, reportId, reportJsonText, type CounterexampleReport } from '../report/counterexampleReport.js';
 import { reportMarkdown } from '../report/reportMarkdown.js';
-import type { Verdict, VerdictStatus } from '../../verify/verdict.js';
+import { sound, type Verdict, type VerdictStatus } from '../../verify/verdict.js';
 
 /** Where reports go by default. */
 export const COUNTEREXAMPLE_DIR = join('reports', 'counterexamples');
@@ -38,6 +39,8 @@ export interface ClaimRunResult {
   readonly runs: number;
   /** How the runs' verdicts split (a case that is `outside` checked nothing). */
   readonly verdicts: Readonly<Record<VerdictStatus, number>>;
+  /** Runs that could have failed (`ClaimOutcome.meaningful`): a decision to make, hypotheses met, something moved. */
+  readonly meaningful: number;
   /** Coverage labels of the generated cases, with counts. */
   readonly labels: Readonly<Record<string, number>>;
   readonly report: CounterexampleReport | null;
@@ -69,11 +72,14 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
   const labels: Record<string, number> = {};
   let counting = true;
   let runs = 0;
+  let meaningful = 0;
   const predicate = (c: ClaimCase) => {
-    const v = claim.check(entry, c);
+    const outcome = claim.evaluate(entry, c);
+    const v = sound(outcome.verdict);
     if (counting) {
       runs += 1;
       verdicts[v.status] += 1;
+      if (outcome.meaningful) meaningful += 1;
       for (const l of [...caseLabels(c), `verdict:${v.status}`]) labels[l] = (labels[l] ?? 0) + 1;
       if (v.status === 'violated') counting = false;
     }
@@ -114,7 +120,7 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
   } catch (e) {
     thrown = e;
   }
-  const base = { claim: claim.id, config: entry.label, runs, verdicts, labels, interrupted };
+  const base = { claim: claim.id, config: entry.label, runs, verdicts, meaningful, labels, interrupted };
   if (thrown !== undefined) {
     // Thrown while generating a case (an arbitrary that runs the update, e.g. Lemma 1's partial steps).
     const error = thrown instanceof Error ? thrown.message : String(thrown);
@@ -166,13 +172,15 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
       durationMs: Date.now() - started,
     };
   }
+  // A case drawn with its own construction is reported, confirmed and replayed as that construction.
+  const reported = entryOf(entry, cex);
   const confirmation = confirm(claim, entry, cex);
-  const id = reportId(claim, entry, cex);
+  const id = reportId(claim, reported, cex);
   const dir = options.reportDir === undefined ? COUNTEREXAMPLE_DIR : options.reportDir;
   const jsonPath = join(dir ?? COUNTEREXAMPLE_DIR, `${id}.json`);
   const report = buildReport(
     claim,
-    entry,
+    reported,
     cex,
     verdict,
     confirmation,

@@ -1,0 +1,58 @@
+import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
+import { driftNoise } from '../mirror/drifts/driftNumerics.js';
+import { roundingAllowance } from '../numeric/rounding.js';
+
+/** One row of a policy at one state, with the drift's value there and its rounding noise (`driftNoise`). */
+export interface RowPoint {
+  readonly row: Float64Array;
+  readonly value: number;
+  readonly noise: number;
+}
+
+/** A row with D_π(row|s) and its noise (0 where D is infinite). */
+export function rowPoint(drift: Drift, row: Float64Array, pi: Float64Array, ctx: DriftContext): RowPoint {
+  const value = drift.value(row, pi, ctx);
+  return { row, value, noise: Number.isFinite(value) ? driftNoise(drift, row, pi, ctx, value) : 0 };
+}
+
+/**
+ * φ_s(x) − φ_s(y) for the state's mirror objective φ_s(p) = ⟨p, Q_s⟩ − w·D_π(p|s) (w = (ν/β)(s); Kuba et al. 2022,
+ * Section 3.1), from differences — Σ_a (x_a − y_a)·Q_a and w·(D(x) − D(y)) — so that rows equal up to rounding give their
+ * true tiny difference. Its certified error: Q's error on the mass moved, the rows' sum defect times max|Q| (a row of
+ * doubles that holds more than unit mass "gains" its excess), the drifts' noise and the rounding of the sums.
+ * `gain` is −∞ when D(x) is +∞ (x is no competitor) and +∞ when only D(y) is.
+ */
+export function rowGain(
+  q: Float64Array,
+  errorQ: number,
+  weight: number,
+  x: RowPoint,
+  y: RowPoint,
+): { gain: number; error: number } {
+  const A = q.length;
+  let linear = 0;
+  let moved = 0;
+  let mag = 0;
+  let mass = 0;
+  let qMax = 0;
+  for (let a = 0; a < A; a++) {
+    const d = x.row[a] - y.row[a];
+    linear += d * q[a];
+    moved += Math.abs(d);
+    mag += Math.abs(d * q[a]);
+    mass += d;
+    qMax = Math.max(qMax, Math.abs(q[a]));
+  }
+  const base = moved * errorQ + Math.abs(mass) * (qMax + errorQ);
+  if (weight === 0) return { gain: linear, error: base + roundingAllowance(A + 1, mag) };
+  if (x.value === Infinity) return { gain: -Infinity, error: 0 };
+  if (y.value === Infinity) return { gain: Infinity, error: 0 };
+  const penalty = weight * (x.value - y.value);
+  return {
+    gain: linear - penalty,
+    error:
+      base +
+      weight * (x.noise + y.noise) +
+      roundingAllowance(A + 4, mag + weight * (Math.abs(x.value) + Math.abs(y.value))),
+  };
+}

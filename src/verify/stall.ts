@@ -1,0 +1,255 @@
+import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
+import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
+import { derivativeVerdict } from './definition1.js';
+import { scanToward } from './directionalDerivative.js';
+import { rowGain } from './rowGain.js';
+import { driftContexts } from '../mirror/drifts/driftContexts.js';
+import { inNeighbourhood, membershipContext } from '../mirror/neighbourhoods/membership.js';
+import { stateGap, zeroGradientFailure, type Step } from './step.js';
+import { compareAtLeast, outside, withReason, worstVerdict, type Verdict } from './verdict.js';
+
+/** What the stall test needs to know about one state that the update left unchanged. */
+export interface StallState {
+  readonly s: number;
+  readonly drift: Drift;
+  readonly ctx: DriftContext;
+  /** π_old(·|s), which the update returned unchanged. */
+  readonly pi: Float64Array;
+  readonly evOld: PolicyEvaluation;
+  /** (ν/β)(s), the penalty weight of the state's objective φ_s(p) = ⟨p, Q_s⟩ − (ν/β)(s)·D_s(p). */
+  readonly weight: number;
+  /** The solver's certified bound on φ*_s − φ_s(π) (`stateGap`), +∞ when uncertified. */
+  readonly gap: number;
+  /** Whether π_new with row s replaced by `row` lies in N(π_old). */
+  feasible(row: Float64Array): boolean;
+  /**
+   * Whether Definition 1's zero gradient is claimed at this row (false for an interior-only drift at a boundary row):
+   * only then does a stall say anything about the drift.
+   */
+  readonly zeroGradientClaimed: boolean;
+  /**
+   * Whether Definition 2 puts every small enough move of this state alone inside N(π_old): true when the update left
+   * the whole policy unchanged (no budget of an expected ball is spent elsewhere) or N has no expected ball. Then a
+   * state none of whose representable moves is feasible is a Definition 2 counterexample.
+   */
+  readonly ballContainsMoves: boolean;
+}
+
+/** The stall test's findings at one state. */
+export interface StallResult {
+  readonly verdict: Verdict;
+  /**
+   * An upper bound on max_a A_π(s,a) that is consistent with the state being left unchanged, measured: for each action,
+   * the smallest [(ν/β)·(D(π + εv) − D(π)) + gain allowance]/ε over the feasible moves tried, or α + err_A where α is
+   * not certifiably positive. +∞ when no move could be tried.
+   */
+  readonly hiddenAdvantage: number;
+}
+
+const UPDATE_OPTIMAL =
+  'φ_s(π + εv) ≤ φ_s(π) + gap_s for every feasible move of an unchanged state (the update is the argmax)';
+
+/**
+ * A stall is a counterexample (SPEC, "A stall is a counterexample"; Kuba et al. 2022, proof of Theorem 1.4). At a
+ * state the update left unchanged, for every action with a certified positive advantage α = A_π(s,a) > err_A, the
+ * state's objective is evaluated at every representable move π + 2⁻ᵏ(e_a − π), k = 1 … 60:
+ * - a feasible move that gains more than its certified error plus the solver's certified gap means the update was not
+ *   the argmax: an engine or solver failure, `violated`;
+ * - no gain while α > 0 means D(π + εv)/ε ≥ α/(ν/β) − err for every small ε; the difference quotients are then read
+ *   as in Definition 1 (`directionalDerivative`), and a nonzero or infinite derivative is a Definition 1 counterexample
+ *   found by the theorem it breaks, `violated`;
+ * - quotients that shrink (a valid drift, with an advantage too small for double precision to move toward) leave the
+ *   state `undecided`, with the advantage such a stall can hide measured (`hiddenAdvantage`).
+ * ν must not depend on π̄ (the caller does not run it for TRL's max-state ν).
+ */
+export function stallTest(st: StallState): StallResult {
+  const { s, drift, ctx, pi, evOld, weight, gap } = st;
+  const A = pi.length;
+  const errA = evOld.errorBound.advantage;
+  const verdicts: Verdict[] = [];
+  let hidden = 0;
+  let atPi = drift.value(pi, pi, ctx);
+  if (!Number.isFinite(atPi)) atPi = 0;
+  const q = evOld.q.subarray(s * A, (s + 1) * A);
+  const origin = { row: pi, value: atPi, noise: 0 };
+  for (let a = 0; a < A; a++) {
+    const alpha = evOld.advantage[s * A + a];
+    if (!(alpha > errA)) {
+      hidden = Math.max(hidden, alpha + errA);
+      continue;
+    }
+    const vertex = new Float64Array(A);
+    vertex[a] = 1;
+    const points = scanToward(drift, pi, vertex, ctx);
+    let best: Verdict | null = null;
+    let hiddenHere = Infinity;
+    let feasibleMoves = 0;
+    let finiteMoves = 0;
+    for (const point of points) {
+      const { value } = point;
+      if (!Number.isFinite(value)) continue;
+      // φ(x) − φ(π) from differences (the point's noise already includes the drift's noise at π).
+      const { gain, error } = rowGain(
+        q,
+        evOld.errorBound.q,
+        weight,
+        { row: point.x, value, noise: point.noise },
+        origin,
+      );
+      const penalty = weight === 0 ? 0 : weight * (value - atPi);
+      finiteMoves += 1;
+      if (!st.feasible(point.x)) continue;
+      feasibleMoves += 1;
+      const v = compareAtLeast(UPDATE_OPTIMAL, 0, 0, gain, error + (Number.isFinite(gap) ? gap : 0), {
+        state: s,
+        action: a,
+        epsilon: point.eps,
+      });
+      if (v.status === 'violated' || (best === null && v.status === 'holds')) best = v;
+      if (v.status === 'violated') break;
+      // No certified gain at this feasible move: the true gain is at most gap + 2·error (or 2·error uncertified),
+      // hence ε·α ≤ weight·ΔD + that + the direction's distortion.
+      const allowance = (Number.isFinite(gap) ? gap + error : 2 * error) + point.eps * errA;
+      const bound = (penalty + allowance) / point.eps + point.distortion * 2 * Math.max(Math.abs(alpha), errA);
+      hiddenHere = Math.min(hiddenHere, bound, alpha + errA);
+    }
+    if (best?.status === 'violated') {
+      verdicts.push(
+        withReason(
+          best,
+          `state ${s} is unchanged though moving ${best.where.epsilon} of the way toward action ${a} gains ` +
+            `${-best.margin} beyond its error: the update is not the argmax (an engine or solver failure)`,
+        ),
+      );
+      hidden = Infinity;
+      continue;
+    }
+    hidden = Math.max(hidden, hiddenHere);
+    if (st.zeroGradientClaimed && st.ballContainsMoves && finiteMoves > 0 && feasibleMoves === 0) {
+      const last = points[points.length - 1];
+      verdicts.push({
+        ...compareAtLeast('N(π) contains a ball around π', 0, 0, 1, 0, { state: s, action: a, epsilon: last.eps }),
+        status: 'violated',
+        reason:
+          `a stall: state ${s} is unchanged while A(s,${a}) = ${alpha} > 0, and no representable move toward action ${a}, ` +
+          `down to ${last.eps.toPrecision(3)}, is in N(π) — N(π) contains no ball around π (a Definition 2 counterexample)`,
+      });
+      continue;
+    }
+    if (!st.zeroGradientClaimed) {
+      verdicts.push({
+        ...compareAtLeast('an unchanged state has no improving action', 0, 0, alpha, errA, { state: s, action: a }),
+        status: 'undecided',
+        reason: `A(s,${a}) = ${alpha} > 0 at an unchanged row where Definition 1's zero gradient is not claimed`,
+      });
+      continue;
+    }
+    const derivative = derivativeVerdict(points, { state: s, direction: a });
+    if (derivative.status === 'violated') {
+      verdicts.push(
+        withReason(
+          derivative,
+          `a stall: state ${s} is unchanged while A(s,${a}) = ${alpha} > 0 (error ${errA}), and no representable move ` +
+            `toward action ${a} gains — the drift's directional derivative there is not 0 (a Definition 1 counterexample)`,
+        ),
+      );
+      continue;
+    }
+    verdicts.push({
+      ...compareAtLeast('an unchanged state has no improving action', 0, 0, alpha, errA, { state: s, action: a }),
+      status: 'undecided',
+      reason:
+        `state ${s} is unchanged while A(s,${a}) = ${alpha} > 0, but no representable move gains and the drift's ` +
+        `quotients ${derivative.status === 'holds' ? 'shrink' : 'are inconclusive'} (${derivative.reason}): ` +
+        `the exact update moves by less than double precision resolves`,
+    });
+  }
+  if (verdicts.length === 0) {
+    return {
+      verdict: compareAtLeast('an unchanged state has no improving action', 0, 0, 0, 0, { state: s }),
+      hiddenAdvantage: hidden,
+    };
+  }
+  return { verdict: worstVerdict(verdicts), hiddenAdvantage: hidden };
+}
+
+/** The stall tests of a step at every state it left unchanged, and the advantage each unchanged state can hide. */
+export interface StepStalls {
+  /** One verdict per unchanged state (outside where a hypothesis fails there). */
+  readonly verdicts: Verdict[];
+  /** `hiddenAdvantage` per state: 0 where the state moved (nothing hidden there), +∞ where untested. */
+  readonly hidden: Float64Array;
+  /** The states the step left bitwise unchanged. */
+  readonly unchanged: number[];
+}
+
+/**
+ * `stallTest` at every state where π_new(·|s) = π_old(·|s) bitwise and β(s) > 0: the move's feasibility is decided by
+ * membership of π_new with that row replaced (so a single unchanged state is tested under any neighbourhood, with its
+ * budget as the other states leave it), the gap by `stateGap`. Not for ν that depends on π̄ (TRL): `null`.
+ */
+export function stepStalls(step: Step): StepStalls | null {
+  const { mdp, config, piOld, evOld, beta, piNew } = step;
+  const { numStates: S, numActions: A } = mdp;
+  if (config.nu === 'max-state') return null;
+  const contexts = driftContexts(mdp, evOld);
+  const membership = membershipContext(mdp, config.drift, evOld, beta);
+  const verdicts: Verdict[] = [];
+  const hidden = new Float64Array(S);
+  const unchanged: number[] = [];
+  const candidate = Float64Array.from(piNew);
+  let wholeFixed = true;
+  for (let i = 0; i < piNew.length && wholeFixed; i++) wholeFixed = piNew[i] === piOld[i];
+  for (let s = 0; s < S; s++) {
+    let same = true;
+    for (let a = 0; a < A && same; a++) same = piNew[s * A + a] === piOld[s * A + a];
+    if (!same) continue;
+    unchanged.push(s);
+    if (!(beta[s] > 0)) {
+      // The update never moves a state β does not sample: a hypothesis fails there, unless nothing improves it.
+      let best = -Infinity;
+      for (let a = 0; a < A; a++) best = Math.max(best, evOld.advantage[s * A + a]);
+      const errA = evOld.errorBound.advantage;
+      hidden[s] = best > errA ? Infinity : Math.max(0, best + errA);
+      verdicts.push(
+        best > errA
+          ? outside(
+              'an unchanged state has no improving action',
+              `beta(${s}) = 0 at a state with an improving action`,
+              {
+                state: s,
+              },
+            )
+          : compareAtLeast('an unchanged state has no improving action', errA, 0, best, 0, { state: s }),
+      );
+      continue;
+    }
+    const pi = piOld.subarray(s * A, (s + 1) * A);
+    const failure = zeroGradientFailure(config, piOld, A, s);
+    const result = stallTest({
+      s,
+      drift: config.drift,
+      ctx: contexts[s],
+      pi,
+      evOld,
+      weight: config.nu === 'sampling' ? 1 : evOld.visitation[s] / beta[s],
+      gap: stateGap(step, s),
+      feasible(row) {
+        candidate.set(row, s * A);
+        const inside = inNeighbourhood(config.neighbourhood, candidate, piOld, membership);
+        candidate.set(pi, s * A);
+        return inside;
+      },
+      zeroGradientClaimed: failure === null,
+      ballContainsMoves: wholeFixed || config.neighbourhood.balls.every((b) => b.kind === 'state-ball'),
+    });
+    hidden[s] = result.hiddenAdvantage;
+    // Where the hypothesis fails a stall says nothing about the theorem, unless it exposed a better feasible move.
+    verdicts.push(
+      failure && result.verdict.status !== 'violated' && result.verdict.status !== 'holds'
+        ? outside('an unchanged state has no improving action', failure, { state: s })
+        : result.verdict,
+    );
+  }
+  return { verdicts, hidden, unchanged };
+}
