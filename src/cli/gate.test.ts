@@ -88,6 +88,50 @@ describe('mirror-check drift (the gate)', () => {
   });
 
   test.each([
+    ['Hellinger', '10 * Σ(√π̄ − √π)²', 'd += (Math.sqrt(piBar[a]) - Math.sqrt(pi[a])) ** 2', 'keep', 0],
+    ['forward KL', '2 * KL(π ‖ π̄)', 'if (pi[a] > 0) d += pi[a] * Math.log(pi[a] / piBar[a])', 'keep', 0],
+    [
+      'χ²',
+      'Σ(π̄ − π)²/π',
+      'if (pi[a] > 0) d += (piBar[a] - pi[a]) ** 2 / pi[a]; else if (piBar[a] > 0) return Infinity',
+      'leave',
+      0,
+    ],
+  ])(
+    'a user-written %s (%s) is interior-only, judged like the built-in: VERIFIED with the boundary warning',
+    async (name, _math, body, leaves) => {
+      // Issue 9, finding 6: these fail Definition 1 only where π has zeros; the gate reported them VIOLATED (1×2 at π = (1, 0)).
+      const file = join(dir, `interior-${name.replace(/\W/g, '')}.mjs`);
+      writeFileSync(
+        file,
+        `export default { name: ${JSON.stringify(name)}, value(piBar, pi) { let d = 0; for (let a = 0; a < pi.length; a++) { ${body}; } return ${name === 'forward KL' ? '2 * Math.max(0, d)' : name === 'Hellinger' ? '10 * d' : 'd'}; } };\n`,
+      );
+      const r = await runCli(['drift', file, '--runs', '1', '--reports', join(dir, 'interior'), '--json']);
+      expect(r.code, r.stdout).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.status).toBe('holds');
+      expect(out.definition1).toBe('interior-only');
+      expect(out.boundary.verdict.status).toBe('violated');
+      expect(out.interior.runs).toBeGreaterThan(0);
+      if (leaves === 'keep') expect(out.interior.exits).toEqual([]);
+      const text = await runCli(['drift', file, '--runs', '1', '--reports', join(dir, 'interior')]);
+      expect(text.stdout).toContain('INTERIOR-ONLY');
+      expect(text.stdout).toContain('VERIFIED');
+    },
+  );
+
+  test('a drift that fails Definition 1 at a full-support π too is VIOLATED, not interior-only', async () => {
+    const file = join(dir, 'tv-everywhere.mjs');
+    writeFileSync(
+      file,
+      'export default { name: "tv", value(x, y) { let d = 0; for (let a = 0; a < y.length; a++) d += Math.abs(x[a] - y[a]); return d; } };\n',
+    );
+    const r = await runCli(['drift', file, '--runs', '1', '--reports', join(dir, 'tv'), '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).definition1).toBe('invalid');
+  });
+
+  test.each([
     [['drift', '--expr', 'piBar'], /returned a vector \(did you forget sum\?\)/],
     [['drift', '--expr', 'import("fs")'], /function "import" is not allowed/],
     [['drift', '--expr', 'f(x) = x'], /is not allowed/],

@@ -106,6 +106,8 @@ export function directionalDerivative(points: readonly ScanPoint[]): Directional
   if (!last) return { kind: 'zero', limit: 0, limitError: 0, epsilon: NaN, reason: 'no direction to move along' };
   const list = (ps: readonly ScanPoint[]) => ps.map((p) => p.quotient.toPrecision(4)).join(', ');
 
+  let largestQuotient = 0;
+  for (const p of usable) if (p.clean) largestQuotient = Math.max(largestQuotient, Math.abs(p.quotient));
   // A linear model at the smallest clean steps: Richardson extrapolates of successive pairs, from the end.
   const extrapolates: { at: number; value: number; error: number }[] = [];
   for (let i = 0; i + 1 < usable.length; i++) {
@@ -136,7 +138,9 @@ export function directionalDerivative(points: readonly ScanPoint[]): Directional
         reason: `difference quotients fit q₀ + c·ε with q₀ = ${q0.toPrecision(6)} ± ${q0Error.toPrecision(2)} ≠ 0 at ε ≤ ${epsilon.toPrecision(3)}`,
       };
     }
-    break; // the model fits with q₀ ≈ 0 at the smallest scale: a linear term, if any, is below resolution
+    // The model fits with q₀ ≈ 0 at the smallest scale where it is resolved: a linear term, if any, is below
+    // resolution. A fit too noisy to tell q₀ from 0 at this scale says nothing: look at larger steps.
+    if (q0Error <= 2 ** -8 * largestQuotient) break;
   }
 
   // Growing quotients while D shrinks: steeper than linear, an infinite derivative.

@@ -88,6 +88,37 @@ function verdictLine(result: GateResult): string {
   );
 }
 
+/** The interior-only warning lines (SPEC, "Interior-only drifts"), or none. */
+function interiorLines(result: GateResult): string[] {
+  if (result.definition1 !== 'interior-only') return [];
+  const lines = [
+    '',
+    'INTERIOR-ONLY: Definition 1 fails only at policies with zeros (like KL, reverse KL, Hellinger, χ²):',
+  ];
+  const b = result.boundary?.report;
+  if (b) {
+    const where = Object.entries(b.verdict.where)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    lines.push(
+      `  at a boundary π (${where}): ${b.verdict.reason ?? b.verdict.inequality}`,
+      `  report: ${result.boundary!.reportPath ?? '(not written)'}`,
+    );
+  }
+  lines.push('  so the theorems were checked with full-support policies only.');
+  const i = result.interior;
+  if (i && i.exits.length === 0)
+    lines.push(`  Its updates kept interior policies interior in all ${i.runs} runs tried.`);
+  else if (i) {
+    const e = i.exits[0];
+    lines.push(
+      `  Its updates leave the interior in ${i.exits.length} of ${i.runs} runs (first: ${e.config}, iteration ${e.iteration}, ` +
+        `state ${e.state}, action ${e.action} → 0): Theorem 1 covers such a run only up to there.`,
+    );
+  }
+  return lines;
+}
+
 function textSummary(result: GateResult, seed: number): string {
   const { runs, violated } = counts(result);
   const { claims, rows } = claimMatrix(result.results);
@@ -102,6 +133,7 @@ function textSummary(result: GateResult, seed: number): string {
     CELL_LEGEND,
     '',
     verdictLine(result),
+    ...interiorLines(result),
   ];
   for (const r of violated) {
     const v = r.report!.verdict;
@@ -120,13 +152,19 @@ function textSummary(result: GateResult, seed: number): string {
 function summaryMarkdown(result: GateResult): string {
   const { violated } = counts(result);
   const links = violated.map((r) => `- \`${r.claim}\` on \`${r.config}\`: \`${r.report!.replay}\``).join('\n');
-  return `## mirror-check drift \`${result.drift}\`\n\n**${verdictLine(result)}**\n\n${claimMatrixMarkdown(result.results)}\n\n${links}\n`;
+  const interior = interiorLines(result).join('\n');
+  return `## mirror-check drift \`${result.drift}\`\n\n**${verdictLine(result)}**\n${interior ? `\n\`\`\`\n${interior.trim()}\n\`\`\`\n` : ''}\n${claimMatrixMarkdown(result.results)}\n\n${links}\n`;
 }
 
 function jsonSummary(result: GateResult, seed: number) {
   return {
     drift: result.drift,
     status: result.status,
+    definition1: result.definition1,
+    boundary: result.boundary
+      ? { report: result.boundary.reportPath, verdict: result.boundary.report?.verdict ?? null }
+      : null,
+    interior: result.interior,
     seed,
     durationMs: result.durationMs,
     results: result.results.map((r) => ({

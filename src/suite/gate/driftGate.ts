@@ -2,6 +2,13 @@ import type { Drift } from '../../mirror/drifts/drift.js';
 import { CLAIMS, type Claim } from '../claims/index.js';
 import { resolveConfig, type RegisteredConfig } from '../configs/configSpec.js';
 import { checkClaim, type ClaimRunResult } from '../runner/checkClaim.js';
+import {
+  asInteriorOnly,
+  classifyDefinition1,
+  interiorCheck,
+  type Definition1Class,
+  type InteriorExit,
+} from './interiorOnly.js';
 
 /** The neighbourhood kinds a user's drift is checked under: none, its own expected ball, the KL ball, a state ball. */
 export const GATE_NEIGHBOURHOODS = ['trivial', 'drift-ball:0.05', 'kl-ball:0.05', 'l2-state-ball:0.1'];
@@ -28,6 +35,12 @@ export interface GateResult {
   readonly drift: string;
   readonly configurations: readonly RegisteredConfig[];
   readonly results: readonly ClaimRunResult[];
+  /** How the drift meets Definition 1: everywhere, only at full-support π (then checked there), or not. */
+  readonly definition1: Definition1Class['kind'];
+  /** For an interior-only drift: Definition 1's violation at a boundary π (a warning, not a failure). */
+  readonly boundary: ClaimRunResult | null;
+  /** For an interior-only drift: whether its updates kept interior starting policies interior, and where not. */
+  readonly interior: { readonly runs: number; readonly exits: readonly InteriorExit[] } | null;
   /** `violated` if any claim is; else `error` if any check threw (a contract breach); else `holds`. */
   readonly status: 'holds' | 'violated' | 'error';
   readonly durationMs: number;
@@ -49,30 +62,58 @@ export function gateConfigurations(drift: Drift): RegisteredConfig[] {
  * (fast-check's `interruptAfterTimeLimit`; the runs actually made are reported). Definition 1 always makes all its
  * runs, and every theorem pair at least one, so a slow machine shortens the gate but never empties a cell. The
  * sampling-distribution claim (about β, not the drift) and claims that do not apply (the PPO identity) are left out.
+ *
+ * A drift that fails Definition 1 only at policies with zeros is judged like the built-in KL, Hellinger and χ²
+ * (`classifyDefinition1`): interior-only — the boundary counterexample is kept as a warning, the theorems are checked
+ * with interior policies, and its runs are checked to stay interior (`interiorCheck`). `leader` (default: whoever runs
+ * pair 0) reports Definition 1's classification and the interior check, so that threads do not repeat them.
  */
 export function runDriftGate(
   drift: Drift,
   options: GateOptions & { readonly only?: (index: number) => boolean },
 ): GateResult {
   const started = Date.now();
-  const configurations = gateConfigurations(drift);
-  const all = gatePairs(configurations);
-  const pairs = all.filter((_, i) => options.only?.(i) ?? true);
-  const results: ClaimRunResult[] = [];
-  pairs.forEach(({ claim, entry }, i) => {
-    const left = Math.max(1, options.budgetMs - (Date.now() - started));
-    const r = checkClaim(claim, entry, {
-      numRuns: options.runs ?? GATE_RUNS,
-      seed: options.seed,
-      reportDir: options.reportDir,
-      // The axioms (one cheap pair, where most invalid drifts fail) always make every run; the theorems share the rest.
-      timeLimitMs: claim.id === 'definition-1' ? undefined : Math.max(50, left / (pairs.length - i)),
-      small: true,
-    });
-    results.push(r);
-    options.onResult?.(r, i + 1, pairs.length);
+  const leader = options.only?.(0) ?? true;
+  const classification = classifyDefinition1(drift, (d) => gateConfigurations(d)[0], {
+    numRuns: options.runs ?? GATE_RUNS,
+    seed: options.seed,
+    reportDir: options.reportDir,
+    small: true,
   });
-  return { drift: drift.name, configurations, results, status: gateStatus(results), durationMs: Date.now() - started };
+  const gated = classification.kind === 'interior-only' ? asInteriorOnly(drift) : drift;
+  const configurations = gateConfigurations(gated);
+  const all = gatePairs(configurations);
+  const indices = all.map((_, i) => i).filter((i) => options.only?.(i) ?? true);
+  const results: ClaimRunResult[] = [];
+  indices.forEach((index, i) => {
+    const { claim, entry } = all[index];
+    const left = Math.max(1, options.budgetMs - (Date.now() - started));
+    const r =
+      index === 0
+        ? classification.result
+        : checkClaim(claim, entry, {
+            numRuns: options.runs ?? GATE_RUNS,
+            seed: options.seed,
+            reportDir: options.reportDir,
+            // The theorems share the budget; Definition 1 (where most invalid drifts fail) always makes every run.
+            timeLimitMs: Math.max(50, left / (indices.length - i)),
+            small: true,
+          });
+    results.push(r);
+    options.onResult?.(r, i + 1, indices.length);
+  });
+  const interior =
+    leader && classification.kind === 'interior-only' ? interiorCheck(configurations, options.seed) : null;
+  return {
+    drift: drift.name,
+    configurations,
+    results,
+    definition1: classification.kind,
+    boundary: leader ? classification.boundary : null,
+    interior,
+    status: gateStatus(results),
+    durationMs: Date.now() - started,
+  };
 }
 
 /** The (claim, configuration) pairs of the gate, axioms first. */

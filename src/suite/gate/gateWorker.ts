@@ -18,7 +18,9 @@ try {
     only: (i) => i % data.parts === data.part,
     onResult: (r, done, total) => parentPort!.postMessage({ kind: 'progress', result: r, done, total }),
   });
-  parentPort!.postMessage({ kind: 'done', result: { results: result.results } });
+  // Configurations hold functions (the drift): only the data goes back.
+  const { results, definition1, boundary, interior } = result;
+  parentPort!.postMessage({ kind: 'done', result: { results, definition1, boundary, interior } });
 } catch (e) {
   if (!(e instanceof InputError)) throw e;
   parentPort!.postMessage({ kind: 'input-error', field: e.field, problem: e.problem });

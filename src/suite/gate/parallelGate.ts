@@ -11,6 +11,7 @@ import {
 } from './driftGate.js';
 import { probeDrift } from '../userDrift/probeDrift.js';
 import { loadDrift, type DriftSource } from './driftSource.js';
+import { asInteriorOnly } from './interiorOnly.js';
 
 /** How long a worker may finish no (claim, configuration) before the gate gives up: twice the budget, ≥ 60 s. */
 export function defaultStallMs(budgetMs: number): number {
@@ -96,9 +97,15 @@ export async function runDriftGateParallel(
   // Interleave back into the gate's order: pair i was run by worker i mod n as its (i div n)-th.
   const results: ClaimRunResult[] = [];
   for (let i = 0; i < total; i++) results.push(parts[i % workers].results[Math.floor(i / workers)]);
+  // Worker 0 ran pair 0: it reports Definition 1's classification and the interior check.
+  const { definition1, boundary, interior } = parts[0];
+  const configurations = gateConfigurations(definition1 === 'interior-only' ? asInteriorOnly(drift) : drift);
   return {
     drift: drift.name,
-    configurations: gateConfigurations(drift),
+    configurations,
+    definition1,
+    boundary,
+    interior,
     results,
     status: gateStatus(results),
     durationMs: Date.now() - started,
