@@ -64,21 +64,11 @@ export function checkDriftAxioms(drift: Drift, c: DriftAxiomCase): Verdict {
     const where = { state: ctx.state, direction: k };
     const atP = D(p);
     if (Number.isNaN(atP)) return nanVerdict(ctx.state);
-    verdicts.push(
-      compareAtLeast('D_π(π̄|s) ≥ 0', atP, 0, 0, NOISE_MULTIPLE * noiseAt(drift, p, pi, ctx, atP), {
-        ...where,
-        epsilon: 1,
-      }),
-    );
+    verdicts.push(nonnegative(atP, noiseAt(drift, p, pi, ctx, atP), { ...where, epsilon: 1 }));
     const points = scanToward(drift, pi, p, ctx);
     for (const point of points) {
       if (Number.isNaN(point.value)) return nanVerdict(ctx.state);
-      verdicts.push(
-        compareAtLeast('D_π(π̄|s) ≥ 0', point.value, 0, 0, NOISE_MULTIPLE * point.noise, {
-          ...where,
-          epsilon: point.eps,
-        }),
-      );
+      verdicts.push(nonnegative(point.value, point.noise, { ...where, epsilon: point.eps }));
     }
     if (derivativeChecked) verdicts.push(derivativeVerdict(points, where));
   }
@@ -95,6 +85,13 @@ export function checkDriftAxioms(drift: Drift, c: DriftAxiomCase): Verdict {
     }
   });
   return worstVerdict(verdicts);
+}
+
+/** D ≥ 0 at one point, within the local noise; +∞ (a legitimate value, exact) is nonnegative outright. */
+function nonnegative(value: number, noise: number, where: Record<string, number>): Verdict {
+  if (value === Infinity)
+    return { ...compareAtLeast('D_π(π̄|s) ≥ 0', 1, 0, 0, 0, where), lhs: Infinity, margin: Infinity };
+  return compareAtLeast('D_π(π̄|s) ≥ 0', value, 0, 0, NOISE_MULTIPLE * noise, where);
 }
 
 function nanVerdict(state: number): Verdict {

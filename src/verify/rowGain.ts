@@ -1,6 +1,6 @@
 import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
 import { driftNoise } from '../mirror/drifts/driftNumerics.js';
-import { roundingAllowance } from '../numeric/rounding.js';
+import { roundingAllowance, UNIT_ROUNDOFF } from '../numeric/rounding.js';
 
 /** One row of a policy at one state, with the drift's value there and its rounding noise (`driftNoise`). */
 export interface RowPoint {
@@ -55,4 +55,17 @@ export function rowGain(
       weight * (x.noise + y.noise) +
       roundingAllowance(A + 4, mag + weight * (Math.abs(x.value) + Math.abs(y.value))),
   };
+}
+
+/**
+ * The rounding resolution of the state's objective at a row: (A + 4)·u·(Σ_a p_a|Q_a| + w·|D(p)|). No argmax computed
+ * in double precision is sharper than the rounding of φ_s itself, so a competitor that beats a solver's row by less
+ * than this is no evidence against the solver, certified or not (a closed form's gap 0 is exact only up to it).
+ */
+export function objectiveResolution(q: Float64Array, weight: number, p: RowPoint): number {
+  const A = q.length;
+  let mag = 0;
+  for (let a = 0; a < A; a++) mag += Math.abs(p.row[a] * q[a]);
+  const penalty = weight === 0 || !Number.isFinite(p.value) ? 0 : weight * Math.abs(p.value);
+  return (A + 4) * UNIT_ROUNDOFF * (mag + penalty);
 }

@@ -2,7 +2,7 @@ import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
 import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import { derivativeVerdict } from './definition1.js';
 import { scanToward } from './directionalDerivative.js';
-import { rowGain } from './rowGain.js';
+import { objectiveResolution, rowGain } from './rowGain.js';
 import { driftContexts } from '../mirror/drifts/driftContexts.js';
 import { inNeighbourhood, membershipContext } from '../mirror/neighbourhoods/membership.js';
 import { stateGap, zeroGradientFailure, type Step } from './step.js';
@@ -53,8 +53,9 @@ const UPDATE_OPTIMAL =
  * A stall is a counterexample (SPEC, "A stall is a counterexample"; Kuba et al. 2022, proof of Theorem 1.4). At a
  * state the update left unchanged, for every action with a certified positive advantage α = A_π(s,a) > err_A, the
  * state's objective is evaluated at every representable move π + 2⁻ᵏ(e_a − π), k = 1 … 60:
- * - a feasible move that gains more than its certified error plus the solver's certified gap means the update was not
- *   the argmax: an engine or solver failure, `violated`;
+ * - a feasible move that gains more than its certified error plus the solver's certified gap (and the rounding
+ *   resolution of φ_s, `objectiveResolution`) means the update was not the argmax: an engine or solver failure,
+ *   `violated`;
  * - no gain while α > 0 means D(π + εv)/ε ≥ α/(ν/β) − err for every small ε; the difference quotients are then read
  *   as in Definition 1 (`directionalDerivative`), and a nonzero or infinite derivative is a Definition 1 counterexample
  *   found by the theorem it breaks, `violated`;
@@ -72,6 +73,7 @@ export function stallTest(st: StallState): StallResult {
   if (!Number.isFinite(atPi)) atPi = 0;
   const q = evOld.q.subarray(s * A, (s + 1) * A);
   const origin = { row: pi, value: atPi, noise: 0 };
+  const floor = objectiveResolution(q, weight, origin);
   for (let a = 0; a < A; a++) {
     const alpha = evOld.advantage[s * A + a];
     if (!(alpha > errA)) {
@@ -100,7 +102,7 @@ export function stallTest(st: StallState): StallResult {
       finiteMoves += 1;
       if (!st.feasible(point.x)) continue;
       feasibleMoves += 1;
-      const v = compareAtLeast(UPDATE_OPTIMAL, 0, 0, gain, error + (Number.isFinite(gap) ? gap : 0), {
+      const v = compareAtLeast(UPDATE_OPTIMAL, 0, 0, gain, error + (Number.isFinite(gap) ? gap : 0) + floor, {
         state: s,
         action: a,
         epsilon: point.eps,
@@ -109,7 +111,7 @@ export function stallTest(st: StallState): StallResult {
       if (v.status === 'violated') break;
       // No certified gain at this feasible move: the true gain is at most gap + 2·error (or 2·error uncertified),
       // hence ε·α ≤ weight·ΔD + that + the direction's distortion.
-      const allowance = (Number.isFinite(gap) ? gap + error : 2 * error) + point.eps * errA;
+      const allowance = (Number.isFinite(gap) ? gap + error : 2 * error) + floor + point.eps * errA;
       const bound = (penalty + allowance) / point.eps + point.distortion * 2 * Math.max(Math.abs(alpha), errA);
       hiddenHere = Math.min(hiddenHere, bound, alpha + errA);
     }

@@ -2,7 +2,7 @@ import { driftContexts } from '../mirror/drifts/driftContexts.js';
 import { mirrorOperator } from '../mirror/mirrorOperator.js';
 import { inNeighbourhood, membershipContext, neighbourhoodLoad } from '../mirror/neighbourhoods/membership.js';
 import { roundingAllowance, UNIT_ROUNDOFF } from '../numeric/rounding.js';
-import { rowGain, rowPoint } from './rowGain.js';
+import { objectiveResolution, rowGain, rowPoint } from './rowGain.js';
 import type { Policy } from '../policy/policy.js';
 import { stepStalls } from './stall.js';
 import type { Step } from './step.js';
@@ -18,7 +18,8 @@ const PER_STATE = 'φ_s(π_new) + gap_s ≥ φ_s(π̄) for a feasible π̄ (sepa
  * and, where the problem separates over states (the certificate has per-state gaps: no expected-divergence ball),
  * state by state, φ_s(π_new) + gap_s ≥ φ_s(π̄(·|s)) — each row of a feasible candidate is then feasible on its own.
  * Differences are computed row by row from ⟨x − y, Q⟩ and D(x) − D(y), with Q's error on the mass moved and the drift's
- * rounding noise. A candidate better beyond the error and the gap is `violated`: the solver is wrong, or — uncertified —
+ * rounding noise. A candidate better beyond the error, the gap and the rounding resolution of φ at π_new
+ * (`objectiveResolution`: no double-precision argmax is sharper) is `violated`: the solver is wrong, or — uncertified —
  * not the argmax. The states the update left unchanged are also probed by the stall test's moves (`stepStalls`).
  * Candidates that are not in N(π_old) are skipped; ν that depends on π̄ (TRL) is compared globally only.
  */
@@ -82,6 +83,7 @@ export function checkUpdateOptimality(step: Step, candidates: readonly Policy[])
   for (const [k, c] of feasible.entries()) {
     let total = 0;
     let totalError = 0;
+    let resolution = 0;
     let infinite = false;
     for (let s = 0; s < S; s++) {
       if (!(beta[s] > 0)) continue;
@@ -91,13 +93,11 @@ export function checkUpdateOptimality(step: Step, candidates: readonly Policy[])
       for (let a = 0; a < A && same; a++) same = x[a] === y[a];
       if (same) continue;
       const pi = piOld.subarray(s * A, (s + 1) * A);
-      const g = rowGain(
-        evOld.q.subarray(s * A, (s + 1) * A),
-        evOld.errorBound.q,
-        weights[s],
-        rowPoint(config.drift, x, pi, contexts[s]),
-        rowPoint(config.drift, y, pi, contexts[s]),
-      );
+      const q = evOld.q.subarray(s * A, (s + 1) * A);
+      const own = rowPoint(config.drift, y, pi, contexts[s]);
+      const g = rowGain(q, evOld.errorBound.q, weights[s], rowPoint(config.drift, x, pi, contexts[s]), own);
+      const floor = objectiveResolution(q, weights[s], own);
+      resolution += beta[s] * floor;
       if (g.gain === -Infinity) continue; // the candidate's row has an infinite drift: it is no competitor there
       if (g.gain === Infinity) {
         infinite = true; // π_new's own row has an infinite drift while a candidate's is finite
@@ -106,7 +106,7 @@ export function checkUpdateOptimality(step: Step, candidates: readonly Policy[])
       total += beta[s] * g.gain;
       totalError += beta[s] * g.error;
       if (stateGaps) {
-        const gs = Number.isFinite(stateGaps[s]) ? stateGaps[s] : 0;
+        const gs = (Number.isFinite(stateGaps[s]) ? stateGaps[s] : 0) + floor;
         const v = compareAtLeast(PER_STATE, 0, 0, g.gain, g.error + gs, { candidate: k, state: s });
         verdicts.push(
           v.status === 'violated'
@@ -126,7 +126,7 @@ export function checkUpdateOptimality(step: Step, candidates: readonly Policy[])
       });
       continue;
     }
-    const allowance = gap === null ? 0 : gap;
+    const allowance = (gap === null ? 0 : gap) + resolution;
     const v = compareAtLeast(GLOBAL, 0, 0, total, totalError + allowance + roundingAllowance(S, Math.abs(total)), {
       candidate: k,
     });

@@ -70,19 +70,38 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
   const concave = withGradient && problem.terms.every((t) => t.drift.convex);
   const grad = new Float64Array(A);
   const trial = new Float64Array(A);
-  const scale = Math.max(1, ...Array.from(problem.g, Math.abs));
 
+  // Moves are scored by their gain over the current p, φ(trial) − φ(p), formed from differences (⟨trial − p, g⟩ and
+  // D(trial) − D(p)): an absolute φ near |g| cannot see a gain below its own rounding, ~u·|g|, and the solver then stopped
+  // a hair short of the argmax where a one-ulp move still gained (found by update-optimality's stall moves).
+  const penaltyAtP = new Float64Array(problem.terms.length);
+  const refresh = () => {
+    problem.terms.forEach((t, k) => (penaltyAtP[k] = t.coef === 0 ? 0 : t.drift.value(p, problem.pi, problem.ctx)));
+  };
+  refresh();
+  const gainOver = (x: Float64Array): number => {
+    let gain = 0;
+    for (let a = 0; a < A; a++) if (x[a] !== p[a]) gain += (x[a] - p[a]) * problem.g[a];
+    for (let k = 0; k < problem.terms.length; k++) {
+      const t = problem.terms[k];
+      if (t.coef === 0) continue;
+      const d = t.drift.value(x, problem.pi, problem.ctx);
+      if (d === Infinity) return -Infinity;
+      gain -= t.coef * (d - penaltyAtP[k]);
+    }
+    return Number.isNaN(gain) ? -Infinity : gain;
+  };
   const along = (i: number, j: number) => (t: number) => {
     trial.set(p);
     trial[i] += t;
     trial[j] -= t;
     if (trial[j] < 0) trial[j] = 0;
-    return stateObjective(problem, trial);
+    return gainOver(trial);
   };
 
   for (let step = 0; step < maxSteps; step++) {
     let bestPair: [number, number] | null = null;
-    let bestMove = { t: 0, value };
+    let bestMove = { t: 0, value: 0 };
     if (withGradient) {
       objectiveGradient(problem, p, grad);
       let i = -1;
@@ -92,8 +111,8 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
         if (p[a] > 0 && !Number.isNaN(grad[a]) && (j < 0 || grad[a] < grad[j])) j = a;
       }
       if (i >= 0 && j >= 0 && i !== j && grad[i] > grad[j]) {
-        const move = lineSearch(along(i, j), p[j], value);
-        if (move.value > value) {
+        const move = lineSearch(along(i, j), p[j], 0);
+        if (move.value > 0) {
           bestPair = [i, j];
           bestMove = move;
         }
@@ -109,7 +128,7 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
         const h = Math.min(p[j], 2 ** -20);
         for (let i = 0; i < A; i++) {
           if (i === j) continue;
-          const slope = (along(i, j)(h) - value) / h;
+          const slope = along(i, j)(h) / h;
           if (slope > bestSlope) {
             bestSlope = slope;
             pair = [i, j];
@@ -117,8 +136,8 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
         }
       }
       if (pair) {
-        const move = lineSearch(along(pair[0], pair[1]), p[pair[1]], value);
-        if (move.value > value) {
+        const move = lineSearch(along(pair[0], pair[1]), p[pair[1]], 0);
+        if (move.value > 0) {
           bestPair = pair;
           bestMove = move;
         }
@@ -138,11 +157,10 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
     }
     if (!bestPair) break;
     const [i, j] = bestPair;
-    const gain = bestMove.value - value;
     p[i] += bestMove.t;
     p[j] = Math.max(0, p[j] - bestMove.t);
+    refresh();
     value = stateObjective(problem, p);
-    if (gain <= 1e-16 * scale) break;
   }
   let gap = Infinity;
   if (concave) {

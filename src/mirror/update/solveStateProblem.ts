@@ -18,9 +18,9 @@ export function solveStateProblem(problem: StateProblem): StateSolution {
 /**
  * The solution with its row renormalised to sum to 1 (root-finding solvers return rows whose sum is off by up to their
  * tolerance, ~1e-14 — enough for exact evaluation to find V_π > V* on a 1-state MDP); the gap grows by any value lost.
- * The gap is also at least φ(π) − φ(p): π is feasible, so OPT ≥ φ(π). A solver's own bound is computed in floating
- * point and can miss a loss of that size — a row returned one ulp off π costs c·ulp² of drift that no dual bound sees
- * (Hellinger near convergence: Inequality (8) then failed by 1e-30 with a certified gap of 0).
+ * A row that loses against π itself (φ(π) − φ(p) > 0, computed from differences) is replaced by π: a solver's own bound
+ * is computed in floating point and can miss a loss of that size — a row returned one ulp off π costs c·ulp² of drift
+ * that no dual bound sees (Hellinger near convergence: Inequality (8) once failed by 1e-30 with a certified gap of 0).
  */
 function normalised(problem: StateProblem, sol: StateSolution): StateSolution {
   let total = 0;
@@ -31,8 +31,11 @@ function normalised(problem: StateProblem, sol: StateSolution): StateSolution {
     const value = stateObjective(problem, p);
     out = { ...sol, p, value, gap: sol.gap + Math.max(0, sol.value - value) };
   }
+  // A row worse than staying is never the answer: π is feasible (and has zero divergence for every ball's multiplier
+  // term), so it is returned instead, and the solver's gap, a bound on φ* − φ(p) > φ* − φ(π), still certifies it.
   const loss = lossAgainstStaying(problem, out.p);
-  return loss > out.gap ? { ...out, gap: loss } : out;
+  if (loss > 0) return { ...out, p: Float64Array.from(problem.pi), value: stateObjective(problem, problem.pi) };
+  return out;
 }
 
 /**
