@@ -2,11 +2,13 @@ import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Claim, ClaimCase } from '../src/suite/claims/claim.js';
-import { ONCE_ENTRY, VALID_CONFIGS } from '../src/suite/configs/registry.js';
+import { VALID_CONFIGS } from '../src/suite/configs/registry.js';
+import { RANDOM_ENTRY } from '../src/suite/configs/construction.js';
+import { healthProblem, runsFor } from '../src/suite/runner/health.js';
 import type { RegisteredConfig } from '../src/suite/configs/configSpec.js';
 import { loadReport } from '../src/suite/report/replay.js';
 import { checkClaim, type ClaimRunResult } from '../src/suite/runner/checkClaim.js';
-import { runs, SEED } from './budget.js';
+import { RUNS_MULTIPLIER, SEED } from './budget.js';
 
 /** Committed regressions (fixtures/counterexamples/*.json) for a claim and configuration, as fast-check examples. */
 export function regressionsFor(claim: Claim, entry: RegisteredConfig): ClaimCase[] {
@@ -44,11 +46,13 @@ function recordResult(r: ClaimRunResult): void {
 export function coverage(results: readonly ClaimRunResult[]) {
   const labels: Record<string, number> = {};
   let total = 0;
+  let meaningful = 0;
   for (const r of results) {
     total += r.runs;
+    meaningful += r.meaningful;
     for (const [k, n] of Object.entries(r.labels)) labels[k] = (labels[k] ?? 0) + n;
   }
-  return { configurations: results.length, runs: total, labels };
+  return { configurations: results.length, runs: total, meaningful, labels };
 }
 
 /**
@@ -57,12 +61,12 @@ export function coverage(results: readonly ClaimRunResult[]) {
  * Prints the claim's coverage (runs, verdicts, sizes, γ, policy kinds) when done.
  */
 export function claimSuite(claim: Claim, configs?: readonly RegisteredConfig[]): void {
-  configs ??= claim.scope === 'once' ? [ONCE_ENTRY] : VALID_CONFIGS;
+  configs ??= claim.scope === 'once' ? [RANDOM_ENTRY] : [...VALID_CONFIGS, RANDOM_ENTRY];
   const results: ClaimRunResult[] = [];
   describe(claim.title, () => {
     test.each(configs.filter((e) => claim.applies(e)).map((e) => [e.label, e] as const))('%s', (_label, entry) => {
       const r = checkClaim(claim, entry, {
-        numRuns: runs(claim.baseRuns),
+        numRuns: runsFor(claim, entry, RUNS_MULTIPLIER),
         seed: SEED,
         examples: regressionsFor(claim, entry),
       });
@@ -74,6 +78,8 @@ export function claimSuite(claim: Claim, configs?: readonly RegisteredConfig[]):
             `(${r.report!.size.states}×${r.report!.size.actions}). Report: ${r.reportPath}. Replay: ${r.report!.replay}`
           : (r.error ?? '');
       expect(r.status, detail).toBe('holds');
+      const unhealthy = healthProblem(claim, entry, r);
+      expect(unhealthy, unhealthy ?? '').toBeNull();
     });
     afterAll(() => {
       const c = coverage(results);
@@ -81,7 +87,9 @@ export function claimSuite(claim: Claim, configs?: readonly RegisteredConfig[]):
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([k, n]) => `${k} ${n}`)
         .join(', ');
-      console.log(`[coverage] ${claim.id}: ${c.configurations} configurations, ${c.runs} runs; ${top}`);
+      console.log(
+        `[coverage] ${claim.id}: ${c.configurations} configurations, ${c.runs} runs, ${c.meaningful} meaningful; ${top}`,
+      );
     });
   });
 }

@@ -4,14 +4,17 @@ import type { Policy } from '../policy/policy.js';
 import { ballsWithoutInterior } from './step.js';
 import { compareAtLeast, outside, worstVerdict, type Verdict } from './verdict.js';
 
-/** Steps tried for "N(π) contains a ball around π": 2⁻¹⁰ … 2⁻⁵⁰ (below that π + εv rounds to π). */
-const BALL_STEPS = [10, 20, 30, 40, 50].map((k) => 2 ** -k);
+/**
+ * Steps tried for "N(π) contains a ball around π": 2⁻¹⁰, 2⁻²⁰, … down to where π + εv rounds back to π. Deep steps
+ * matter where π has entries like 1e-200: a χ² ball is then only ~1e-100 wide along them, yet contains a ball.
+ */
+const BALL_STEPS = Array.from({ length: 107 }, (_, i) => 2 ** -(10 * (i + 1)));
 
 /**
  * Definition 2 (Kuba et al. 2022, Section 3.1 and Appendix A) at one π, by falsification:
  * 1. closed ball: along each direction v = p − π (every state moved at once, p from `targets`), some π + εv with
- *    ε ∈ {2⁻¹⁰, …, 2⁻⁵⁰} (and π + εv ≠ π in floating point) lies in N(π); `violated` when none does — a ball of
- *    radius below 2⁻⁵⁰ cannot be told from {π} in double precision;
+ *    ε ∈ {2⁻¹⁰, 2⁻²⁰, …} (while π + εv ≠ π in floating point) lies in N(π); `violated` when none does — a ball too
+ *    small for any representable move cannot be told from {π} in double precision;
  * 2. reverting one state: for every member π̄ (the given `members` and those found in 1), π̄ with state s set back to
  *    π(·|s) is still in N(π), for every s (the step Lemma 2's proof takes).
  * A ball whose divergence is interior-only (reverse KL, χ², …: +∞ as soon as π̄ leaves supp π) contains no ball around
@@ -42,7 +45,7 @@ export function checkNeighbourhoodAxioms(
     let tried = 0;
     for (const eps of BALL_STEPS) {
       const x = Float64Array.from(pi, (v, i) => (1 - eps) * v + eps * p[i]);
-      if (x.every((v, i) => v === pi[i])) continue;
+      if (x.every((v, i) => v === pi[i])) break; // smaller steps round back to π too
       tried += 1;
       const load = neighbourhoodLoad(n, x, pi, m);
       best = Math.min(best, load);
@@ -62,7 +65,7 @@ export function checkNeighbourhoodAxioms(
         : {
             ...v,
             status: 'violated',
-            reason: `no π + εv with ε ∈ [2^-50, 2^-10] is in N(π) (smallest div/radius ${best})`,
+            reason: `no representable π + εv with ε ≤ 2^-10 is in N(π) (smallest div/radius ${best})`,
           },
     );
   });

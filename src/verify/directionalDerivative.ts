@@ -22,6 +22,12 @@ export interface ScanPoint {
   readonly error: number;
   /** |q| > 8·error: the quotient is the drift's, not its rounding's. */
   readonly clean: boolean;
+  /**
+   * The step is small against π itself: direction distortion ≤ 2⁻¹⁶ and ε ≤ 2⁻¹⁰·min_{π_a > 0} π_a. Above that scale a
+   * valid drift with a barrier (KL, Hellinger, χ² at a π with entries of 1e-12) still looks linear — its quadratic
+   * regime starts only at ε ≈ min π_a — so only resolved steps speak about the limit.
+   */
+  readonly resolved: boolean;
 }
 
 /** What the difference quotients of D at π along v say about its one-sided directional derivative. */
@@ -60,6 +66,8 @@ export function scanToward(drift: Drift, pi: Float64Array, p: Float64Array, ctx:
     vNorm += Math.abs(v[a]);
   }
   if (vNorm === 0) return [];
+  let piMin = 1;
+  for (let a = 0; a < A; a++) if (pi[a] > 0) piMin = Math.min(piMin, pi[a]);
   const atPi = drift.value(pi, pi, ctx);
   const noiseAtPi = Number.isFinite(atPi) ? driftNoise(drift, pi, pi, ctx, atPi) : 0;
   const points: ScanPoint[] = [];
@@ -82,7 +90,18 @@ export function scanToward(drift: Drift, pi: Float64Array, p: Float64Array, ctx:
     const error =
       (noise + 4 * UNIT_ROUNDOFF * (Math.abs(value) + Math.abs(atPi))) / eps +
       Math.abs(quotient) * (4 * distortion + 4 * UNIT_ROUNDOFF);
-    points.push({ k, eps, x, distortion, value, noise, quotient, error, clean: Math.abs(quotient) > 8 * error });
+    points.push({
+      k,
+      eps,
+      x,
+      distortion,
+      value,
+      noise,
+      quotient,
+      error,
+      clean: Math.abs(quotient) > 8 * error,
+      resolved: distortion <= DISTORTION_LIMIT && eps <= 2 ** -10 * piMin,
+    });
   }
   return points;
 }
@@ -98,12 +117,24 @@ export function scanToward(drift: Drift, pi: Float64Array, p: Float64Array, ctx:
  *   quotients that keep shrinking like O(ε^0.15) or faster (all powers ≥ 1.15, smooth drifts, kinks squared);
  * - `unknown` otherwise (ε/log(1/ε), ε^1.01: the limit is 0 but too slowly to confirm in double precision; or
  *   quotients drowned in the rounding of a drift that cancels large terms).
- * Only quotients whose direction rounding left within 2⁻¹⁶ of v enter (about ε ≥ 2⁻³⁷ for entries of order 1).
+ * Only resolved steps enter (`ScanPoint.resolved`: the direction within 2⁻¹⁶ of v, about ε ≥ 2⁻³⁷ for entries of
+ * order 1, and ε ≤ 2⁻¹⁰·min π_a); none at all is `unknown`.
  */
 export function directionalDerivative(points: readonly ScanPoint[]): DirectionalDerivative {
-  const usable = points.filter((p) => p.distortion <= DISTORTION_LIMIT && Number.isFinite(p.quotient));
+  if (points.length === 0) {
+    return { kind: 'zero', limit: 0, limitError: 0, epsilon: NaN, reason: 'no direction to move along' };
+  }
+  const usable = points.filter((p) => p.resolved && Number.isFinite(p.quotient));
   const last = usable[usable.length - 1];
-  if (!last) return { kind: 'zero', limit: 0, limitError: 0, epsilon: NaN, reason: 'no direction to move along' };
+  if (!last) {
+    return {
+      kind: 'unknown',
+      limit: NaN,
+      limitError: NaN,
+      epsilon: NaN,
+      reason: 'π has entries too small for double precision to resolve steps below them (min π_a ≲ 2⁻²⁸)',
+    };
+  }
   const list = (ps: readonly ScanPoint[]) => ps.map((p) => p.quotient.toPrecision(4)).join(', ');
 
   let largestQuotient = 0;

@@ -13,8 +13,6 @@ export function checkExactIdentity(step: Step): Verdict {
   const { mdp, config, piOld, evOld, beta, piNew, evNew } = step;
   const { numStates: S, numActions: A, gamma } = mdp;
   const m = mirrorOperator(mdp, config, piOld, evOld, beta, piNew);
-  if (m.zeroBeta.length)
-    return outside('(I − γP_new)(V_new − V_old) = (M V_old − V_old) + (ν/β)D', `beta(${m.zeroBeta[0]}) = 0`);
   const diff = new Float64Array(S);
   for (let s = 0; s < S; s++) diff[s] = evNew.v[s] - evOld.v[s];
   const { y, rounding } = applyIMinusGammaPPi(mdp.transition, piNew, S, A, gamma, diff);
@@ -23,6 +21,11 @@ export function checkExactIdentity(step: Step): Verdict {
     rounding;
   const verdicts: Verdict[] = [];
   for (let s = 0; s < S; s++) {
+    if (!(beta[s] > 0)) {
+      // The operator divides by β(s): the state is outside, the others are still checked.
+      verdicts.push(outside('exact identity', `beta(${s}) = 0`, { state: s }));
+      continue;
+    }
     const w = m.ratio[s] === 0 ? 0 : m.ratio[s] * m.driftPerState[s];
     if (!Number.isFinite(w)) {
       verdicts.push(outside('exact identity', `D is infinite at state ${s}`, { state: s }));

@@ -18,11 +18,22 @@ export function checkLemma1(step: Step): Verdict {
   const { mdp, config, piOld, evOld, beta, piNew, evNew } = step;
   const { numStates: S, numActions: A, gamma } = mdp;
   const m = mirrorOperator(mdp, config, piOld, evOld, beta, piNew);
-  if (m.zeroBeta.length) return outside('Condition 4 ⇒ V_new ≥ V_old', `beta(${m.zeroBeta[0]}) = 0`);
+  // Where β(s) = 0 the operator is undefined; a row left unchanged there meets Condition 4 with equality (D = 0), a
+  // moved one takes the case outside the hypotheses.
+  const same = (s: number) => {
+    for (let a = 0; a < A; a++) if (piNew[s * A + a] !== piOld[s * A + a]) return false;
+    return true;
+  };
+  const moved = m.zeroBeta.find((s) => !same(s));
+  if (moved !== undefined) return outside('Condition 4 ⇒ V_new ≥ V_old', `beta(${moved}) = 0 where π_new moved`);
   let sigma = 0;
   let minW = Infinity;
   let wRounding = 0;
   for (let s = 0; s < S; s++) {
+    if (!(beta[s] > 0)) {
+      minW = Math.min(minW, 0);
+      continue;
+    }
     const w = m.ratio[s] === 0 ? 0 : m.ratio[s] * m.driftPerState[s];
     minW = Math.min(minW, w);
     wRounding = Math.max(wRounding, roundingAllowance(2, Math.abs(w)) + m.penaltyError[s]);

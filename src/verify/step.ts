@@ -145,8 +145,9 @@ export function failedHypotheses(
 }
 
 /**
- * The first ball divergence (resolved) that is +∞ right next to a boundary row: moving 2⁻²⁰ of the way toward the
- * uniform row makes it infinite (reverse KL, χ²: π̄ leaves supp π). Such a ball contains no ball around π, so N(π) meets
+ * The first interior-only ball divergence (resolved) that is +∞ right next to a boundary row, or does not shrink
+ * toward it: moving 2⁻⁴⁰ of the way toward the uniform row leaves it infinite (reverse KL, χ²: π̄ leaves supp π) or
+ * not below half its value at 2⁻²⁰ (a saturating transform of them). Such a ball contains no ball around π, so N(π) meets
  * Definition 2 only at full-support π. null when there is none.
  */
 export function ballsWithoutInterior(
@@ -159,10 +160,16 @@ export function ballsWithoutInterior(
   for (const ball of config.neighbourhood.balls) {
     const div = resolveDivergence(ball, config.drift);
     if (!div.interiorOnly) continue;
-    const eps = 2 ** -20;
-    const near = Float64Array.from(row, (x) => (1 - eps) * x + eps / A);
     const ctx = { state: s, advantage: new Float64Array(A), maxAbsAdvantage: 0, gamma: 0 };
-    if (!Number.isFinite(div.value(near, row, ctx))) return div.name;
+    const near = (eps: number) =>
+      div.value(
+        Float64Array.from(row, (x) => (1 - eps) * x + eps / A),
+        row,
+        ctx,
+      );
+    // +∞ next to the row (reverse KL, χ²), or a value that does not shrink toward it (a saturating transform of them).
+    const [d1, d2] = [near(2 ** -20), near(2 ** -40)];
+    if (!Number.isFinite(d2) || !(d2 < d1 / 2)) return div.name;
   }
   return null;
 }

@@ -8,13 +8,14 @@ import type { GateResult } from '../../suite/gate/driftGate.js';
 import type { ClaimRunResult } from '../../suite/runner/checkClaim.js';
 import { CELL_LEGEND, claimMatrix, claimMatrixMarkdown } from '../../suite/report/claimTable.js';
 import { junitXml } from '../../suite/report/junit.js';
+import { claimCoverage, COVERAGE_HEADER, coverageRows } from '../../suite/report/coverage.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
 import { textTable } from '../textTable.js';
 import { writeOutput } from '../writeOutput.js';
 
 export const DRIFT_USAGE =
   'mirror-check drift <module.ts|module.js> | --expr "<mathjs expression>" [--runs N] [--seed N] [--budget SECONDS] ' +
-  '[--timeout SECONDS] [--workers N] [--json] [--junit <file>] [--reports <dir>]';
+  '[--timeout SECONDS] [--workers N] [--strict] [--json] [--junit <file>] [--reports <dir>]';
 
 /**
  * `drift`: the CI gate for a new drift. Loads it (a module, or a hardened mathjs expression), checks Definition 1, then
@@ -33,6 +34,7 @@ export async function driftCommand(argv: string[]): Promise<number> {
     json: { type: 'boolean' },
     junit: { type: 'string' },
     reports: { type: 'string' },
+    strict: { type: 'boolean' },
   });
   if ((values.expr === undefined) === (positionals.length === 0) || positionals.length > 1) {
     throw new InputError('drift', 'give exactly one drift: a module file, or --expr "<expression>"');
@@ -65,7 +67,21 @@ export async function driftCommand(argv: string[]): Promise<number> {
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(result));
   if (values.json) process.stdout.write(JSON.stringify(jsonSummary(result, seed), null, 2) + '\n');
   else process.stdout.write(textSummary(result, seed));
-  return result.status === 'violated' ? 1 : result.status === 'error' ? 2 : 0;
+  if (result.status === 'violated') return 1;
+  if (result.status === 'error') return 2;
+  const starved = starvedClaims(result);
+  if (values.strict && starved.length) {
+    process.stdout.write(`STRICT: no meaningful case for ${starved.join(', ')}: those claims were not checked\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Claims (columns) none of whose cases could have failed: a decision to make, hypotheses met, something moved. */
+function starvedClaims(result: GateResult): string[] {
+  return claimCoverage(result.results)
+    .filter((c) => c.meaningful === 0)
+    .map((c) => c.claim);
 }
 
 function counts(result: GateResult) {
@@ -132,6 +148,8 @@ function textSummary(result: GateResult, seed: number): string {
     table,
     CELL_LEGEND,
     '',
+    textTable(COVERAGE_HEADER, coverageRows(claimCoverage(result.results))),
+    '',
     verdictLine(result),
     ...interiorLines(result),
   ];
@@ -165,6 +183,7 @@ function jsonSummary(result: GateResult, seed: number) {
       ? { report: result.boundary.reportPath, verdict: result.boundary.report?.verdict ?? null }
       : null,
     interior: result.interior,
+    coverage: claimCoverage(result.results),
     seed,
     durationMs: result.durationMs,
     results: result.results.map((r) => ({
@@ -174,6 +193,7 @@ function jsonSummary(result: GateResult, seed: number) {
       runs: r.runs,
       interrupted: r.interrupted,
       verdicts: r.verdicts,
+      meaningful: r.meaningful,
       report: r.reportPath,
       replay: r.report?.replay ?? null,
       verdict: r.report?.verdict ?? null,

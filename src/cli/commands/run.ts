@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../errors.js';
+import type { VerdictStatus } from '../../verify/verdict.js';
 import { CLAIMS } from '../../suite/claims/index.js';
 import { DEFAULT_SEED } from '../../suite/configs/defaults.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
+import { claimCoverage, COVERAGE_HEADER, coverageRows } from '../../suite/report/coverage.js';
 import { textTable } from '../textTable.js';
 import { writeOutput } from '../writeOutput.js';
 
@@ -18,7 +20,8 @@ interface RecordedResult {
   config: string;
   status: 'holds' | 'violated' | 'error';
   runs: number;
-  verdicts: Record<string, number>;
+  meaningful: number;
+  verdicts: Record<VerdictStatus, number>;
   reportPath: string | null;
   replay: string | null;
   error: string | null;
@@ -113,26 +116,10 @@ function summarise(
   tests: { passed: number; failed: number; total: number },
   meta: { seed: number; runs: number; shard: string; durationMs: number },
 ) {
-  const order = CLAIMS.map((c) => c.id);
-  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-  const claims = [...new Set(results.map((r) => r.claim))].sort((a, b) => rank(a) - rank(b));
-  const perClaim = claims.map((claim) => {
-    const rs = results.filter((r) => r.claim === claim);
-    const sum = (k: string) => rs.reduce((n, r) => n + (r.verdicts[k] ?? 0), 0);
-    return {
-      claim,
-      configurations: rs.length,
-      runs: rs.reduce((n, r) => n + r.runs, 0),
-      violatedConfigurations: rs.filter((r) => r.status === 'violated').length,
-      errors: rs.filter((r) => r.status === 'error').length,
-      verdicts: {
-        holds: sum('holds'),
-        undecided: sum('undecided'),
-        outside: sum('outside'),
-        violated: sum('violated'),
-      },
-    };
-  });
+  const perClaim = claimCoverage(
+    results,
+    CLAIMS.map((c) => c.id),
+  );
   return {
     ...meta,
     status: tests.failed === 0 && results.every((r) => r.status === 'holds') ? 'verified' : 'failed',
@@ -152,18 +139,10 @@ function summarise(
 }
 
 function claimRows(s: Summary) {
-  return s.claims.map((c) => [
-    c.claim,
-    c.configurations,
-    c.runs,
-    c.verdicts.holds,
-    c.verdicts.undecided,
-    c.verdicts.outside,
-    c.violatedConfigurations + c.errors,
-  ]);
+  return coverageRows(s.claims);
 }
 
-const HEADER = ['claim', 'configurations', 'runs', 'holds', 'undecided', 'outside', 'failed'];
+const HEADER = COVERAGE_HEADER;
 
 function summaryText(s: Summary, out: string): string {
   const lines = [

@@ -63,6 +63,29 @@ describe('mdpArbitrary', () => {
     }
   });
 
+  test('cases that can fail: A = 1 rare, a decision in every MDP, γ spread over [0, 0.9999] with mass near 1', () => {
+    // Issue "Cases that can fail": 27 % of MDPs had A = 1, 15 % were all-absorbing, 21 % had all-zero rewards, and
+    // 22 % of γ fell in (0, 1e-6) (fc.double clusters at tiny magnitudes) while none exceeded 0.999.
+    const mdps = fc.sample(mdpArbitrary({ maxStates: 12, maxGamma: 0.9999 }), { numRuns: 2000, seed: 7 });
+    const share = (f: (m: (typeof mdps)[number]) => boolean) => mdps.filter(f).length / mdps.length;
+    expect(share((m) => m.numActions === 1)).toBeLessThanOrEqual(0.07);
+    expect(share((m) => m.numActions === 1)).toBeGreaterThan(0);
+    for (const m of mdps) {
+      const { numStates: S, numActions: A, reward, transition } = m;
+      const absorbing = Array.from({ length: S }, (_, s) =>
+        Array.from({ length: A }, (_, a) => transition[(s * A + a) * S + s] === 1 && reward[s * A + a] === 0).every(
+          Boolean,
+        ),
+      );
+      if (A >= 2) expect(absorbing.every(Boolean), 'at most S − 1 absorbing states').toBe(false);
+      if (A >= 2) expect(new Set(reward).size, 'rewards never all equal').toBeGreaterThan(1);
+    }
+    expect(share((m) => m.gamma > 0 && m.gamma < 1e-6)).toBeLessThan(0.01);
+    expect(share((m) => m.gamma >= 0.99)).toBeGreaterThan(0.2);
+    expect(share((m) => m.gamma > 0.999)).toBeGreaterThan(0.05);
+    expect(share((m) => m.numStates >= 10)).toBeGreaterThan(0.05);
+  });
+
   test('shrinks toward fewer states and actions and simpler numbers (a shrunk example)', () => {
     // A deliberately false claim: "no MDP with at least 3 states and 2 actions has a reward above 0.5".
     const result = fc.check(
@@ -78,12 +101,12 @@ describe('mdpArbitrary', () => {
     // no absorbing states, d uniform (weights shrunk to 0, +1 for full support, or Dirac at state 0).
     expect(mdp.numStates).toBe(3);
     expect(mdp.numActions).toBe(2);
-    expect(mdp.gamma).toBe(0.9);
+    expect([0, 0.9]).toContain(mdp.gamma); // a round γ: the grid of draws shrinks to 0, the round values to 0.9
     expect([...mdp.reward].sort()).toEqual([0, 0, 0, 0, 0, 1]);
     expect(mdpToJson(mdp)).toMatchInlineSnapshot(`
       {
         "format": "mdp/v1",
-        "gamma": 0.9,
+        "gamma": 0,
         "initial": [
           1,
           0,

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 
 /** Where in Π a generated policy lies. */
-export type PolicyKind = 'interior' | 'boundary' | 'deterministic';
+export type PolicyKind = 'interior' | 'tiny' | 'boundary' | 'deterministic';
 
 /**
  * Builds a policy from integer weights drawn at a maximum size: row s of π uses weights[s*maxA .. s*maxA + A).
  * interior: π(a|s) ∝ 1 + w (full support); boundary: ∝ w (zeros allowed; an all-zero row becomes deterministic);
- * deterministic: the action of largest weight (lowest index on ties).
+ * deterministic: the action of largest weight (lowest index on ties); tiny: full support, but the actions of weight 0
+ * get 1e-12 (odd weights' rows) or 1e-200 — where the theorems' bounds and the solvers' barriers are tight, and where
+ * iterates of real runs live.
  */
 export function policyFromWeights(
   weights: readonly number[],
@@ -24,7 +26,8 @@ export function policyFromWeights(
       pi[s * A + best] = 1;
       continue;
     }
-    const ws = w.map((x) => (kind === 'interior' ? 1 + x : x));
+    const tinyMass = s % 2 === 0 ? 1e-200 : 1e-12;
+    const ws = w.map((x) => (kind === 'interior' ? 1 + x : kind === 'tiny' ? (x === 0 ? tinyMass : x) : x));
     let total = ws.reduce((x, y) => x + y, 0);
     if (total === 0) {
       ws[0] = 1;
@@ -42,7 +45,7 @@ export function policyDrawArbitrary(
 ): fc.Arbitrary<{ kind: PolicyKind; weights: number[] }> {
   const n = maxStates * maxActions;
   return fc.record({
-    kind: fc.constantFrom<PolicyKind>('interior', 'boundary', 'deterministic'),
+    kind: fc.constantFrom<PolicyKind>('interior', 'boundary', 'deterministic', 'tiny'),
     weights: fc.array(fc.nat({ max: 6 }), { minLength: n, maxLength: n }),
   });
 }

@@ -25,8 +25,19 @@ function times(c: number, d: number): number {
   return c === 0 ? 0 : c * d;
 }
 
-/** c · D for a constant c > 0. Keeps D's family (scale × c), convexity and domain. */
-export function scaledDrift(drift: Drift, c: number, name = `${c}*${drift.name}`): Drift {
+/** A drift's name as an operand in a spec (`parseDriftSpec`): parenthesised when it is a sum or a product. */
+function operand(name: string): string {
+  let depth = 0;
+  for (const ch of name) {
+    if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if ((ch === '+' || ch === '*') && depth === 0) return `(${name})`;
+  }
+  return name;
+}
+
+/** c · D for a constant c > 0. Keeps D's family (scale × c), convexity and domain. Named `c*D` (a drift spec). */
+export function scaledDrift(drift: Drift, c: number, name = `${c}*${operand(drift.name)}`): Drift {
   if (!(c > 0 && Number.isFinite(c))) throw new RangeError(`scaledDrift: c=${c} must be positive and finite`);
   return {
     name,
@@ -73,6 +84,19 @@ export function contextScaledDrift(drift: Drift, scale: (ctx: DriftContext) => n
   };
 }
 
+/**
+ * scales[s mod n]·D: a positive scale per state (cycled over the states), named `state[k0,k1,…](D)` (a drift spec).
+ */
+export function stateScaledDrift(drift: Drift, scales: readonly number[]): Drift {
+  for (const k of scales)
+    if (!(k > 0 && Number.isFinite(k))) throw new RangeError(`stateScaledDrift: scale ${k} must be > 0`);
+  return contextScaledDrift(
+    drift,
+    (ctx) => scales[ctx.state % scales.length],
+    `state[${scales.join(',')}](${drift.name})`,
+  );
+}
+
 /** A nonnegative combination Σ_k c_k·D_k (c_k ≥ 0): a drift again (Definition 1 is closed under it). */
 export function sumDrift(terms: readonly { drift: Drift; weight: number }[], name?: string): Drift {
   for (const t of terms) {
@@ -83,7 +107,9 @@ export function sumDrift(terms: readonly { drift: Drift; weight: number }[], nam
   const sameFamily = live.length > 0 && bases.size === 1 && !bases.has(undefined);
   const withGradient = live.every((t) => t.drift.gradient);
   return {
-    name: name ?? live.map((t) => `${t.weight}*${t.drift.name}`).join('+'),
+    name:
+      name ??
+      live.map((t) => (t.weight === 1 ? operand(t.drift.name) : `${t.weight}*${operand(t.drift.name)}`)).join('+'),
     convex: live.every((t) => t.drift.convex),
     interiorOnly: live.some((t) => t.drift.interiorOnly),
     value(piBar, pi, ctx) {
@@ -133,17 +159,18 @@ export interface DriftTransform {
   readonly convexNondecreasing: boolean;
 }
 
+/** The transforms, by spec name: `linsq` x + x², `log1p`, `satexp` 1 − e⁻ˣ, `satfrac` x/(1 + x), `square` x². */
 export const DRIFT_TRANSFORMS: readonly DriftTransform[] = [
-  { name: 'x+x^2', f: (x) => x + x * x, derivative: (x) => 1 + 2 * x, convexNondecreasing: true },
+  { name: 'linsq', f: (x) => x + x * x, derivative: (x) => 1 + 2 * x, convexNondecreasing: true },
   { name: 'log1p', f: (x) => Math.log1p(x), derivative: (x) => 1 / (1 + x), convexNondecreasing: false },
-  { name: '1-exp(-x)', f: (x) => -Math.expm1(-x), derivative: (x) => Math.exp(-x), convexNondecreasing: false },
+  { name: 'satexp', f: (x) => -Math.expm1(-x), derivative: (x) => Math.exp(-x), convexNondecreasing: false },
   {
-    name: 'x/(1+x)',
+    name: 'satfrac',
     f: (x) => (x === Infinity ? 1 : x / (1 + x)),
     derivative: (x) => 1 / (1 + x) ** 2,
     convexNondecreasing: false,
   },
-  { name: 'x^2', f: (x) => x * x, derivative: (x) => 2 * x, convexNondecreasing: true },
+  { name: 'square', f: (x) => x * x, derivative: (x) => 2 * x, convexNondecreasing: true },
 ];
 
 /** f∘D for a monotone transform f (f(0) = 0, f′(0) finite). */

@@ -1,6 +1,6 @@
 import { InputError } from '../../errors.js';
 import { chiSquaredDrift } from './chiSquaredDrift.js';
-import { scaledDrift } from './combinators.js';
+import { DRIFT_TRANSFORMS, scaledDrift, stateScaledDrift, sumDrift, transformedDrift } from './combinators.js';
 import type { Drift } from './drift.js';
 import { forwardKlDrift } from './forwardKlDrift.js';
 import { hellingerDrift } from './hellingerDrift.js';
@@ -55,14 +55,29 @@ export function specNumber(flag: string, spec: string, text: string | undefined,
   return x;
 }
 
-/** `zero`, `kl:<c>`, `rkl:<c>`, `l2:<c>`, `tv2:<c>`, `ppo:<ε>`, `hellinger:<c>`, `chi2:<c>`, `logratio2:<c>`. */
+/**
+ * A drift spec: a built-in drift (`zero`, `kl:<c>`, `rkl:<c>`, `l2:<c>`, `tv2:<c>`, `ppo:<ε>`, `hellinger:<c>`,
+ * `chi2:<c>`, `logratio2:<c>`), or a construction of them that Definition 1 is closed under (the names the
+ * combinators give, so that a drawn construction replays from its name):
+ *   `w1*D1+w2*D2` (nonnegative combination), `c*D` (scale), `<f>(D)` with f one of `DRIFT_TRANSFORMS` (`linsq`,
+ *   `log1p`, `satexp`, `satfrac`, `square`), `state[k0,k1,…](D)` (a positive scale per state, cycled), `(D)`.
+ */
 export function parseDriftSpec(spec: string, flag = '--drift'): Drift {
+  if (!/[()*+[]/.test(spec)) return parseAtom(spec, flag);
+  const parser = new SpecParser(spec, flag);
+  const drift = parser.sum();
+  parser.end();
+  return drift;
+}
+
+/** One built-in drift, `name[:parameter]`. */
+function parseAtom(spec: string, flag: string): Drift {
   const [name, param, ...rest] = spec.split(':');
   const kind = DRIFT_KINDS.find((k) => k.name === name);
   if (!kind) {
     throw new InputError(
       flag,
-      `unknown drift ${JSON.stringify(spec)} (known: ${DRIFT_KINDS.map((k) => k.name).join(', ')})`,
+      `unknown drift ${JSON.stringify(spec)} (known: ${DRIFT_KINDS.map((k) => k.name).join(', ')}, and their sums, c*D, f(D), state[…](D))`,
     );
   }
   if (rest.length > 0 || (kind.parameter === null && param !== undefined)) {
@@ -77,5 +92,89 @@ export function parseDriftSpec(spec: string, flag = '--drift'): Drift {
     return kind.build(x);
   } catch (e) {
     throw new InputError(flag, `${JSON.stringify(spec)}: ${(e as Error).message}`);
+  }
+}
+
+/** Recursive descent over the construction grammar of `parseDriftSpec`. */
+class SpecParser {
+  private at = 0;
+  constructor(
+    private readonly text: string,
+    private readonly flag: string,
+  ) {}
+
+  private fail(what: string): never {
+    throw new InputError(this.flag, `${JSON.stringify(this.text)}: ${what} at character ${this.at + 1}`);
+  }
+
+  private peek(): string {
+    return this.text[this.at] ?? '';
+  }
+
+  private expect(ch: string): void {
+    if (this.peek() !== ch) this.fail(`expected "${ch}"`);
+    this.at++;
+  }
+
+  end(): void {
+    if (this.at !== this.text.length) this.fail('unexpected text');
+  }
+
+  /** term ('+' term)* */
+  sum(): Drift {
+    const terms = [this.term()];
+    while (this.peek() === '+') {
+      this.at++;
+      terms.push(this.term());
+    }
+    if (terms.length > 1) return sumDrift(terms);
+    return terms[0].weight === 1 ? terms[0].drift : scaledDrift(terms[0].drift, terms[0].weight);
+  }
+
+  /** [number '*'] unary */
+  private term(): { drift: Drift; weight: number } {
+    const m = /^[0-9.eE-]+(?=\*)/.exec(this.text.slice(this.at));
+    if (!m) return { drift: this.unary(), weight: 1 };
+    const weight = Number(m[0]);
+    if (!(weight > 0 && Number.isFinite(weight))) this.fail(`weight ${JSON.stringify(m[0])} must be a number > 0`);
+    this.at += m[0].length + 1;
+    return { drift: this.unary(), weight };
+  }
+
+  /** '(' sum ')' | f '(' sum ')' | 'state[' numbers ']' '(' sum ')' | atom */
+  private unary(): Drift {
+    if (this.peek() === '(') {
+      this.at++;
+      const inner = this.sum();
+      this.expect(')');
+      return inner;
+    }
+    const m = /^[a-z0-9]+(:[0-9.eE-]+)?/.exec(this.text.slice(this.at));
+    if (!m) this.fail('expected a drift');
+    const word = m[0];
+    this.at += word.length;
+    if (word === 'state' && this.peek() === '[') {
+      const close = this.text.indexOf(']', this.at);
+      if (close < 0) this.fail('unclosed "["');
+      const scales = this.text
+        .slice(this.at + 1, close)
+        .split(',')
+        .map(Number);
+      if (!scales.length || scales.some((k) => !(k > 0 && Number.isFinite(k))))
+        this.fail('state scales must be numbers > 0');
+      this.at = close + 1;
+      this.expect('(');
+      const inner = this.sum();
+      this.expect(')');
+      return stateScaledDrift(inner, scales);
+    }
+    const transform = DRIFT_TRANSFORMS.find((t) => t.name === word);
+    if (transform && this.peek() === '(') {
+      this.at++;
+      const inner = this.sum();
+      this.expect(')');
+      return transformedDrift(inner, transform);
+    }
+    return parseAtom(word, this.flag);
   }
 }

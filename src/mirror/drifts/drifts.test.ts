@@ -180,3 +180,43 @@ describe('parseDriftSpec', () => {
     expect(parseDriftSpec('l2:50').value(a, b, ctx)).toBeCloseTo(50 * parseDriftSpec('l2').value(a, b, ctx), 12);
   });
 });
+
+describe('drift specs of constructions', () => {
+  test('every drawn construction replays from its name: same name, same values', () => {
+    const ctx = { state: 3, advantage: Float64Array.from([1, -1, 0.5]), maxAbsAdvantage: 1, gamma: 0.9 };
+    const pi = Float64Array.from([0.5, 0.3, 0.2]);
+    const piBar = Float64Array.from([0.2, 0.3, 0.5]);
+    fc.assert(
+      fc.property(driftArbitrary(), (d) => {
+        const again = parseDriftSpec(d.name);
+        expect(again.name).toBe(d.name);
+        expect(again.value(piBar, pi, ctx)).toBe(d.value(piBar, pi, ctx));
+        expect(Boolean(again.interiorOnly)).toBe(Boolean(d.interiorOnly));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test.each([
+    ['0.5*kl+3*l2', 0.5 * 0.2 * Math.log(0.2 / 0.3) + 0.5 * 0.8 * Math.log(0.8 / 0.7) + 3 * 2 * 0.1 ** 2],
+    ['2*(l2+tv2)', 2 * (2 * 0.1 ** 2 + 0.1 ** 2)],
+    ['square(l2:2)', (2 * 2 * 0.1 ** 2) ** 2],
+    ['state[1,4](l2)', 4 * 2 * 0.1 ** 2],
+  ])('%s', (spec, expected) => {
+    const ctx = { state: 1, advantage: new Float64Array(2), maxAbsAdvantage: 0, gamma: 0.9 };
+    expect(parseDriftSpec(spec).value(Float64Array.from([0.3, 0.7]), Float64Array.from([0.2, 0.8]), ctx)).toBeCloseTo(
+      expected,
+      14,
+    );
+  });
+
+  test.each([
+    ['kl+', /expected a drift/],
+    ['log1p(kl', /expected "\)"/],
+    ['0*kl+l2', /weight "0" must be a number > 0/],
+    ['state[1,-1](kl)', /state scales must be numbers > 0/],
+    ['foo(kl)', /unknown drift "foo"/],
+  ])('bad construction %s is a one-line error', (spec, message) => {
+    expect(() => parseDriftSpec(spec)).toThrow(message);
+  });
+});

@@ -67,12 +67,16 @@ export function dualBisection<T extends Gapped>(
   // Stop when the weak-duality bound certifies the answer; for uncertified inner solutions (generic solver, gap ∞) no
   // bound will come, so stop once the constraint is active to within rounding (16u relative): a ball left unused by
   // even 1e-9 of its radius leaves a gain of μ·1e-9·δ that a feasible candidate shows (found by update-optimality).
-  const done = () => {
+  // An uncertified inner solver (a value-only drift) locates x(μ) only to ~√u, so c(x(μ)) is noisy at that level and
+  // the bracket would otherwise shrink to adjacent doubles through hundreds of noisy solves (a user's χ² in an expected
+  // ball took minutes per update): once μ is pinned to 2⁻⁴⁰ relative, the segment search below closes the remaining
+  // gap to the ball's boundary exactly, on the segment between the feasible and the infeasible side.
+  const done = (bracket: { lo: number; hi: number }) => {
     const b = best as DualResult<T> | null;
     if (b === null) return false;
-    return (
-      b.gap <= tolerance || (!Number.isFinite(b.solution.gap) && b.constraint >= radius * (1 - 16 * Number.EPSILON))
-    );
+    if (b.gap <= tolerance) return true;
+    if (Number.isFinite(b.solution.gap)) return false;
+    return b.constraint >= radius * (1 - 16 * Number.EPSILON) || bracket.hi - bracket.lo <= 2 ** -40 * bracket.hi;
   };
   bracketRoot(f, lo, hi, done, flo, fhi);
   const found = best as unknown as DualResult<T> | null;

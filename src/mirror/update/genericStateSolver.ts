@@ -3,6 +3,9 @@ import { stateObjective } from './stateProblem.js';
 
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
+/** Consecutive moves below φ's rounding after which the concave ascent stops (see its loop). */
+const INVISIBLE_MOVES = 8;
+
 /** The best point found by a 1-D search for the maximum of f on [0, T]. */
 function lineSearch(f: (t: number) => number, T: number, f0: number): { t: number; value: number } {
   let bestT = 0;
@@ -79,6 +82,13 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
     problem.terms.forEach((t, k) => (penaltyAtP[k] = t.coef === 0 ? 0 : t.drift.value(p, problem.pi, problem.ctx)));
   };
   refresh();
+  /** (A + 4)·u·(Σ p|g| + Σ coef·|D(p)|): the rounding of φ(p). */
+  const resolution = () => {
+    let mag = 0;
+    for (let a = 0; a < A; a++) mag += Math.abs(p[a] * problem.g[a]);
+    for (let k = 0; k < problem.terms.length; k++) mag += problem.terms[k].coef * Math.abs(penaltyAtP[k]);
+    return (A + 4) * 2 ** -53 * mag;
+  };
   const gainOver = (x: Float64Array): number => {
     let gain = 0;
     for (let a = 0; a < A; a++) if (x[a] !== p[a]) gain += (x[a] - p[a]) * problem.g[a];
@@ -99,9 +109,102 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
     return gainOver(trial);
   };
 
+  const slopeGrad = new Float64Array(A);
+  /** ∂φ/∂t along e_i − e_j at p + t(e_i − e_j). */
+  const slope = (i: number, j: number, t: number): number => {
+    trial.set(p);
+    trial[i] += t;
+    trial[j] -= t;
+    if (trial[j] < 0) trial[j] = 0;
+    objectiveGradient(problem, trial, slopeGrad);
+    return slopeGrad[i] - slopeGrad[j];
+  };
+  /** A sign change of the slope near t0 in [0, T], by doubling out from t0 and bisecting (t0 when there is none). */
+  const slopeRoot = (i: number, j: number, t0: number, T: number): number => {
+    const s0 = slope(i, j, t0);
+    if (!Number.isFinite(s0) || s0 === 0) return t0;
+    const up = s0 > 0;
+    let inner = t0;
+    let outer = t0;
+    let found = false;
+    for (let h = 2 ** -30 * T; h <= T; h *= 2) {
+      outer = up ? Math.min(T, t0 + h) : Math.max(0, t0 - h);
+      const sl = slope(i, j, outer);
+      if (!Number.isFinite(sl)) return t0;
+      if (up ? sl <= 0 : sl >= 0) {
+        found = true;
+        break;
+      }
+      inner = outer;
+      if (outer === T || outer === 0) break;
+    }
+    if (!found) return t0;
+    for (let k = 0; k < 200; k++) {
+      const mid = 0.5 * (inner + outer);
+      if (mid === inner || mid === outer) break;
+      const sl = slope(i, j, mid);
+      if (!Number.isFinite(sl)) break;
+      if (up ? sl > 0 : sl < 0) inner = mid;
+      else outer = mid;
+    }
+    return inner;
+  };
+
+  /** The largest t in [0, T] where the slope along e_i − e_j is still positive (φ concave: the exact line search). */
+  const slopeBisect = (i: number, j: number, T: number): number => {
+    const sT = slope(i, j, T);
+    if (sT >= 0) return T;
+    let inner = 0;
+    let outer = T;
+    for (let k = 0; k < 1100; k++) {
+      const mid = 0.5 * (inner + outer);
+      if (mid === inner || mid === outer) break;
+      const sl = slope(i, j, mid);
+      if (sl > 0) inner = mid;
+      else if (sl <= 0) outer = mid;
+      else return inner; // NaN: stop at the last point known to gain
+    }
+    return inner;
+  };
+
+  let invisible = 0;
   for (let step = 0; step < maxSteps; step++) {
     let bestPair: [number, number] | null = null;
     let bestMove = { t: 0, value: 0 };
+    if (concave) {
+      // φ concave with a gradient: pairwise Frank–Wolfe with an exact line search on the slope's sign. Values locate a
+      // maximum only to ~√u of the step (φ is flat there to rounding); the slope locates it to ~u — which a ball's dual
+      // search needs, as it reads the constraint at x(μ) (a ball left unused by 1e-9 is a visible loss). The slope is
+      // positive on [0, t], so each move gains even when the gain is below the rounding of φ.
+      objectiveGradient(problem, p, grad);
+      let i = -1;
+      let j = -1;
+      let scale = 0;
+      for (let a = 0; a < A; a++) {
+        if (Number.isNaN(grad[a])) continue;
+        if (i < 0 || grad[a] > grad[i]) i = a;
+        if (p[a] > 0 && (j < 0 || grad[a] < grad[j])) j = a;
+        if (p[a] > 0) scale = Math.max(scale, Math.abs(grad[a]));
+      }
+      if (i < 0 || j < 0 || i === j || !(grad[i] > grad[j])) break;
+      // Slopes equal to their rounding (gradients of size `scale`): nothing is left to find.
+      if (Number.isFinite(grad[i]) && grad[i] - grad[j] <= 8 * (A + 4) * 2 ** -53 * scale) break;
+      const t = slopeBisect(i, j, p[j]);
+      if (t === 0) break;
+      const gain = along(i, j)(t);
+      if (gain >= -resolution()) {
+        p[i] += t;
+        p[j] = Math.max(0, p[j] - t);
+        // At a kink of a drift (TV², a max) the one-sided slopes never equalise and the moves shrink without end: after
+        // a few moves in a row that gain nothing φ's rounding can show, stop.
+        invisible = gain <= resolution() ? invisible + 1 : 0;
+        refresh();
+        value = stateObjective(problem, p);
+        if (invisible >= INVISIBLE_MOVES) break;
+        continue;
+      }
+      // A gain that rounding cannot explain: the gradient disagrees with the values; search by values instead.
+    }
     if (withGradient) {
       objectiveGradient(problem, p, grad);
       let i = -1;
@@ -112,6 +215,16 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
       }
       if (i >= 0 && j >= 0 && i !== j && grad[i] > grad[j]) {
         const move = lineSearch(along(i, j), p[j], 0);
+        if (move.value > 0 && move.t < p[j]) {
+          // Values locate a smooth maximum only to ~√u of the step (φ is flat there to rounding); the sign of the
+          // directional derivative locates it to ~u. A ball's dual search needs that: its constraint is read at x(μ).
+          const t = slopeRoot(i, j, move.t, p[j]);
+          const gain = t === move.t ? move.value : along(i, j)(t);
+          if (gain > 0 && gain >= move.value - resolution()) {
+            move.t = t;
+            move.value = gain;
+          }
+        }
         if (move.value > 0) {
           bestPair = [i, j];
           bestMove = move;
@@ -143,7 +256,10 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
         }
       }
     }
-    if (!bestPair) {
+    // A chosen pair whose gain is below the rounding of φ (or no pair at all) is checked against every pair before the
+    // solver stops: the gradient's or slope's pair can be a poor one while another still gains visibly.
+    const tiny = !bestPair || bestMove.value <= resolution();
+    if (tiny) {
       for (let i = 0; i < A; i++) {
         for (let j = 0; j < A; j++) {
           if (i === j || p[j] === 0) continue;
@@ -161,6 +277,9 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
     p[j] = Math.max(0, p[j] - bestMove.t);
     refresh();
     value = stateObjective(problem, p);
+    // The best of every pair gains below the rounding resolution of φ itself: nothing a check can see
+    // (`objectiveResolution`) is left, and ascending by such steps took hundreds of rounds.
+    if (tiny && bestMove.value <= resolution()) break;
   }
   let gap = Infinity;
   if (concave) {

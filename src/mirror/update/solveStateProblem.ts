@@ -39,13 +39,18 @@ function normalised(problem: StateProblem, sol: StateSolution): StateSolution {
 }
 
 /**
- * φ(π) − φ(p), as Σ_a (π_a − p_a)·g_a + Σ_k coef_k·(D_k(p) − D_k(π)): differences first, so that rows equal to π up
+ * φ(π) − φ(p), as Σ_a (π_a − p_a)·(g_a − max g) + Σ_k coef_k·(D_k(p) − D_k(π)): differences first, so that rows equal to π up
  * to rounding give their true (tiny) loss rather than the rounding of ⟨p, g⟩. 0 when a term is not finite.
  */
 export function lossAgainstStaying(problem: StateProblem, p: Float64Array): number {
   const { g, pi } = problem;
+  // g is centred at its maximum: for two distributions Σ (π_a − p_a)·c = 0, but a π whose entries sum to 1 + 1e-200 in
+  // exact arithmetic (a 1e-200 entry beside a 1) would otherwise win against the greedy row by its surplus mass.
+  let top = -Infinity;
+  for (let a = 0; a < g.length; a++) if (g[a] > top) top = g[a];
+  if (!Number.isFinite(top)) top = 0;
   let loss = 0;
-  for (let a = 0; a < p.length; a++) if (pi[a] !== p[a]) loss += (pi[a] - p[a]) * g[a];
+  for (let a = 0; a < p.length; a++) if (pi[a] !== p[a]) loss += (pi[a] - p[a]) * (g[a] - top);
   for (const t of problem.terms) {
     if (t.coef === 0) continue;
     const d = t.drift.value(p, pi, problem.ctx) - t.drift.value(pi, pi, problem.ctx);

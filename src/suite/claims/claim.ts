@@ -1,4 +1,5 @@
-import type fc from 'fast-check';
+import fc from 'fast-check';
+import { constructionArbitrary, isRandomEntry } from '../configs/construction.js';
 import type { Mdp } from '../../mdp/mdp.js';
 import type { Policy } from '../../policy/policy.js';
 import type { ConfigSpec, RegisteredConfig } from '../configs/configSpec.js';
@@ -49,6 +50,11 @@ export interface Claim {
   readonly policyNames: readonly string[];
   /** Names of the case's numbers, in order. */
   readonly numberNames: readonly string[];
+  /**
+   * Values of numbers added after reports were committed (the warm-up steps): a report without one replays with
+   * this value, which is what its case meant when it was written.
+   */
+  readonly numberDefaults?: Readonly<Record<string, number>>;
   /** Default runs per configuration (scaled by MIRROR_CHECK_RUNS / --runs). */
   readonly baseRuns: number;
   /**
@@ -60,7 +66,7 @@ export interface Claim {
   /**
    * `configuration`: the claim depends on the drift, neighbourhood, sampling or ν and runs on every configuration;
    * `once`: it does not (algebra that holds for any π̄, e.g. the estimator's unbiasedness), and runs once, on
-   * `ONCE_ENTRY`.
+   * the random constructions (`RANDOM_ENTRY`).
    */
   readonly scope: 'configuration' | 'once';
   /** Whether the claim concerns this configuration at all (e.g. the PPO identity needs the PPO drift). */
@@ -85,9 +91,28 @@ export interface CaseOptions {
    * there is no direction to differentiate along and no π̄ ≠ π, so a one-action case checks next to nothing.
    */
   readonly minActions?: number;
+  /**
+   * Cases of the random-construction entry: MDPs up to 6 × 4 and the three small environments (no GridWorld), since a
+   * drawn construction may be a mixture inside two balls, which only the slow generic solver and nested dual searches
+   * can update.
+   */
+  readonly construction?: boolean;
 }
 
-/** A claim from its parts; `check` is derived from `evaluate`. */
+/**
+ * A claim from its parts; `check` is derived from `evaluate`. On the random-construction entry every case also draws
+ * its configuration (`constructionArbitrary`), so the parts' arbitraries must not depend on the entry: whatever needs
+ * the configuration happens in `evaluate`, through `entryOf`.
+ */
 export function defineClaim(parts: Omit<Claim, 'check'>): Claim {
-  return { ...parts, check: (entry, c, exact) => parts.evaluate(entry, c, exact).verdict };
+  return {
+    ...parts,
+    arbitrary: (entry, options) =>
+      isRandomEntry(entry)
+        ? fc
+            .tuple(constructionArbitrary(), parts.arbitrary(entry, { ...options, construction: true }))
+            .map(([spec, c]) => ({ ...c, spec }))
+        : parts.arbitrary(entry, options),
+    check: (entry, c, exact) => parts.evaluate(entry, c, exact).verdict,
+  };
 }

@@ -25,7 +25,7 @@ function interiorOnly(entry: RegisteredConfig): boolean {
 }
 
 /** ½π + ½·uniform (full support). */
-function towardUniform(pi: Float64Array, A: number): Float64Array {
+export function towardUniform(pi: Float64Array, A: number): Float64Array {
   return Float64Array.from(pi, (x) => 0.5 * x + 0.5 / A);
 }
 
@@ -66,7 +66,7 @@ export function caseRun(
 
 /**
  * A claim checked along a mirror-learning run from a generated π_0 (interior-only configurations start half-way to
- * uniform, inside their hypotheses). Meaningful: a decision MDP, inside the hypotheses, and a run that moved.
+ * uniform, inside their hypotheses: decided in `evaluate`, where the case's configuration is known). Meaningful: a decision MDP, inside the hypotheses, and a run that moved.
  */
 export function runClaim(id: string, title: string, reference: string, baseRuns: number, check: RunCheck): Claim {
   return defineClaim({

@@ -7,7 +7,7 @@ import { checkUpdateOptimality } from '../../verify/updateOptimality.js';
 import { caseArbitrary } from './caseArbitraries.js';
 import { defineClaim } from './claim.js';
 import { decisionMdp } from './claimCase.js';
-import { caseStep } from './updateClaim.js';
+import { caseStep, warmupArbitrary } from './updateClaim.js';
 
 /** Steps θ of the candidate moves. */
 const THETAS = [1, 0.5, 2 ** -4, 2 ** -10, 2 ** -20];
@@ -70,14 +70,15 @@ export const updateOptimalityClaim = defineClaim({
   id: 'update-optimality',
   title: 'Definition 3: the update is the argmax of Eq. (5) — no feasible candidate beats it beyond its certified gap',
   reference: 'Kuba et al. 2022, Definition 3 and Eq. (5) (Section 3.2)',
-  policyNames: ['piOld', 'random1', 'random2'],
-  numberNames: [],
+  policyNames: ['pi0', 'random1', 'random2'],
+  numberNames: ['warmup'],
+  numberDefaults: { warmup: 0 },
   baseRuns: 8,
   minMeaningful: 1,
   confirmation: 'exact-evaluation',
   scope: 'configuration',
   applies: () => true,
-  arbitrary: (_entry, options) => caseArbitrary(3, 'step', undefined, options),
+  arbitrary: (_entry, options) => caseArbitrary(3, 'step', warmupArbitrary, options),
   evaluate(registered, c, exact) {
     const step = caseStep(registered, c, exact);
     const verdict = checkUpdateOptimality(step, optimalityCandidates(step, c.policies.slice(1)));

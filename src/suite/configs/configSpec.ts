@@ -25,6 +25,8 @@ export interface ConfigSpec {
   readonly nu?: string;
   /** `mutant:<name>`: a deliberately broken engine part from `mutants.ts` (default: the exact engine). */
   readonly engine?: string;
+  /** `random`: the entry of random constructions (`construction.ts`); each case carries its own spec. */
+  readonly construction?: 'random';
 }
 
 /** A configuration with its spec and a one-line label. */

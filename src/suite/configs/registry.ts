@@ -38,12 +38,6 @@ export const VALID_CONFIGS: readonly RegisteredConfig[] = [...productSpecs(), ..
   resolveConfig(spec),
 );
 
-/**
- * Where a claim of scope `once` runs (algebra that holds for any configuration: the identity, the PPO identity, the
- * off-policy estimator): a single entry instead of the 276.
- */
-export const ONCE_ENTRY: RegisteredConfig = resolveConfig({ drift: 'kl', sampling: 'visitation', nu: 'visitation' });
-
 /** Configurations outside the theorem's stated hypotheses that the suite investigates (docs/verification.md). */
 export const INVESTIGATED_CONFIGS: readonly RegisteredConfig[] = [resolveConfig({ instance: 'trl' })];
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Drift } from '../../mirror/drifts/drift.js';
 import { mirrorLearning } from '../../mirror/mirrorLearning.js';
 import { definition1Claim } from '../claims/definition1.js';
-import { GATE_RUN_ITERATIONS } from '../claims/runCase.js';
+import { GATE_RUN_ITERATIONS, towardUniform } from '../claims/runCase.js';
 import { theorem1_2Claim } from '../claims/theorem1.2.js';
 import type { RegisteredConfig } from '../configs/configSpec.js';
 import { checkClaim, claimSeed, type CheckClaimOptions, type ClaimRunResult } from '../runner/checkClaim.js';
@@ -73,7 +73,7 @@ export function interiorCheck(
       const A = c.mdp.numActions;
       const run = mirrorLearning(c.mdp, entry.config, {
         iterations: GATE_RUN_ITERATIONS,
-        initialPolicy: c.policies[0],
+        initialPolicy: towardUniform(c.policies[0], A),
       });
       runs += 1;
       const start = run.iterations[0].policy;

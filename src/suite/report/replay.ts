@@ -77,7 +77,7 @@ export function loadReport(source: string | unknown, extraDrifts: Readonly<Recor
     return Float64Array.from(flat);
   });
   const numbers = claim.numberNames.map((name) => {
-    const x = r.numbers?.[name];
+    const x = r.numbers?.[name] ?? claim.numberDefaults?.[name];
     if (typeof x !== 'number' || !Number.isFinite(x))
       throw new InputError(`report.numbers.${name}`, `${JSON.stringify(x)} is not a number`);
     return x;

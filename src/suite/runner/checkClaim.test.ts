@@ -51,6 +51,27 @@ describe('checkClaim under a time limit', () => {
     expect(r.report!.verdict.margin).toBe(once(seed).report!.verdict.margin);
   });
 
+  test('shrinking stops at its budget with a failing case, the smallest found by then', () => {
+    const tv = INVALID_CONFIGS.find((e) => e.label.startsWith('invalid:tv-unsquared'))!;
+    let calls = 0;
+    const counted: Claim = {
+      ...definition1,
+      evaluate: (entry, c) => {
+        calls += 1;
+        return definition1.evaluate(entry, c);
+      },
+    };
+    const full = checkClaim(counted, tv, { numRuns: 1, seed: 1, reportDir: null });
+    const fullCalls = calls;
+    calls = 0;
+    const cut = checkClaim(counted, tv, { numRuns: 1, seed: 1, reportDir: null, shrinkBudgetMs: 0 });
+    expect(full.status).toBe('violated');
+    expect(cut.status).toBe('violated'); // the case reported still fails
+    expect(cut.report!.verdict.status).toBe('violated');
+    expect(fullCalls).toBeGreaterThan(2); // the full run shrank …
+    expect(calls).toBe(1); // … the cut one evaluated only the failing case (every shrink candidate skipped)
+  });
+
   test('without a limit every requested run is made', () => {
     const r = checkClaim(definition1, VALID_CONFIGS[0], { numRuns: 5, seed: 1, reportDir: null });
     expect(r.runs).toBe(5);

@@ -27,7 +27,12 @@ export interface CheckClaimOptions {
   readonly timeLimitMs?: number;
   /** Draw the drift gate's small cases (see `CaseOptions`). */
   readonly small?: boolean;
+  /** Milliseconds of shrinking after the first failure (default `SHRINK_BUDGET_MS`); the report is the smallest found. */
+  readonly shrinkBudgetMs?: number;
 }
+
+/** How long a counterexample is shrunk at most. */
+export const SHRINK_BUDGET_MS = 60_000;
 
 /** The outcome of one claim on one configuration. */
 export interface ClaimRunResult {
@@ -73,7 +78,12 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
   let counting = true;
   let runs = 0;
   let meaningful = 0;
+  const shrinkBudget = options.shrinkBudgetMs ?? SHRINK_BUDGET_MS;
+  let failedAt: number | null = null;
   const predicate = (c: ClaimCase) => {
+    // Past the shrink budget every further candidate "passes" unevaluated, so fast-check ends its shrinking with the
+    // smallest failing case found so far (a slow case shrunk for 450 s once; CI has a wall clock).
+    if (failedAt !== null && Date.now() - failedAt >= shrinkBudget) return true;
     const outcome = claim.evaluate(entry, c);
     const v = sound(outcome.verdict);
     if (counting) {
@@ -81,7 +91,10 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
       verdicts[v.status] += 1;
       if (outcome.meaningful) meaningful += 1;
       for (const l of [...caseLabels(c), `verdict:${v.status}`]) labels[l] = (labels[l] ?? 0) + 1;
-      if (v.status === 'violated') counting = false;
+      if (v.status === 'violated') {
+        counting = false;
+        failedAt = Date.now();
+      }
     }
     return v.status !== 'violated';
   };
