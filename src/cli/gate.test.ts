@@ -81,11 +81,27 @@ describe('mirror-check drift (the gate)', () => {
     '0.001 * sum(abs(piBar - pi))',
     'max(abs(piBar - pi))',
     'sum((piBar - pi).^2) - 0.001 * sum(abs(piBar - pi))',
-  ])('an invalid drift is caught on a single case per pair: %s', async (expr) => {
-    const r = await runCli(['drift', '--expr', expr, '--runs', '1', '--budget', '2', '--reports', join(dir, 'teeth')]);
-    expect(r.code, r.stdout).toBe(1);
-    expect(r.stdout).toMatch(/definition-1 on expr:/);
-  });
+  ])(
+    'an invalid drift is caught on a single case per pair: %s',
+    async (expr) => {
+      const r = await runCli([
+        'drift',
+        '--expr',
+        expr,
+        '--runs',
+        '1',
+        '--budget',
+        '2',
+        '--reports',
+        join(dir, 'teeth'),
+      ]);
+      expect(r.code, r.stdout).toBe(1);
+      expect(r.stdout).toMatch(/definition-1 on expr:/);
+      // The gate still evaluates every pair's first case, and a value-only drift's cases through the generic solver took
+      // 134 s on a loaded 2-core clean clone (over vitest's 120 s): a correctness test, given room; speed is issue 11's.
+    },
+    300_000,
+  );
 
   test.each([
     // 'leave': the exact Hellinger update stays interior, but the value-only generic solver's iterate reached an exact
