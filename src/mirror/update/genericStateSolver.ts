@@ -101,22 +101,20 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
     }
     return Number.isNaN(gain) ? -Infinity : gain;
   };
-  const along = (i: number, j: number) => (t: number) => {
+  /** trial = p + t(e_i − e_j), clipped at 0. */
+  const place = (i: number, j: number, t: number): Float64Array => {
     trial.set(p);
     trial[i] += t;
     trial[j] -= t;
     if (trial[j] < 0) trial[j] = 0;
-    return gainOver(trial);
+    return trial;
   };
+  const along = (i: number, j: number) => (t: number) => gainOver(place(i, j, t));
 
   const slopeGrad = new Float64Array(A);
   /** ∂φ/∂t along e_i − e_j at p + t(e_i − e_j). */
   const slope = (i: number, j: number, t: number): number => {
-    trial.set(p);
-    trial[i] += t;
-    trial[j] -= t;
-    if (trial[j] < 0) trial[j] = 0;
-    objectiveGradient(problem, trial, slopeGrad);
+    objectiveGradient(problem, place(i, j, t), slopeGrad);
     return slopeGrad[i] - slopeGrad[j];
   };
   /** A sign change of the slope near t0 in [0, T], by doubling out from t0 and bisecting (t0 when there is none). */
