@@ -7,6 +7,9 @@ import { parseMdp } from '../mdp/parseMdp.js';
 import { PolicyEvaluator } from '../policy/evaluatePolicy.js';
 import { policyIteration } from '../policy/policyIteration.js';
 import { updateStep } from './step.js';
+import { stepStalls } from './stall.js';
+import { parseDriftSpec } from '../mirror/drifts/driftRegistry.js';
+import { parseNeighbourhoodSpec } from '../mirror/neighbourhoods/neighbourhoodSpec.js';
 import { checkTheorem1Convergence } from './theorem1.2.js';
 import { checkTheorem1FixedPoint } from './theorem1.4.js';
 import { checkLemma2 } from './lemma2.js';
@@ -97,5 +100,43 @@ describe('a stall is a counterexample (an unknown error is never a pass)', () =>
     const v = checkTheorem1FixedPoint(stuck, policyIteration(mdp));
     expect(v.status).toBe('violated');
     expect(v.reason).toMatch(/not the argmax/);
+  });
+});
+
+describe('a ball too small for 2⁻⁶⁰ moves is not a missing ball (seed 4242 ×10 false alarm)', () => {
+  // π(·|0) = (3e-169, 1) (an iterate of a real run) under a χ² ball of radius 0.05: moves toward action 0 stay inside
+  // only up to ~4e-86, far below the stall test's 2⁻⁶⁰ steps, but representable. The exact KL update moves by ~6e-165
+  // (a gain ~1e-163, far below the objective's rounding and the solver's gap), so leaving the row is no engine
+  // failure, and N(π) does contain a ball.
+  const mdp = parseMdp({
+    format: 'mdp/v1',
+    name: 'generated-1x2',
+    gamma: 0,
+    initial: [1],
+    reward: [[10, 0]],
+    transition: [[[1], [1]]],
+  });
+  const cfg: MirrorConfig = {
+    drift: parseDriftSpec('kl'),
+    nu: 'sampling',
+    neighbourhood: parseNeighbourhoodSpec('chi2-ball:0.05:sampling'),
+    sampling: { kind: 'uniform' },
+  };
+  const pi = Float64Array.from([2.9571753205311714e-169, 1]);
+
+  test('the stall is not reported as a Definition 2 counterexample', () => {
+    const step = updateStep(mdp, cfg, pi);
+    expect(Array.from(step.piNew)).toEqual(Array.from(pi));
+    const stalls = stepStalls(step)!;
+    expect(stalls.verdicts.map((v) => v.status)).not.toContain('violated');
+    expect(stalls.verdicts[0].reason).toMatch(/below 2\^-60/);
+  });
+
+  test('a ball with no representable move at all is still a Definition 2 counterexample', () => {
+    // 4ε² ≤ 1e-40 needs ε ≤ 5e-21, and 0.5 − ε rounds to 0.5 below 2⁻⁵⁴: no move of (0.5, 0.5) is inside.
+    const closed: MirrorConfig = { ...cfg, neighbourhood: parseNeighbourhoodSpec('chi2-ball:1e-40:sampling') };
+    const step = updateStep(mdp, closed, Float64Array.from([0.5, 0.5]));
+    const stalls = stepStalls(step)!;
+    expect(stalls.verdicts.map((v) => v.status)).toContain('violated');
   });
 });

@@ -129,6 +129,20 @@ export function stallTest(st: StallState): StallResult {
     hidden = Math.max(hidden, hiddenHere);
     if (st.zeroGradientClaimed && st.ballContainsMoves && finiteMoves > 0 && feasibleMoves === 0) {
       const last = points[points.length - 1];
+      const deep = deepFeasibleMove(pi, a, last.eps, st.feasible);
+      if (deep !== null) {
+        // A ball narrower than 2⁻⁶⁰ along this direction (χ² or a KL ball at an entry like 1e-169): N(π) does
+        // contain a ball, and the moves inside it change φ_s below its resolution. Nothing is decided here.
+        hidden = Infinity;
+        verdicts.push({
+          ...compareAtLeast('an unchanged state has no improving action', 0, 0, alpha, errA, { state: s, action: a }),
+          status: 'undecided',
+          reason:
+            `state ${s} is unchanged while A(s,${a}) = ${alpha} > 0; the feasible moves toward action ${a} are all ` +
+            `below 2^-60 of the way (the first inside is ${deep.toPrecision(3)}): too small for φ_s to resolve`,
+        });
+        continue;
+      }
       verdicts.push({
         ...compareAtLeast('N(π) contains a ball around π', 0, 0, 1, 0, { state: s, action: a, epsilon: last.eps }),
         status: 'violated',
@@ -173,6 +187,34 @@ export function stallTest(st: StallState): StallResult {
     };
   }
   return { verdict: worstVerdict(verdicts), hiddenAdvantage: hidden };
+}
+
+/** Steps below the scan's last (2⁻⁶⁰), by factors of 2⁻¹⁰, down to where a move rounds back to π. */
+const DEEP_FACTOR = 2 ** -10;
+
+/**
+ * The largest ε below `below` (by factors of 2⁻¹⁰) whose move π + ε(e_a − π) is representable and feasible, or null
+ * when none is: a stall's "no move is in N(π)" is a Definition 2 counterexample only then (as in
+ * `checkNeighbourhoodAxioms`, which also looks down to the last representable move).
+ */
+function deepFeasibleMove(
+  pi: Float64Array,
+  a: number,
+  below: number,
+  feasible: (row: Float64Array) => boolean,
+): number | null {
+  const A = pi.length;
+  const x = new Float64Array(A);
+  for (let eps = below * DEEP_FACTOR; eps > 0; eps *= DEEP_FACTOR) {
+    let moved = false;
+    for (let b = 0; b < A; b++) {
+      x[b] = (1 - eps) * pi[b] + (b === a ? eps : 0);
+      moved ||= x[b] !== pi[b];
+    }
+    if (!moved) return null;
+    if (feasible(x)) return eps;
+  }
+  return null;
 }
 
 /** The stall tests of a step at every state it left unchanged, and the advantage each unchanged state can hide. */
