@@ -73,6 +73,14 @@ describe('mirror-check generate', () => {
     expect(c.stdout).not.toBe(a.stdout);
   });
 
+  test('--json with --out says what was written; the file is the MDP', async () => {
+    const out = join(dir, 'generated.json');
+    const r = await runCli(['generate', '--seed', '3', '--states', '5', '--actions', '2', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ out, states: 5, actions: 2, gamma: 0.9, seed: 3 });
+    expect(parseMdp(JSON.parse(readFileSync(out, 'utf8'))).numStates).toBe(5);
+  });
+
   test('garnet rows have at most b successors', async () => {
     const r = await runCli(['generate', '--seed', '1', '--states', '8', '--actions', '2', '--garnet', '3']);
     const doc = JSON.parse(r.stdout);

@@ -10,12 +10,9 @@ import { CELL_LEGEND, claimMatrix, claimMatrixMarkdown } from '../../suite/repor
 import { junitXml } from '../../suite/report/junit.js';
 import { claimCoverage, COVERAGE_HEADER, coverageRows } from '../../suite/report/coverage.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
+import { parseOptions } from '../commandSpecs.js';
 import { textTable } from '../textTable.js';
 import { writeOutput } from '../writeOutput.js';
-
-export const DRIFT_USAGE =
-  'mirror-check drift <module.ts|module.js> | --expr "<mathjs expression>" [--runs N] [--seed N] [--budget SECONDS] ' +
-  '[--timeout SECONDS] [--workers N] [--strict] [--json] [--junit <file>] [--reports <dir>]';
 
 /**
  * `drift`: the CI gate for a new drift. Loads it (a module, or a hardened mathjs expression), checks Definition 1, then
@@ -24,18 +21,7 @@ export const DRIFT_USAGE =
  * load, breaks its contract (throws, returns NaN or a non-number) or the input is bad.
  */
 export async function driftCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('drift', argv, {
-    expr: { type: 'string' },
-    runs: { type: 'string' },
-    seed: { type: 'string' },
-    budget: { type: 'string' },
-    timeout: { type: 'string' },
-    workers: { type: 'string' },
-    json: { type: 'boolean' },
-    junit: { type: 'string' },
-    reports: { type: 'string' },
-    strict: { type: 'boolean' },
-  });
+  const { values, positionals } = parseCommandArgs('drift', argv, parseOptions('drift'));
   if ((values.expr === undefined) === (positionals.length === 0) || positionals.length > 1) {
     throw new InputError('drift', 'give exactly one drift: a module file, or --expr "<expression>"');
   }

@@ -1,18 +1,14 @@
 import { readMdpFile } from '../../mdp/readMdpFile.js';
 import { evaluatePolicy } from '../../policy/evaluatePolicy.js';
 import { onePositional, parseCommandArgs } from '../args.js';
+import { parseOptions } from '../commandSpecs.js';
 import { loadPolicy } from '../loadPolicy.js';
 import { names, toRows } from '../nested.js';
 import { formatNumber, textTable } from '../textTable.js';
 
-export const EVALUATE_USAGE = 'mirror-check evaluate <mdp.json> [--policy <file>|uniform] [--json]';
-
 /** `evaluate`: V, Q, A, ρ̄ and η of a policy, with certified error bounds. */
 export function evaluateCommand(argv: string[]): number {
-  const { values, positionals } = parseCommandArgs('evaluate', argv, {
-    policy: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parseCommandArgs('evaluate', argv, parseOptions('evaluate'));
   const mdp = readMdpFile(onePositional('evaluate', positionals, 'MDP file'));
   const pi = loadPolicy(values.policy as string | undefined, mdp);
   const ev = evaluatePolicy(mdp, pi);

@@ -2,21 +2,12 @@ import { InputError } from '../../errors.js';
 import { generateMdp } from '../../mdp/generateMdp.js';
 import { mdpToJsonText } from '../../mdp/mdpToJson.js';
 import { integerFlag, numberFlag, parseCommandArgs } from '../args.js';
+import { parseOptions } from '../commandSpecs.js';
 import { writeOutput } from '../writeOutput.js';
-
-export const GENERATE_USAGE =
-  'mirror-check generate --seed N --states S --actions A [--garnet b] [--gamma g] [--out <file>]';
 
 /** `generate`: a reproducible random MDP (dense, or Garnet with --garnet b) as an `mdp/v1` file. */
 export function generateCommand(argv: string[]): number {
-  const { values, positionals } = parseCommandArgs('generate', argv, {
-    seed: { type: 'string' },
-    states: { type: 'string' },
-    actions: { type: 'string' },
-    garnet: { type: 'string' },
-    gamma: { type: 'string' },
-    out: { type: 'string' },
-  });
+  const { values, positionals } = parseCommandArgs('generate', argv, parseOptions('generate'));
   if (positionals.length > 0) throw new InputError('generate', `unexpected argument ${JSON.stringify(positionals[0])}`);
   for (const required of ['seed', 'states', 'actions']) {
     if (values[required] === undefined) throw new InputError(`--${required}`, 'is required');
@@ -29,6 +20,14 @@ export function generateCommand(argv: string[]): number {
     garnet: values.garnet === undefined ? undefined : integerFlag('garnet', values.garnet, 0, 1, states),
     gamma: numberFlag('gamma', values.gamma, 0.9),
   });
-  writeOutput(mdpToJsonText(mdp), values.out as string | undefined);
+  const out = values.out as string | undefined;
+  writeOutput(mdpToJsonText(mdp), out);
+  // Without --out the MDP itself is the JSON on stdout; with it, --json says what was written.
+  if (values.json && out !== undefined) {
+    const { numStates, numActions, gamma } = mdp;
+    process.stdout.write(
+      JSON.stringify({ out, states: numStates, actions: numActions, gamma, seed: Number(values.seed) }) + '\n',
+    );
+  }
   return 0;
 }

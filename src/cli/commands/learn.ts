@@ -11,13 +11,10 @@ import { parseNuSpec } from '../../mirror/nu.js';
 import { parseSamplingSpec } from '../../mirror/sampling.js';
 import type { MirrorConfig } from '../../mirror/update/mirrorConfig.js';
 import { integerFlag, onePositional, parseCommandArgs } from '../args.js';
+import { parseOptions } from '../commandSpecs.js';
 import { loadPolicy } from '../loadPolicy.js';
 import { toRows } from '../nested.js';
 import { formatNumber, textTable } from '../textTable.js';
-
-export const LEARN_USAGE =
-  'mirror-check learn <mdp.json> [--instance <name>] [--drift <spec>] [--neighbourhood <spec>] [--sampling <spec>] ' +
-  '[--nu <spec>] [--iterations N] [--init uniform|<file>] [--json]';
 
 /** The configuration from flags: an instance's, with each flag given overriding its part. */
 export function configFromFlags(values: Record<string, string | boolean | undefined>): MirrorConfig {
@@ -61,16 +58,7 @@ function recordJson(r: IterationRecord, A: number) {
 
 /** `learn`: run mirror learning with exact updates and print every iteration. */
 export function learnCommand(argv: string[]): number {
-  const { values, positionals } = parseCommandArgs('learn', argv, {
-    instance: { type: 'string' },
-    drift: { type: 'string' },
-    neighbourhood: { type: 'string' },
-    sampling: { type: 'string' },
-    nu: { type: 'string' },
-    iterations: { type: 'string' },
-    init: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parseCommandArgs('learn', argv, parseOptions('learn'));
   const mdp: Mdp = readMdpFile(onePositional('learn', positionals, 'MDP file'));
   const config = configFromFlags(values);
   if (config.sampling.kind === 'fixed' && config.sampling.weights.length !== mdp.numStates) {

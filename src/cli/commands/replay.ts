@@ -1,16 +1,15 @@
 import { loadReport, replayReport } from '../../suite/report/replay.js';
 import { verdictTable } from '../../suite/report/reportMarkdown.js';
 import { onePositional, parseCommandArgs } from '../args.js';
+import { parseOptions } from '../commandSpecs.js';
 import { loadUserDrifts } from '../userDrifts.js';
-
-export const REPLAY_USAGE = 'mirror-check replay <report.json> [--json]';
 
 /**
  * `replay`: re-runs one counterexample report's check on its stored case and prints the verdict.
  * Exit 1 when it is still violated (the counterexample reproduces), 0 when it now holds.
  */
 export async function replayCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('replay', argv, { json: { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs('replay', argv, parseOptions('replay'));
   const path = onePositional('replay', positionals, 'report file');
   const extra = await loadUserDrifts(path);
   const loaded = loadReport(path, extra);

@@ -14,10 +14,9 @@ import {
 } from '../../experiments/figure3.js';
 import { lineChartSvg } from '../../experiments/svgPlot.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
+import { parseOptions } from '../commandSpecs.js';
 import { formatNumber, textTable } from '../textTable.js';
 import { writeOutput } from '../writeOutput.js';
-
-export const REPRODUCE_USAGE = 'mirror-check reproduce [--out <dir>] [--only <environment,...>] [--workers N] [--json]';
 
 const COLORS: Record<string, string> = { zero: '#1f77b4', tv2: '#d62728', l2: '#2ca02c', kl: '#9467bd' };
 
@@ -68,12 +67,7 @@ async function runJobs(
  * iteration) and a table of final returns against the exact optima and the paper's stated values.
  */
 export async function reproduceCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs('reproduce', argv, {
-    out: { type: 'string' },
-    only: { type: 'string' },
-    workers: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values } = parseCommandArgs('reproduce', argv, parseOptions('reproduce'));
   const out = resolve(values.out === undefined ? join('reports', 'figure3') : String(values.out));
   const workers = integerFlag('workers', values.workers, Math.min(2, availableParallelism()), 1, 64);
   const ids = FIGURE3_ENVIRONMENTS.map((e) => e.id);

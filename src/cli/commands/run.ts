@@ -8,11 +8,10 @@ import type { VerdictStatus } from '../../verify/verdict.js';
 import { CLAIMS } from '../../suite/claims/index.js';
 import { DEFAULT_SEED } from '../../suite/configs/defaults.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
+import { parseOptions } from '../commandSpecs.js';
 import { claimCoverage, COVERAGE_HEADER, coverageRows } from '../../suite/report/coverage.js';
 import { textTable } from '../textTable.js';
 import { writeOutput } from '../writeOutput.js';
-
-export const RUN_USAGE = 'mirror-check run [--shard i/n] [--seed N] [--runs K] [--junit <file>] [--json] [--out <dir>]';
 
 /** One (claim, configuration) result as the property suite records it (properties/claimSuite.ts). */
 interface RecordedResult {
@@ -40,14 +39,7 @@ function packageRoot(): string {
  * Writes `reports/summary.md` and `reports/summary.json` (and JUnit XML with --junit). Exit 0 all hold, 1 otherwise.
  */
 export function runCommand(argv: string[]): number {
-  const { values } = parseCommandArgs('run', argv, {
-    shard: { type: 'string' },
-    seed: { type: 'string' },
-    runs: { type: 'string' },
-    junit: { type: 'string' },
-    json: { type: 'boolean' },
-    out: { type: 'string' },
-  });
+  const { values } = parseCommandArgs('run', argv, parseOptions('run'));
   const root = packageRoot();
   const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
   if (!existsSync(vitest) || !existsSync(join(root, 'properties'))) {

@@ -1,14 +1,13 @@
 import { readMdpFile } from '../../mdp/readMdpFile.js';
 import { policyIteration } from '../../policy/policyIteration.js';
 import { onePositional, parseCommandArgs } from '../args.js';
+import { parseOptions } from '../commandSpecs.js';
 import { names, toRows } from '../nested.js';
 import { formatNumber, textTable } from '../textTable.js';
 
-export const SOLVE_USAGE = 'mirror-check solve <mdp.json> [--json]';
-
 /** `solve`: V*, η* and an optimal deterministic policy by policy iteration, certified by the Bellman residual. */
 export function solveCommand(argv: string[]): number {
-  const { values, positionals } = parseCommandArgs('solve', argv, { json: { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs('solve', argv, parseOptions('solve'));
   const mdp = readMdpFile(onePositional('solve', positionals, 'MDP file'));
   const sol = policyIteration(mdp);
   const A = mdp.numActions;
