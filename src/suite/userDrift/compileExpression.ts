@@ -43,7 +43,22 @@ function scalar(x: Value, what: string): number {
   return x;
 }
 
-const ELEMENTWISE: Record<string, (v: number) => number> = {
+/** x·log(y) with 0·log(anything) = 0: the entropy convention, so KL is `sum(xlogy(piBar, piBar ./ pi))`. */
+export function xlogy(x: number, y: number): number {
+  return x === 0 && !Number.isNaN(y) ? 0 : x * Math.log(y);
+}
+
+/** x/y with 0/(anything) = 0: χ² is `sum(xdivy((piBar - pi).^2, pi))`, 0 where π̄ = π = 0. */
+export function xdivy(x: number, y: number): number {
+  return x === 0 && !Number.isNaN(y) ? 0 : x / y;
+}
+
+/**
+ * Functions applied entry by entry to a vector (and to a number as itself), in JavaScript's own double arithmetic:
+ * `sqrt(-1)` is NaN, never a complex number. The hardened mathjs instance (`expressionDrift`) uses the same functions,
+ * so both evaluators agree.
+ */
+export const ELEMENTWISE: Readonly<Record<string, (v: number) => number>> = {
   abs: Math.abs,
   sign: Math.sign,
   sqrt: Math.sqrt,
@@ -68,6 +83,8 @@ const ELEMENTWISE: Record<string, (v: number) => number> = {
   unaryMinus: (v) => -v,
   unaryPlus: (v) => v,
 };
+/** Of those, the ones an expression may call by name (the unary operators are `-x`, `+x`). */
+export const ELEMENTWISE_FUNCTIONS = Object.keys(ELEMENTWISE).filter((n) => !n.startsWith('unary'));
 
 const BINARY: Record<string, (x: Value, y: Value) => Value> = {
   add: (x, y) => zip(x, y, (a, b) => a + b),
@@ -83,6 +100,8 @@ const BINARY: Record<string, (x: Value, y: Value) => Value> = {
   divide: (x, y) => (isVec(y) ? fail('division by a vector') : zip(x, y, (a, b) => a / b)),
   pow: (x, y) => (isVec(x) || isVec(y) ? fail('^ of a vector (use .^)') : x ** y),
   mod: (x, y) => zip(x, y, (a, b) => (b === 0 ? a : a - b * Math.floor(a / b))),
+  xlogy: (x, y) => zip(x, y, xlogy),
+  xdivy: (x, y) => zip(x, y, xdivy),
   larger: (x, y) => Number(scalar(x, '>') > scalar(y, '>')),
   smaller: (x, y) => Number(scalar(x, '<') < scalar(y, '<')),
   largerEq: (x, y) => Number(scalar(x, '>=') >= scalar(y, '>=')),

@@ -1,7 +1,14 @@
 import { all, create, type MathNode } from 'mathjs';
 import { InputError } from '../../errors.js';
 import type { Drift, DriftContext } from '../../mirror/drifts/drift.js';
-import { compileExpression, Unsupported } from './compileExpression.js';
+import {
+  compileExpression,
+  ELEMENTWISE,
+  ELEMENTWISE_FUNCTIONS,
+  Unsupported,
+  xdivy,
+  xlogy,
+} from './compileExpression.js';
 import { guardDrift } from './guardDrift.js';
 import { probeInputs } from './probeDrift.js';
 
@@ -58,6 +65,8 @@ const ALLOWED_FUNCTIONS = new Set([
   'sinh',
   'cosh',
   'atan',
+  'xlogy',
+  'xdivy',
 ]);
 
 /** Variables an expression sees. */
@@ -67,7 +76,10 @@ const MAX_LENGTH = 2000;
 
 /**
  * A hardened mathjs instance: `import`, `createUnit`, `evaluate`, `parse`, `compile`, `simplify`, `derivative`,
- * `resolve` and `reviver` are replaced by functions that throw, so that a compiled expression cannot reach them.
+ * `resolve` and `reviver` are replaced by functions that throw, so that a compiled expression cannot reach them. The
+ * element-wise functions (`log`, `exp`, `sqrt`, …) are replaced by JavaScript's, applied entry by entry to vectors
+ * (mathjs 15 refuses `log(v)` and `sqrt(v)` and returns complex numbers for `sqrt(-1)`), and `xlogy` is added: the
+ * same functions the compiled evaluator uses.
  */
 function hardenedMath() {
   const math = create(all, {});
@@ -75,12 +87,51 @@ function hardenedMath() {
   const disabled = (name: string) => () => {
     throw new Error(`${name} is disabled in drift expressions`);
   };
+  const vector = (x: unknown, name: string): number[] => {
+    const arr = (math.isMatrix(x) ? (x as { toArray(): unknown[] }).toArray() : x) as unknown[];
+    return arr.map((v) => {
+      if (typeof v !== 'number') throw new TypeError(`${name} needs a vector of numbers`);
+      return v;
+    });
+  };
+  const elementwise = Object.fromEntries(
+    ELEMENTWISE_FUNCTIONS.map((name) => {
+      const f = ELEMENTWISE[name];
+      return [name, math.typed(name, { number: f, 'Array | Matrix': (x: unknown) => vector(x, name).map(f) })];
+    }),
+  );
+  const pairwise =
+    (name: string, f: (x: number, y: number) => number) =>
+    (x: unknown, y: unknown): number[] => {
+      const xs = typeof x === 'number' ? null : vector(x, name);
+      const ys = typeof y === 'number' ? null : vector(y, name);
+      const n = xs?.length ?? ys!.length;
+      if (xs && ys && xs.length !== ys.length) throw new RangeError(`dimension mismatch (${xs.length} ≠ ${ys.length})`);
+      return Array.from({ length: n }, (_, i) => f(xs ? xs[i] : (x as number), ys ? ys[i] : (y as number)));
+    };
+  const withZero = (name: string, f: (x: number, y: number) => number) =>
+    math.typed(name, {
+      'number, number': f,
+      'Array | Matrix, Array | Matrix': pairwise(name, f),
+      'number, Array | Matrix': pairwise(name, f),
+      'Array | Matrix, number': pairwise(name, f),
+    });
+  // Two imports: the new functions first, then the replacements, `import` itself last of all.
+  math.import({ xlogy: withZero('xlogy', xlogy), xdivy: withZero('xdivy', xdivy) });
   math.import(
-    Object.fromEntries(
-      ['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'reviver'].map(
-        (n) => [n, disabled(n)],
+    {
+      ...elementwise,
+      log: math.typed('log', {
+        number: Math.log,
+        'number, number': (x: number, b: number) => Math.log(x) / Math.log(b),
+        'Array | Matrix': (x: unknown) => vector(x, 'log').map(Math.log),
+      }),
+      ...Object.fromEntries(
+        ['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'reviver'].map(
+          (n) => [n, disabled(n)],
+        ),
       ),
-    ),
+    },
     { override: true },
   );
   return { parse };

@@ -45,11 +45,17 @@ export function guardDrift(user: Drift, name: string, copyInputs = true): Drift 
           `value(piBar=${row(piBar)}, pi=${row(pi)}) returned ${typeof out}, not a number`,
         );
       }
-      if (Number.isNaN(out))
+      if (Number.isNaN(out)) {
+        const zeros = Array.from(pi).some((v, a) => v === 0 || piBar[a] === 0);
         throw new DriftContractError(
           name,
-          `value(piBar=${row(piBar)}, pi=${row(pi)}, state ${ctx.state}) returned NaN`,
+          `value(piBar=${row(piBar)}, pi=${row(pi)}, state ${ctx.state}) returned NaN` +
+            (zeros
+              ? ' — at entries that are 0 a drift needs a boundary convention: 0·log 0 = 0 (xlogy(x, y) in an ' +
+                'expression), 0/0 = 0 (xdivy(x, y)), or +∞ where the drift is undefined; see docs/drifts.md'
+              : ' — a drift must return a number (+∞ allowed)'),
         );
+      }
       return out;
     },
   };
