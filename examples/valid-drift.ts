@@ -4,7 +4,7 @@
  * nonnegative, zero at π̄ = π with zero gradient there (log(1 + x) ≈ x), continuous, and not convex in π̄.
  * Check it with:  npx mirror-check drift examples/valid-drift.ts
  */
-import type { Drift } from '../src/mirror/drifts/drift.js';
+import type { Drift } from 'mirror-check';
 
 const drift: Drift = {
   name: 'log-l2-state-scaled',

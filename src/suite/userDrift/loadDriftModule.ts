@@ -6,6 +6,25 @@ import type { Drift } from '../../mirror/drifts/drift.js';
 import { guardDrift } from './guardDrift.js';
 
 /**
+ * tsx, which compiles a `.ts` drift module on the fly: an optional peer dependency (it brings esbuild, 12 MB), so a
+ * project that gates `.js` drifts does not install it.
+ */
+async function importTsx(path: string): Promise<typeof import('tsx/esm/api')> {
+  try {
+    return await import('tsx/esm/api');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new InputError(
+        'drift',
+        `${path} is TypeScript, which needs tsx: npm install --save-dev tsx (or compile the drift to .js)`,
+      );
+    }
+    throw e;
+  }
+}
+
+/**
  * Loads a user's drift module (DESIGN §4): an ES module, `.js`/`.mjs` (imported by Node) or `.ts`/`.mts` (through
  * tsx's `tsImport`), whose default export is `{ name: string, value(piBar, pi, ctx): number }` with optional
  * `gradient(piBar, pi, ctx, out)`, `convex: boolean` and `interiorOnly: boolean`. Every failure is an InputError with
@@ -17,12 +36,13 @@ export async function loadDriftModule(path: string): Promise<Drift> {
   let mod: Record<string, unknown>;
   try {
     if (/\.(m|c)?ts$/.test(file)) {
-      const { tsImport } = await import('tsx/esm/api');
+      const { tsImport } = await importTsx(path);
       mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
     } else {
       mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     }
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError('drift', `${path} does not load: ${(e as Error).message.split('\n')[0]}`);
   }
   // tsImport of a CommonJS-looking file nests the default export one level deeper.
