@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { markdownTable } from '../../suite/report/markdownTable.js';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../../errors.js';
@@ -140,9 +141,10 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     '',
     `Written by \`mirror-check reproduce\` in ${seconds.toFixed(1)} s. Plots: ${files.map((f) => `\`${f.split('/').pop()}\``).join(', ')}.`,
     '',
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map((c) => (typeof c === 'number' ? formatNumber(c) : c)).join(' | ')} |`),
+    markdownTable(
+      header,
+      rows.map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : c))),
+    ),
     '',
   ].join('\n');
   writeOutput(markdown, join(out, 'README.md'), '--out');

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { markdownTable } from '../../suite/report/markdownTable.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -155,7 +156,6 @@ function summaryText(s: Summary, out: string): string {
 }
 
 function summaryMarkdown(s: Summary): string {
-  const rows = claimRows(s).map((r) => `| ${r.join(' | ')} |`);
   const failures = s.violated.map(
     (v) => `- \`${v.claim}\` on \`${v.config}\`: ${v.status}${v.replay ? ` — \`${v.replay}\`` : ''}`,
   );
@@ -164,9 +164,7 @@ function summaryMarkdown(s: Summary): string {
     '',
     `**${s.status === 'verified' ? 'VERIFIED' : 'FAILED'}** — seed ${s.seed}, runs ×${s.runs}, shard ${s.shard}, ${(s.durationMs / 1000).toFixed(1)} s; tests ${s.tests.passed} passed, ${s.tests.failed} failed.`,
     '',
-    `| ${HEADER.join(' | ')} |`,
-    `| ${HEADER.map(() => '---').join(' | ')} |`,
-    ...rows,
+    markdownTable(HEADER, claimRows(s)),
     '',
     ...(failures.length ? ['## Failures', '', ...failures, ''] : []),
   ].join('\n');

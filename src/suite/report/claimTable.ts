@@ -1,4 +1,5 @@
 import type { ClaimRunResult } from '../runner/checkClaim.js';
+import { codeCell, markdownTable } from './markdownTable.js';
 
 /**
  * A cell: `ok H/N` — no counterexample in N cases, H of which held outright (the others were undecided or outside the
@@ -39,9 +40,8 @@ export function claimMatrix(results: readonly ClaimRunResult[]): {
 /** The matrix as a Markdown table. */
 export function claimMatrixMarkdown(results: readonly ClaimRunResult[]): string {
   const { claims, rows } = claimMatrix(results);
-  return [
-    `| configuration | ${claims.join(' | ')} |`,
-    `| --- | ${claims.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| \`${r.config}\` | ${r.cells.join(' | ')} |`),
-  ].join('\n');
+  return markdownTable(
+    ['configuration', ...claims],
+    rows.map((r) => [codeCell(r.config), ...r.cells]),
+  );
 }
