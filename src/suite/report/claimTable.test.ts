@@ -1,24 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { ClaimRunResult } from '../runner/checkClaim.js';
+import { claimRunResult as result } from '../runner/claimRunResult.testkit.js';
 import { cell, claimMatrix } from './claimTable.js';
-
-function result(claim: string, config: string, over: Partial<ClaimRunResult>): ClaimRunResult {
-  return {
-    claim,
-    config,
-    status: 'holds',
-    runs: 4,
-    verdicts: { holds: 4, violated: 0, undecided: 0, outside: 0 },
-    meaningful: 4,
-    labels: {},
-    report: null,
-    reportPath: null,
-    error: null,
-    durationMs: 1,
-    interrupted: false,
-    ...over,
-  };
-}
 
 describe('claims × configurations table', () => {
   test('a cell says how many cases held outright, not only that none failed', () => {

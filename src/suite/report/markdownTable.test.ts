@@ -5,7 +5,7 @@ import { claimMatrixMarkdown } from './claimTable.js';
 import { codeCell, markdownCell, markdownTable, splitRow } from './markdownTable.js';
 import { loadReport } from './replay.js';
 import { reportMarkdown, verdictTable } from './reportMarkdown.js';
-import type { ClaimRunResult } from '../runner/checkClaim.js';
+import { claimRunResult as result } from '../runner/claimRunResult.testkit.js';
 
 /** Every table in a Markdown text: each row must have as many cells as its header (what GitHub needs to show it). */
 export function expectTablesWellFormed(md: string): number {
@@ -21,21 +21,6 @@ export function expectTablesWellFormed(md: string): number {
   }
   return tables;
 }
-
-const result = (claim: string, config: string): ClaimRunResult => ({
-  claim,
-  config,
-  status: 'holds',
-  runs: 4,
-  verdicts: { holds: 4, violated: 0, undecided: 0, outside: 0 },
-  meaningful: 4,
-  labels: {},
-  report: null,
-  reportPath: null,
-  error: null,
-  durationMs: 1,
-  interrupted: false,
-});
 
 describe('Markdown tables', () => {
   test('a pipe in a cell is escaped, a newline does not end the row', () => {
