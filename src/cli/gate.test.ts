@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from './runCli.js';
+import { PROGRESS_PREFIX } from './progress.js';
+import { expectTablesWellFormed } from '../suite/report/markdownTable.testkit.js';
 
+/** stderr without the progress lines a non-terminal run prints every 10 s. */
+const withoutProgress = (stderr: string) =>
+  stderr
+    .split('\n')
+    .filter((l) => !l.startsWith(PROGRESS_PREFIX))
+    .join('\n');
 const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'mc-gate-'));
 const bin = join(root, 'bin', 'mirror-check.js');
@@ -28,7 +36,7 @@ describe('mirror-check drift (the gate)', () => {
   test('a valid .ts drift module (state-dependent, non-convex) passes: exit 0, table and JUnit', async () => {
     const junit = join(dir, 'valid.xml');
     const r = await runCli(['drift', join(root, 'examples', 'valid-drift.ts'), '--runs', '1', '--junit', junit]);
-    expect(r.stderr).toBe('');
+    expect(withoutProgress(r.stderr)).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('VERIFIED');
     expect(r.stdout).toMatch(/kl-ball:0\.05 \| β=visitation/);
@@ -41,9 +49,11 @@ describe('mirror-check drift (the gate)', () => {
     const summary = join(dir, 'step-summary.md');
     writeFileSync(summary, '');
     process.env.GITHUB_STEP_SUMMARY = summary;
+    process.env.GITHUB_ACTIONS = 'true';
     try {
       const ok = await runCli(['drift', '--expr', '5 * sum((piBar - pi).^2)', '--runs', '1']);
       expect(ok.code).toBe(0);
+      expect(ok.stderr).not.toContain('::error');
       const bad = await runCli([
         'drift',
         '--expr',
@@ -54,15 +64,24 @@ describe('mirror-check drift (the gate)', () => {
         join(dir, 'expr'),
       ]);
       expect(bad.code).toBe(1);
+      // One ::error annotation per violated (claim, configuration), titled by both, with the inequality and replay.
+      const annotations = bad.stderr.split('\n').filter((l) => l.startsWith('::error '));
+      const violated = (bad.stdout.match(/^ {2}\S+ on expr:/gm) ?? []).length;
+      expect(annotations.length).toBe(violated);
+      expect(annotations[0]).toMatch(
+        /^::error title=[^:]+ on expr%3A2 \* sum\(abs\(piBar - pi\)\)[^:]*::.+ is violated: margin -?[\d.e-]+ .*%0Areplay: npx mirror-check replay /,
+      );
       const path = /replay: npx mirror-check replay (\S+)/.exec(bad.stdout)![1];
       const replay = await runCli(['replay', path]);
       expect(replay.code).toBe(1);
     } finally {
       delete process.env.GITHUB_STEP_SUMMARY;
+      delete process.env.GITHUB_ACTIONS;
     }
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain('VERIFIED');
     expect(md).toContain('VIOLATED');
+    expectTablesWellFormed(md);
   });
 
   test.each([
@@ -171,7 +190,7 @@ describe('mirror-check drift (the gate)', () => {
     const r = await runCli(argv as string[]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(withoutProgress(r.stderr).trim().split('\n')).toHaveLength(1);
   });
 
   test('a module that breaks the contract: no default export, NaN, a throw', async () => {
@@ -215,7 +234,7 @@ export default {
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/hangs\.mjs made no progress for 3 s \(one check did not finish/);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(withoutProgress(r.stderr).trim().split('\n')).toHaveLength(1);
   });
 
   test('on one worker too, a drift that never returns, even on its first call, stops the gate: exit 2', () => {
@@ -228,7 +247,7 @@ export default {
     });
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/hangs-at-once\.mjs made no progress for 2 s/);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(withoutProgress(r.stderr).trim().split('\n')).toHaveLength(1);
   });
 
   test('a contract breach found by the probe in a worker thread is one line with exit 2', () => {
@@ -240,7 +259,7 @@ export default {
     });
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/returned NaN/);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(withoutProgress(r.stderr).trim().split('\n')).toHaveLength(1);
   });
 
   test('the compiled CLI runs the gate on two worker threads, and a spent budget still catches an invalid drift', () => {

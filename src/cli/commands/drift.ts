@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { relative, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { DEFAULT_SEED } from '../../suite/configs/defaults.js';
 import { defaultStallMs, runDriftGateParallel } from '../../suite/gate/parallelGate.js';
@@ -11,6 +12,8 @@ import { junitXml } from '../../suite/report/junit.js';
 import { claimCoverage, COVERAGE_HEADER, coverageRows } from '../../suite/report/coverage.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
 import { parseOptions } from '../commandSpecs.js';
+import { errorAnnotation, onGitHubActions, violationAnnotation } from '../githubActions.js';
+import { ProgressLine } from '../progress.js';
 import { textTable } from '../textTable.js';
 import { writeOutput } from '../writeOutput.js';
 
@@ -33,6 +36,8 @@ export async function driftCommand(argv: string[]): Promise<number> {
   const workers = integerFlag('workers', values.workers, Math.min(2, availableParallelism()), 1, 64);
   const reportDir = values.reports === undefined ? undefined : String(values.reports);
   const tty = process.stderr.isTTY && !values.json;
+  const progress = new ProgressLine('mirror-check drift');
+  let cases = 0;
   const result = await runDriftGateParallel(
     source,
     {
@@ -43,7 +48,7 @@ export async function driftCommand(argv: string[]): Promise<number> {
       reportDir,
       onResult: tty
         ? (r, done, total) => process.stderr.write(`\r  ${done}/${total} ${r.claim.padEnd(20)} ${r.status.padEnd(8)}`)
-        : undefined,
+        : (r, done, total) => progress.update(done, total, (cases += r.runs)),
     },
     workers,
   );
@@ -51,6 +56,15 @@ export async function driftCommand(argv: string[]): Promise<number> {
   if (values.junit !== undefined)
     writeOutput(junitXml(`mirror-check drift ${result.drift}`, result.results), String(values.junit), '--junit');
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(result));
+  if (onGitHubActions()) {
+    const file = 'module' in source ? relative(process.cwd(), resolve(source.module)) : undefined;
+    for (const r of result.results) {
+      if (r.status !== 'violated' || !r.report) continue;
+      const v = r.report.verdict;
+      const annotation = violationAnnotation({ ...v, claim: r.claim, config: r.config, replay: r.report.replay }, file);
+      process.stderr.write(errorAnnotation(annotation) + '\n');
+    }
+  }
   if (values.json) process.stdout.write(JSON.stringify(jsonSummary(result, seed), null, 2) + '\n');
   else process.stdout.write(textSummary(result, seed));
   if (result.status === 'violated') return 1;

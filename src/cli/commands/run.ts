@@ -1,12 +1,16 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { markdownTable } from '../../suite/report/markdownTable.js';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../errors.js';
 import type { VerdictStatus } from '../../verify/verdict.js';
 import { CLAIMS } from '../../suite/claims/index.js';
+import { RANDOM_ENTRY } from '../../suite/configs/construction.js';
+import { VALID_CONFIGS } from '../../suite/configs/registry.js';
+import { errorAnnotation, onGitHubActions, violationAnnotation } from '../githubActions.js';
+import { ProgressLine } from '../progress.js';
 import { DEFAULT_SEED } from '../../suite/configs/defaults.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
 import { parseOptions } from '../commandSpecs.js';
@@ -26,6 +30,29 @@ interface RecordedResult {
   replay: string | null;
   error: string | null;
   durationMs: number;
+  verdict: { inequality: string; margin: number; error: number } | null;
+}
+
+/** The (claim, configuration) checks of the whole suite (properties/claimSuite.ts runs exactly these). */
+function plannedChecks(): number {
+  return CLAIMS.reduce(
+    (n, c) => n + (c.scope === 'once' ? [RANDOM_ENTRY] : [...VALID_CONFIGS, RANDOM_ENTRY]).filter(c.applies).length,
+    0,
+  );
+}
+
+/** The results the property suite has recorded so far (one JSON line per check, one file per worker). */
+function recordedResults(work: string): RecordedResult[] {
+  return readdirSync(work)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => readFileSync(join(work, f), 'utf8').split('\n').filter(Boolean))
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as RecordedResult];
+      } catch {
+        return []; // a line still being written
+      }
+    });
 }
 
 /** The package root (dist/cli/commands/run.js → ../../..). */
@@ -36,10 +63,10 @@ function packageRoot(): string {
 /**
  * `run`: the main job — every claim over the built-in registry and the paper's environments, the engine properties,
  * the teeth and the committed regressions: the property suite in `properties/`, run by vitest (forks on every core;
- * `--shard i/n` is vitest's own sharding) with a progress display on a terminal and nothing but the summary otherwise.
+ * `--shard i/n` is vitest's own sharding) with a progress display on a terminal and a progress line every 10 s otherwise.
  * Writes `reports/summary.md` and `reports/summary.json` (and JUnit XML with --junit). Exit 0 all hold, 1 otherwise.
  */
-export function runCommand(argv: string[]): number {
+export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs('run', argv, parseOptions('run'));
   const root = packageRoot();
   const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
@@ -70,7 +97,7 @@ export function runCommand(argv: string[]): number {
     ...(junit ? ['--reporter=junit', `--outputFile.junit=${junit}`] : []),
     ...(shard ? [`--shard=${shard}`] : []),
   ];
-  const child = spawnSync(process.execPath, args, {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: tty ? 'inherit' : ['ignore', 'ignore', 'inherit'],
     env: {
@@ -80,10 +107,25 @@ export function runCommand(argv: string[]): number {
       MIRROR_CHECK_RESULTS_DIR: work,
     },
   });
-  const results: RecordedResult[] = readdirSync(work)
-    .filter((f) => f.endsWith('.jsonl'))
-    .flatMap((f) => readFileSync(join(work, f), 'utf8').trim().split('\n').filter(Boolean))
-    .map((line) => JSON.parse(line) as RecordedResult);
+  // Off a terminal (CI), a line every 10 s: checks recorded so far out of the suite's (unknown under --shard).
+  const progress = new ProgressLine('mirror-check run');
+  const total = shard ? null : plannedChecks();
+  const ticker = tty
+    ? null
+    : setInterval(() => {
+        const sofar = recordedResults(work);
+        progress.update(
+          sofar.length,
+          total,
+          sofar.reduce((n, r) => n + r.runs, 0),
+        );
+      }, 2000);
+  const status = await new Promise<number | null>((done) => {
+    child.on('close', (code) => done(code));
+    child.on('error', () => done(null));
+  });
+  if (ticker) clearInterval(ticker);
+  const results = recordedResults(work);
   let tests = { passed: 0, failed: 0, total: 0 };
   try {
     const v = JSON.parse(readFileSync(join(work, 'vitest.json'), 'utf8'));
@@ -96,9 +138,17 @@ export function runCommand(argv: string[]): number {
   const summary = summarise(results, tests, { seed, runs, shard: shard ?? '1/1', durationMs });
   writeOutput(JSON.stringify(summary, null, 2) + '\n', join(out, 'summary.json'), '--out');
   writeOutput(summaryMarkdown(summary), join(out, 'summary.md'), '--out');
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(summary) + '\n');
+  if (onGitHubActions()) {
+    for (const r of results) {
+      if (r.status !== 'violated' || !r.verdict) continue;
+      const annotation = violationAnnotation({ ...r.verdict, claim: r.claim, config: r.config, replay: r.replay });
+      process.stderr.write(errorAnnotation(annotation) + '\n');
+    }
+  }
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else process.stdout.write(summaryText(summary, out));
-  const ok = child.status === 0 && tests.failed === 0 && summary.violated.length === 0;
+  const ok = status === 0 && tests.failed === 0 && summary.violated.length === 0;
   return ok ? 0 : 1;
 }
 
