@@ -8,3 +8,4 @@ export * from './gate/driftGate.js';
 export * from './gate/driftSource.js';
 export * from './userDrift/expressionDrift.js';
 export * from './userDrift/loadDriftModule.js';
+export * from './gate/checkDefinition1.js';

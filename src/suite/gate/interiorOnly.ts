@@ -13,7 +13,8 @@ import { checkClaim, claimSeed, type CheckClaimOptions, type ClaimRunResult } fr
  * `invalid` when it fails at a full-support π too.
  */
 export interface Definition1Class {
-  readonly kind: 'valid' | 'interior-only' | 'invalid';
+  /** `error`: the drift broke its contract (threw, NaN) on some case, so Definition 1 was not decided. */
+  readonly kind: 'valid' | 'interior-only' | 'invalid' | 'error';
   /** The Definition 1 result the gate shows: on every π (valid, invalid), on full-support π (interior-only). */
   readonly result: ClaimRunResult;
   /** For an interior-only drift: the violation at a boundary π, shown as a warning. */
@@ -35,6 +36,8 @@ export function classifyDefinition1(
   options: CheckClaimOptions,
 ): Definition1Class {
   const given = checkClaim(definition1Claim, entryFor(drift), options);
+  // A drift that threw or returned NaN was not checked: never `valid`.
+  if (given.status === 'error') return { kind: 'error', result: given, boundary: null };
   if (given.status !== 'violated' || drift.interiorOnly) {
     return { kind: given.status === 'violated' ? 'invalid' : 'valid', result: given, boundary: null };
   }
