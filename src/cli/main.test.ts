@@ -149,3 +149,15 @@ describe('the compiled bin (what `npx mirror-check` runs)', () => {
     expect(readFileSync(join(root, 'package.json'), 'utf8')).toContain('"mirror-check": "bin/mirror-check.js"');
   });
 });
+
+describe('mirror-check replay', () => {
+  test('--json: the status word of today’s verdict next to the recorded one; exit 1 while it reproduces', async () => {
+    const file = join(root, 'fixtures', 'counterexamples', 'definition-1-0b9b804bfe.json');
+    const r = await runCli(['replay', file, '--json']);
+    const out = JSON.parse(r.stdout);
+    expect(['holds', 'violated', 'undecided', 'outside']).toContain(out.status);
+    expect(out.status).toBe(out.verdict.status);
+    expect(out.recorded).toBe(JSON.parse(readFileSync(file, 'utf8')).verdict.status);
+    expect(r.code).toBe(out.status === 'violated' ? 1 : 0);
+  });
+});

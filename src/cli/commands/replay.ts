@@ -18,7 +18,14 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (values.json) {
     process.stdout.write(
       JSON.stringify(
-        { report: path, claim: report.claim.id, config: report.config.label, recorded: report.verdict.status, verdict },
+        {
+          report: path,
+          claim: report.claim.id,
+          config: report.config.label,
+          status: verdict.status,
+          recorded: report.verdict.status,
+          verdict,
+        },
         null,
         2,
       ) + '\n',

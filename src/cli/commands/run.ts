@@ -154,6 +154,19 @@ export async function runCommand(argv: string[]): Promise<number> {
 
 type Summary = ReturnType<typeof summarise>;
 
+/** The words the text and Markdown outputs print for a run's status (docs/cli.md, "Status words"). */
+const STATUS_WORD = { holds: 'VERIFIED', violated: 'VIOLATED', error: 'ERROR' } as const;
+
+/**
+ * The run's status, in the vocabulary of `drift` and of every result: `violated` when some claim has a confirmed
+ * counterexample, else `error` when a check threw or a test failed, else `holds`.
+ */
+function runStatus(results: readonly RecordedResult[], tests: { failed: number }): 'holds' | 'violated' | 'error' {
+  if (results.some((r) => r.status === 'violated')) return 'violated';
+  if (tests.failed > 0 || results.some((r) => r.status !== 'holds')) return 'error';
+  return 'holds';
+}
+
 function summarise(
   results: RecordedResult[],
   tests: { passed: number; failed: number; total: number },
@@ -165,7 +178,7 @@ function summarise(
   );
   return {
     ...meta,
-    status: tests.failed === 0 && results.every((r) => r.status === 'holds') ? 'verified' : 'failed',
+    status: runStatus(results, tests),
     tests,
     claims: perClaim,
     violated: results
@@ -195,7 +208,9 @@ function summaryText(s: Summary, out: string): string {
     textTable(HEADER, claimRows(s)),
     `tests: ${s.tests.passed} passed, ${s.tests.failed} failed (claims above, plus engine properties, teeth and regressions)`,
     '',
-    s.status === 'verified' ? 'VERIFIED: every claim holds on every registered configuration' : 'FAILED: see below',
+    s.status === 'holds'
+      ? 'VERIFIED: every claim holds on every registered configuration'
+      : `${STATUS_WORD[s.status]}: see below`,
   ];
   for (const v of s.violated)
     lines.push(
@@ -212,7 +227,7 @@ function summaryMarkdown(s: Summary): string {
   return [
     `# mirror-check run`,
     '',
-    `**${s.status === 'verified' ? 'VERIFIED' : 'FAILED'}** — seed ${s.seed}, runs ×${s.runs}, shard ${s.shard}, ${(s.durationMs / 1000).toFixed(1)} s; tests ${s.tests.passed} passed, ${s.tests.failed} failed.`,
+    `**${STATUS_WORD[s.status]}** — seed ${s.seed}, runs ×${s.runs}, shard ${s.shard}, ${(s.durationMs / 1000).toFixed(1)} s; tests ${s.tests.passed} passed, ${s.tests.failed} failed.`,
     '',
     markdownTable(HEADER, claimRows(s)),
     '',
