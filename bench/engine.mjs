@@ -3,7 +3,8 @@
  * MDPs with A = 4 and γ = 0.99, and evaluations per second at S = 5. Targets: evaluation + visitation ≤ 15 ms at
  * S = 500 and ≤ 50 µs at S = 50.
  */
-import { generateMdp, PolicyEvaluator, policyIteration, uniformPolicy, luFactor } from '../dist/index.js';
+import { generateMdp, PolicyEvaluator, policyIteration, uniformPolicy } from '../dist/index.js';
+import { luFactor } from '../dist/policy/luDecomposition.js';
 import { fmt, medianMs, row } from './measure.mjs';
 
 export function engineBench() {

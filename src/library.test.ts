@@ -83,4 +83,18 @@ describe('docs/library.md', () => {
     const types = new Set(['Drift', 'Verdict', 'ClaimCase', 'RegisteredConfig']);
     for (const n of names) if (!types.has(n)) expect(library, n).toHaveProperty(n);
   });
+
+  test('the barrel is the public API only: solver plumbing and registry internals stay inside', () => {
+    for (const internal of [
+      'STEP_SIZES',
+      'luFactor',
+      'separableStateSolve',
+      'genericStateSolve',
+      'ExactEvaluator',
+      'sound',
+    ]) {
+      expect(library, internal).not.toHaveProperty(internal);
+    }
+    expect(Object.keys(library).length).toBeLessThan(130);
+  });
 });
