@@ -1,4 +1,4 @@
-import type { Fraction } from 'mathjs';
+import { fraction, type Fraction } from 'mathjs';
 import type { Mdp } from '../mdp/mdp.js';
 import { exactFraction as f, fractionToNumber } from '../numeric/exactFraction.js';
 import { UNIT_ROUNDOFF } from '../numeric/rounding.js';
@@ -6,23 +6,55 @@ import type { PolicyEvaluation } from './evaluatePolicy.js';
 import type { Policy } from './policy.js';
 import type { OptimalSolution } from './policyIteration.js';
 
-/** Solves M x = b exactly by Gauss–Jordan elimination over the rationals (M square, nonsingular). */
-function solveExact(m: Fraction[][], b: Fraction[]): Fraction[] {
+const bigAbs = (x: bigint) => (x < 0n ? -x : x);
+function gcd(a: bigint, b: bigint): bigint {
+  a = bigAbs(a);
+  b = bigAbs(b);
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+const asBig = (x: unknown) => BigInt(x as bigint);
+
+/**
+ * Solves M x = b exactly over the rationals (M square, nonsingular): each row scaled to integers by the least common
+ * multiple of its denominators, then fraction-free Gaussian elimination (Bareiss: every division exact, entries stay
+ * determinants of minors, no gcd per operation) and back-substitution for x·det, which is integral by Cramer's rule.
+ * One gcd per unknown at the end. Gauss–Jordan over mathjs Fractions, which this replaced, normalised every product.
+ */
+export function solveExact(m: Fraction[][], b: Fraction[]): Fraction[] {
   const n = b.length;
-  const rows = m.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    const p = rows.findIndex((r, i) => i >= c && !r[c].equals(0));
-    if (p < 0) throw new RangeError('solveExact: singular system');
-    [rows[c], rows[p]] = [rows[p], rows[c]];
-    const pivot = rows[c][c];
-    rows[c] = rows[c].map((x) => x.div(pivot));
-    for (let i = 0; i < n; i++) {
-      if (i === c || rows[i][c].equals(0)) continue;
-      const k = rows[i][c];
-      rows[i] = rows[i].map((x, j) => x.sub(k.mul(rows[c][j])));
+  const a: bigint[][] = m.map((row, i) => {
+    const entries = [...row, b[i]];
+    let l = 1n;
+    for (const x of entries) {
+      const d = asBig(x.d);
+      l = (l / gcd(l, d)) * d;
     }
+    return entries.map((x) => (Number(x.s) < 0 ? -1n : 1n) * asBig(x.n) * (l / asBig(x.d)));
+  });
+  let prev = 1n;
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    while (p < n && a[p][k] === 0n) p++;
+    if (p === n) throw new RangeError('solveExact: singular system');
+    if (p !== k) [a[k], a[p]] = [a[p], a[k]];
+    const pivot = a[k][k];
+    for (let i = k + 1; i < n; i++) {
+      const row = a[i];
+      const factor = row[k];
+      for (let j = k + 1; j <= n; j++) row[j] = (row[j] * pivot - factor * a[k][j]) / prev;
+      row[k] = 0n;
+    }
+    prev = pivot;
   }
-  return rows.map((r) => r[n]);
+  const det = a[n - 1][n - 1];
+  const y = new Array<bigint>(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let acc = a[i][n] * det;
+    for (let j = i + 1; j < n; j++) acc -= a[i][j] * y[j];
+    y[i] = acc / a[i][i];
+  }
+  return y.map((yi) => fraction(yi, det) as Fraction);
 }
 
 /** A rational rounded to the nearest double, with the bound u·|x| on the rounding (plus underflow). */
