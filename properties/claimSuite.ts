@@ -2,9 +2,8 @@ import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Claim, ClaimCase } from '../src/suite/claims/claim.js';
-import { VALID_CONFIGS } from '../src/suite/configs/registry.js';
-import { RANDOM_ENTRY } from '../src/suite/configs/construction.js';
 import { healthProblem, runsFor } from '../src/suite/runner/health.js';
+import { claimEntries } from '../src/suite/runner/claimEntries.js';
 import type { RegisteredConfig } from '../src/suite/configs/configSpec.js';
 import { loadReport } from '../src/suite/report/replay.js';
 import { checkClaim, type ClaimRunResult } from '../src/suite/runner/checkClaim.js';
@@ -61,10 +60,10 @@ export function coverage(results: readonly ClaimRunResult[]) {
  * Prints the claim's coverage (runs, verdicts, sizes, γ, policy kinds) when done.
  */
 export function claimSuite(claim: Claim, configs?: readonly RegisteredConfig[]): void {
-  configs ??= claim.scope === 'once' ? [RANDOM_ENTRY] : [...VALID_CONFIGS, RANDOM_ENTRY];
+  const entries = configs ? configs.filter((e) => claim.applies(e)) : claimEntries(claim);
   const results: ClaimRunResult[] = [];
   describe(claim.title, () => {
-    test.each(configs.filter((e) => claim.applies(e)).map((e) => [e.label, e] as const))('%s', (_label, entry) => {
+    test.each(entries.map((e) => [e.label, e] as const))('%s', (_label, entry) => {
       const r = checkClaim(claim, entry, {
         numRuns: runsFor(claim, entry, RUNS_MULTIPLIER),
         seed: SEED,

@@ -11,7 +11,9 @@ import {
   checkDefinition1,
   checkTheorem1Improvement,
   lemma2Claim,
+  loadReport,
   mdpWithPolicies,
+  replayReport,
   resolveConfig,
   runDriftGate,
   updateStep,
@@ -72,6 +74,12 @@ describe('docs/library.md', () => {
     expect(gate.status).toBe('holds');
     expect(gate.definition1).toBe('valid');
   }, 300_000);
+
+  test('replaying a report', () => {
+    const file = 'fixtures/counterexamples/lemma-2-51f65dd79f.json';
+    const verdict = replayReport(loadReport(file));
+    expect(verdict.status).toBe(JSON.parse(readFileSync(file, 'utf8')).expect);
+  });
 
   test("every name docs/library.md imports from 'mirror-check' is exported", () => {
     const md = readFileSync(new URL('../docs/library.md', import.meta.url), 'utf8');

@@ -18,20 +18,27 @@ const dir = mkdtempSync(join(tmpdir(), 'mc-gate-'));
 const bin = join(root, 'bin', 'mirror-check.js');
 
 describe('mirror-check drift (the gate)', () => {
-  test('an invalid drift module (TV, not squared) is caught: exit 1, a small report that replays', async () => {
-    const reports = join(dir, 'invalid');
-    const r = await runCli(['drift', join(root, 'examples', 'invalid-drift.js'), '--reports', reports, '--json']);
-    expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout);
-    expect(out.status).toBe('violated');
-    const failing = out.results.filter((x: { status: string }) => x.status === 'violated');
-    expect(failing.map((x: { claim: string }) => x.claim)).toContain('definition-1');
-    const report = JSON.parse(readFileSync(failing[0].report, 'utf8'));
-    expect(report.size.states * report.size.actions).toBeLessThanOrEqual(4);
-    const replay = await runCli(['replay', failing[0].report]);
-    expect(replay.code).toBe(1);
-    expect(replay.stdout).toContain('VIOLATED');
-  });
+  // 92 s here, 198 s on a loaded clean clone (vitest's 120 s then failed it, and its still-running gate wrote into the
+  // next test's captured output): an invalid drift fails many pairs, each shrinks within its share and is confirmed
+  // exactly. A correctness test, given room; the gate's speed is issue 11's.
+  test(
+    'an invalid drift module (TV, not squared) is caught: exit 1, a small report that replays',
+    { timeout: 300_000 },
+    async () => {
+      const reports = join(dir, 'invalid');
+      const r = await runCli(['drift', join(root, 'examples', 'invalid-drift.js'), '--reports', reports, '--json']);
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout);
+      expect(out.status).toBe('violated');
+      const failing = out.results.filter((x: { status: string }) => x.status === 'violated');
+      expect(failing.map((x: { claim: string }) => x.claim)).toContain('definition-1');
+      const report = JSON.parse(readFileSync(failing[0].report, 'utf8'));
+      expect(report.size.states * report.size.actions).toBeLessThanOrEqual(4);
+      const replay = await runCli(['replay', failing[0].report]);
+      expect(replay.code).toBe(1);
+      expect(replay.stdout).toContain('VIOLATED');
+    },
+  );
 
   test('a valid .ts drift module (state-dependent, non-convex) passes: exit 0, table and JUnit', async () => {
     const junit = join(dir, 'valid.xml');
@@ -64,10 +71,11 @@ describe('mirror-check drift (the gate)', () => {
         join(dir, 'expr'),
       ]);
       expect(bad.code).toBe(1);
-      // One ::error annotation per violated (claim, configuration), titled by both, with the inequality and replay.
+      // One ::error annotation per violated claim, titled by its first configuration, with the inequality and replay.
       const annotations = bad.stderr.split('\n').filter((l) => l.startsWith('::error '));
-      const violated = (bad.stdout.match(/^ {2}\S+ on expr:/gm) ?? []).length;
-      expect(annotations.length).toBe(violated);
+      const claims = new Set((bad.stdout.match(/^ {2}\S+(?= on expr:)/gm) ?? []).map((c) => c.trim()));
+      expect(claims.size).toBeGreaterThan(0);
+      expect(annotations.length).toBe(claims.size);
       expect(annotations[0]).toMatch(
         /^::error title=[^:]+ on expr%3A2 \* sum\(abs\(piBar - pi\)\)[^:]*::.+ is violated: margin -?[\d.e-]+ .*%0Areplay: npx mirror-check replay /,
       );
@@ -122,26 +130,30 @@ describe('mirror-check drift (the gate)', () => {
     300_000,
   );
 
-  test('a user-written forward KL module is interior-only, judged like the built-in: VERIFIED with the boundary warning', async () => {
-    // Issue 9, finding 6: such drifts fail Definition 1 only where π has zeros; the gate reported them VIOLATED (1×2 at π = (1, 0)).
-    const file = join(dir, 'interior-forwardKL.mjs');
-    writeFileSync(
-      file,
-      'export default { name: "forward KL", value(piBar, pi) { let d = 0; for (let a = 0; a < pi.length; a++) { ' +
-        'if (pi[a] > 0) d += pi[a] * Math.log(pi[a] / piBar[a]); } return 2 * Math.max(0, d); } };\n',
-    );
-    const r = await runCli(['drift', file, '--runs', '1', '--reports', join(dir, 'interior'), '--json']);
-    expect(r.code, r.stdout).toBe(0);
-    const out = JSON.parse(r.stdout);
-    expect(out.status).toBe('holds');
-    expect(out.definition1).toBe('interior-only');
-    expect(out.boundary.verdict.status).toBe('violated');
-    expect(out.interior.runs).toBeGreaterThan(0);
-    expect(out.interior.exits).toEqual([]);
-    const text = await runCli(['drift', file, '--runs', '1', '--reports', join(dir, 'interior')]);
-    expect(text.stdout).toContain('INTERIOR-ONLY');
-    expect(text.stdout).toContain('VERIFIED');
-  });
+  test(
+    'a user-written forward KL module is interior-only, judged like the built-in: VERIFIED with the boundary warning',
+    { timeout: 300_000 },
+    async () => {
+      // Issue 9, finding 6: such drifts fail Definition 1 only where π has zeros; the gate reported them VIOLATED (1×2 at π = (1, 0)).
+      const file = join(dir, 'interior-forwardKL.mjs');
+      writeFileSync(
+        file,
+        'export default { name: "forward KL", value(piBar, pi) { let d = 0; for (let a = 0; a < pi.length; a++) { ' +
+          'if (pi[a] > 0) d += pi[a] * Math.log(pi[a] / piBar[a]); } return 2 * Math.max(0, d); } };\n',
+      );
+      const r = await runCli(['drift', file, '--runs', '1', '--reports', join(dir, 'interior'), '--json']);
+      expect(r.code, r.stdout).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.status).toBe('holds');
+      expect(out.definition1).toBe('interior-only');
+      expect(out.boundary.verdict.status).toBe('violated');
+      expect(out.interior.runs).toBeGreaterThan(0);
+      expect(out.interior.exits).toEqual([]);
+      const text = await runCli(['drift', file, '--runs', '1', '--reports', join(dir, 'interior')]);
+      expect(text.stdout).toContain('INTERIOR-ONLY');
+      expect(text.stdout).toContain('VERIFIED');
+    },
+  );
 
   test.each([
     // The built-ins' verdicts: hellinger, chi2 and rkl are interior-only (declared `interiorOnly` in src/mirror/drifts/),

@@ -1,3 +1,5 @@
+import { relative, resolve, sep } from 'node:path';
+
 /**
  * GitHub Actions workflow commands (https://docs.github.com/actions/reference/workflow-commands-for-github-actions):
  * one `::error` annotation per violation, shown on the run's summary page and, with `file`, on the file itself.
@@ -32,23 +34,41 @@ export function errorAnnotation(a: Annotation): string {
   return `::error ${props.join(',')}::${escapeData(a.message)}`;
 }
 
-/** A violation as an annotation's title and message. */
-export function violationAnnotation(
-  v: {
-    claim: string;
-    config: string;
-    inequality: string;
-    margin: number;
-    error: number;
-    replay: string | null;
-  },
-  file?: string,
-): Annotation {
-  return {
-    title: `${v.claim} on ${v.config}`,
-    message:
-      `${v.inequality} is violated: margin ${v.margin} beyond the certified error ${v.error}` +
-      (v.replay ? `\nreplay: ${v.replay}` : ''),
-    ...(file ? { file } : {}),
-  };
+/** One violated (claim, configuration): its inequality, margin and certified error, and how to replay it. */
+export interface Violation {
+  readonly claim: string;
+  readonly config: string;
+  readonly inequality: string;
+  readonly margin: number;
+  readonly error: number;
+  readonly replay: string | null;
+}
+
+/**
+ * The `::error` lines for a set of violations: one per claim (GitHub shows at most 10 error annotations per step), titled
+ * by the claim and its first configuration, with the inequality, the margin beyond the certified error, the replay
+ * command, and how many other configurations the claim failed on (all of them are in the step summary and the reports).
+ * `file` is the drift module, relative to the repository.
+ */
+export function violationAnnotations(violations: readonly Violation[], file?: string): string[] {
+  const byClaim = new Map<string, Violation[]>();
+  for (const v of violations) byClaim.set(v.claim, [...(byClaim.get(v.claim) ?? []), v]);
+  return [...byClaim.values()].map((all) => {
+    const v = all[0];
+    const more = all.length > 1 ? ` (and ${all.length - 1} more configuration${all.length > 2 ? 's' : ''})` : '';
+    return errorAnnotation({
+      title: `${v.claim} on ${v.config}${more}`,
+      message:
+        `${v.inequality} is violated: margin ${v.margin} beyond the certified error ${v.error}` +
+        (v.replay ? `\nreplay: ${v.replay}` : ''),
+      ...(file ? { file } : {}),
+    });
+  });
+}
+
+/** A path as GitHub resolves an annotation's `file`: relative to the workspace (the repository), with `/`. */
+export function workspacePath(path: string, env: NodeJS.ProcessEnv = process.env): string {
+  return relative(env.GITHUB_WORKSPACE ?? process.cwd(), resolve(path))
+    .split(sep)
+    .join('/');
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { COMMAND_SPECS, commandHelp, type CommandName } from './commandSpecs.js';
+import { parseCommandArgs } from './args.js';
+import { COMMAND_SPECS, commandHelp, parseOptions, type CommandName } from './commandSpecs.js';
 
 /** Exit codes: 0 verified / done, 1 a counterexample found, 2 bad input or usage, 3 an internal error. */
 export const EXIT = { ok: 0, counterexample: 1, badInput: 2, internal: 3 } as const;
@@ -68,6 +69,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(commandHelp(command));
       return EXIT.ok;
     }
+    // Flags are checked against the table before the command (and the engine) loads: a typo answers at once.
+    parseCommandArgs(command, rest, parseOptions(command));
     const run = await LOADERS[command]();
     return await run(rest);
   } catch (e) {

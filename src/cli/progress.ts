@@ -19,10 +19,15 @@ export class ProgressLine {
     this.last = this.started;
   }
 
+  /** Whether a line is due (a caller with costly numbers to gather checks this first). */
+  due(): boolean {
+    return this.now() - this.last >= this.everyMs;
+  }
+
   /** Reports `done` of `total` (null when the total is unknown) and `cases` so far; prints at most once per period. */
   update(done: number, total: number | null, cases: number): void {
+    if (!this.due()) return;
     const t = this.now();
-    if (t - this.last < this.everyMs) return;
     this.last = t;
     this.write(this.line(done, total, cases, t) + '\n');
   }

@@ -139,7 +139,7 @@ export function stallTest(st: StallState): StallResult {
           status: 'undecided',
           reason:
             `state ${s} is unchanged while A(s,${a}) = ${alpha} > 0; the feasible moves toward action ${a} are all ` +
-            `below 2^-60 of the way (the first inside is ${deep.toPrecision(3)}): too small for φ_s to resolve`,
+            `below ${last.eps.toPrecision(3)} of the way (the first inside is ${deep.toPrecision(3)}): too small for φ_s to resolve`,
         });
         continue;
       }

@@ -1,6 +1,5 @@
 import { appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { DEFAULT_SEED } from '../../suite/configs/defaults.js';
 import { defaultStallMs, runDriftGateParallel } from '../../suite/gate/parallelGate.js';
@@ -12,7 +11,7 @@ import { junitXml } from '../../suite/report/junit.js';
 import { claimCoverage, COVERAGE_HEADER, coverageRows } from '../../suite/report/coverage.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
 import { parseOptions } from '../commandSpecs.js';
-import { errorAnnotation, onGitHubActions, violationAnnotation } from '../githubActions.js';
+import { onGitHubActions, violationAnnotations, workspacePath } from '../githubActions.js';
 import { ProgressLine } from '../progress.js';
 import { textTable } from '../textTable.js';
 import { writeOutput } from '../writeOutput.js';
@@ -57,13 +56,13 @@ export async function driftCommand(argv: string[]): Promise<number> {
     writeOutput(junitXml(`mirror-check drift ${result.drift}`, result.results), String(values.junit), '--junit');
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(result));
   if (onGitHubActions()) {
-    const file = 'module' in source ? relative(process.cwd(), resolve(source.module)) : undefined;
-    for (const r of result.results) {
-      if (r.status !== 'violated' || !r.report) continue;
-      const v = r.report.verdict;
-      const annotation = violationAnnotation({ ...v, claim: r.claim, config: r.config, replay: r.report.replay }, file);
-      process.stderr.write(errorAnnotation(annotation) + '\n');
-    }
+    const violations = result.results.flatMap((r) =>
+      r.status === 'violated' && r.report
+        ? [{ ...r.report.verdict, claim: r.claim, config: r.config, replay: r.report.replay }]
+        : [],
+    );
+    const file = 'module' in source ? workspacePath(source.module) : undefined;
+    for (const line of violationAnnotations(violations, file)) process.stderr.write(line + '\n');
   }
   if (values.json) process.stdout.write(JSON.stringify(jsonSummary(result, seed), null, 2) + '\n');
   else process.stdout.write(textSummary(result, seed));

@@ -116,10 +116,8 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
   writeOutput(JSON.stringify(summary, null, 2) + '\n', join(out, 'summary.json'), '--out');
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {
-    const rows = finalReturns(panels).map((r, k) => [
-      ...r,
-      panels[Math.floor(k / FIGURE3_DRIFTS.length)].series[k % FIGURE3_DRIFTS.length].seconds,
-    ]);
+    const perRun = panels.flatMap((p) => p.series.map((s) => s.seconds));
+    const rows = finalReturns(panels).map((r, k) => [...r, perRun[k]]);
     process.stdout.write(textTable([...FINAL_RETURNS_HEADER, 'seconds'], rows));
     process.stdout.write(`\n${files.length} plots and README.md in ${out} (${seconds.toFixed(1)} s)\n`);
   }

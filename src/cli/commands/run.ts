@@ -7,9 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../../errors.js';
 import type { VerdictStatus } from '../../verify/verdict.js';
 import { CLAIMS } from '../../suite/claims/index.js';
-import { RANDOM_ENTRY } from '../../suite/configs/construction.js';
-import { VALID_CONFIGS } from '../../suite/configs/registry.js';
-import { errorAnnotation, onGitHubActions, violationAnnotation } from '../githubActions.js';
+import { claimEntries } from '../../suite/runner/claimEntries.js';
+import { onGitHubActions, violationAnnotations } from '../githubActions.js';
 import { ProgressLine } from '../progress.js';
 import { DEFAULT_SEED } from '../../suite/configs/defaults.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
@@ -33,12 +32,9 @@ interface RecordedResult {
   verdict: { inequality: string; margin: number; error: number } | null;
 }
 
-/** The (claim, configuration) checks of the whole suite (properties/claimSuite.ts runs exactly these). */
+/** The (claim, configuration) checks of the whole suite: properties/claimSuite.ts runs `claimEntries` of each claim. */
 function plannedChecks(): number {
-  return CLAIMS.reduce(
-    (n, c) => n + (c.scope === 'once' ? [RANDOM_ENTRY] : [...VALID_CONFIGS, RANDOM_ENTRY]).filter(c.applies).length,
-    0,
-  );
+  return CLAIMS.reduce((n, c) => n + claimEntries(c).length, 0);
 }
 
 /** The results the property suite has recorded so far (one JSON line per check, one file per worker). */
@@ -113,12 +109,17 @@ export async function runCommand(argv: string[]): Promise<number> {
   const ticker = tty
     ? null
     : setInterval(() => {
-        const sofar = recordedResults(work);
-        progress.update(
-          sofar.length,
-          total,
-          sofar.reduce((n, r) => n + r.runs, 0),
-        );
+        if (!progress.due()) return;
+        try {
+          const sofar = recordedResults(work);
+          progress.update(
+            sofar.length,
+            total,
+            sofar.reduce((n, r) => n + r.runs, 0),
+          );
+        } catch {
+          // a results file being replaced: the next tick reads it
+        }
       }, 2000);
   const status = await new Promise<number | null>((done) => {
     child.on('close', (code) => done(code));
@@ -130,21 +131,27 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     const v = JSON.parse(readFileSync(join(work, 'vitest.json'), 'utf8'));
     tests = { passed: v.numPassedTests, failed: v.numFailedTests, total: v.numTotalTests };
+    // A test file that failed to load has no failed test to count: count it (as scripts/test.mjs does).
+    tests.failed += v.numFailedTestSuites ?? 0;
   } catch {
     tests.failed += 1;
   }
+  // vitest itself failing (an unhandled error, a crash) is a failure too, whatever was recorded.
+  if (status !== 0 && tests.failed === 0) tests.failed += 1;
   rmSync(work, { recursive: true, force: true });
   const durationMs = Date.now() - started;
   const summary = summarise(results, tests, { seed, runs, shard: shard ?? '1/1', durationMs });
   writeOutput(JSON.stringify(summary, null, 2) + '\n', join(out, 'summary.json'), '--out');
-  writeOutput(summaryMarkdown(summary), join(out, 'summary.md'), '--out');
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summaryMarkdown(summary) + '\n');
+  const markdown = summaryMarkdown(summary);
+  writeOutput(markdown, join(out, 'summary.md'), '--out');
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown + '\n');
   if (onGitHubActions()) {
-    for (const r of results) {
-      if (r.status !== 'violated' || !r.verdict) continue;
-      const annotation = violationAnnotation({ ...r.verdict, claim: r.claim, config: r.config, replay: r.replay });
-      process.stderr.write(errorAnnotation(annotation) + '\n');
-    }
+    const violations = results.flatMap((r) =>
+      r.status === 'violated' && r.verdict
+        ? [{ ...r.verdict, claim: r.claim, config: r.config, replay: r.replay }]
+        : [],
+    );
+    for (const line of violationAnnotations(violations)) process.stderr.write(line + '\n');
   }
   if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else process.stdout.write(summaryText(summary, out));

@@ -66,7 +66,8 @@ function pairFor(entry: RegisteredConfig, c: ClaimCase): Policy {
 /**
  * Condition 4 is needed at every state at once, so one state where a move loses makes the whole pair outside the
  * lemma (with S up to 12 that was half the cases). Each such row is put back to π_old(·|s), where Condition 4 holds
- * with equality, until the premise is certified at every moved state (ν may depend on π_new, hence the loop). The
+ * with equality, until the premise holds on the computed numbers at every moved state (ν may depend on π_new, hence
+ * the loop). The
  * premise check of `checkLemma1` is unit-tested on pairs built to fail it.
  */
 function keepWhereConditionFails(
@@ -83,6 +84,9 @@ function keepWhereConditionFails(
     let reverted = false;
     for (let s = 0; s < S; s++) {
       if (!(beta[s] > 0) || !movedAt(piOld, piNew, s, A)) continue;
+      // A premise within its error is put back too: the exact re-decision of an undecided verdict (`evaluate`) would
+      // find many of them certifiably false and the pair outside. (So generated pairs do not exercise the σ-weakened form
+      // of `checkLemma1`; given pairs do.)
       const premise = compareAtLeast('Condition 4', m.value[s], m.error[s], ev.v[s], ev.errorBound.v);
       if (premise.status === 'holds') continue;
       piNew.set(piOld.subarray(s * A, (s + 1) * A), s * A);

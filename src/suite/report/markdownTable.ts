@@ -7,7 +7,7 @@
 
 /** One cell's text, safe inside a table row. `code` wraps it in a code span (with a fence longer than any run of backticks in it). */
 export function markdownCell(text: string, options: { code?: boolean } = {}): string {
-  let t = text.replace(/\r?\n/g, ' ');
+  let t = text.replace(/\r\n|\r|\n/g, ' ');
   if (options.code) {
     const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longest + 1);

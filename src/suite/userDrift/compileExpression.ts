@@ -43,7 +43,10 @@ function scalar(x: Value, what: string): number {
   return x;
 }
 
-/** x·log(y) with 0·log(anything) = 0: the entropy convention, so KL is `sum(xlogy(piBar, piBar ./ pi))`. */
+/**
+ * x·log(y) with 0·log(y) = 0 for every y but NaN: the entropy convention, so KL(π‖π̄) is
+ * `sum(xlogy(pi, pi) - xlogy(pi, piBar))` (not `xlogy(pi, pi ./ piBar)`: 0/0 is NaN where π = π̄ = 0).
+ */
 export function xlogy(x: number, y: number): number {
   return x === 0 && !Number.isNaN(y) ? 0 : x * Math.log(y);
 }
@@ -83,8 +86,14 @@ export const ELEMENTWISE: Readonly<Record<string, (v: number) => number>> = {
   unaryMinus: (v) => -v,
   unaryPlus: (v) => v,
 };
-/** Of those, the ones an expression may call by name (the unary operators are `-x`, `+x`). */
-export const ELEMENTWISE_FUNCTIONS = Object.keys(ELEMENTWISE).filter((n) => !n.startsWith('unary'));
+/**
+ * Of those, the ones the hardened mathjs instance takes over (the unary operators are `-x`, `+x`; `floor`, `ceil` and
+ * `round` keep mathjs's own semantics — `round(x, n)`, halves away from zero — and a compiled closure that disagrees
+ * with them on the probe inputs is not used).
+ */
+export const ELEMENTWISE_FUNCTIONS = Object.keys(ELEMENTWISE).filter(
+  (n) => !n.startsWith('unary') && !['floor', 'ceil', 'round'].includes(n),
+);
 
 const BINARY: Record<string, (x: Value, y: Value) => Value> = {
   add: (x, y) => zip(x, y, (a, b) => a + b),

@@ -63,6 +63,15 @@ describe('expressions can say every built-in drift', () => {
     expect(expressionDrift('sum(xdivy(piBar, piBar))').value(piBar, pi, ctx)).toBe(1);
   });
 
+  test("mathjs's own round(x, n), floor and ceil stay; log(v, base) works on vectors", () => {
+    const ctx = probeInputs(1, 1)[0].ctx;
+    const pi = Float64Array.from([0.25, 0.75]);
+    const piBar = Float64Array.from([0.125, 0.875]);
+    expect(expressionDrift('sum(round(piBar, 1))').value(piBar, pi, ctx)).toBeCloseTo(0.1 + 0.9, 15);
+    expect(expressionDrift('round(-2.5) + 3').value(piBar, pi, ctx)).toBe(0);
+    expect(expressionDrift('sum(log(pi, 2))').value(piBar, pi, ctx)).toBeCloseTo(Math.log2(0.25) + Math.log2(0.75), 14);
+  });
+
   test('a NaN names its inputs and says what to do at zeros', () => {
     const d = expressionDrift('sum((piBar - pi).^2 ./ pi)');
     const ctx = probeInputs(1, 1)[0].ctx;

@@ -116,6 +116,7 @@ function hardenedMath() {
       'number, Array | Matrix': pairwise(name, f),
       'Array | Matrix, number': pairwise(name, f),
     });
+  const logBase = (x: number, b: number) => Math.log(x) / Math.log(b);
   // Two imports: the new functions first, then the replacements, `import` itself last of all.
   math.import({ xlogy: withZero('xlogy', xlogy), xdivy: withZero('xdivy', xdivy) });
   math.import(
@@ -123,8 +124,12 @@ function hardenedMath() {
       ...elementwise,
       log: math.typed('log', {
         number: Math.log,
-        'number, number': (x: number, b: number) => Math.log(x) / Math.log(b),
         'Array | Matrix': (x: unknown) => vector(x, 'log').map(Math.log),
+        // log(x, base), entry by entry where either is a vector (as the compiled evaluator does).
+        'number, number': logBase,
+        'Array | Matrix, Array | Matrix': pairwise('log', logBase),
+        'number, Array | Matrix': pairwise('log', logBase),
+        'Array | Matrix, number': pairwise('log', logBase),
       }),
       ...Object.fromEntries(
         ['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'reviver'].map(
