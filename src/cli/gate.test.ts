@@ -156,10 +156,12 @@ describe('mirror-check drift (the gate)', () => {
   );
 
   test.each([
-    // The built-ins' verdicts: hellinger, chi2 and rkl are interior-only (declared `interiorOnly` in src/mirror/drifts/),
-    // tv2 is valid everywhere. The expressions are those of src/suite/userDrift/expressionDrift.test.ts, which match
+    // The built-ins' verdicts: kl, hellinger, chi2 and rkl are interior-only (declared `interiorOnly` in
+    // src/mirror/drifts/), l2 and tv2 are valid everywhere. The expressions are those of src/suite/userDrift/expressionDrift.test.ts, which match
     // the built-ins' values to rounding. (The Hellinger run's generic-solver iterate reaches an exact 0 at rounding
     // level — reported by the gate as an exit; open engine work, so exits are not asserted here.)
+    ['KL', 'max(0, sum(xlogy(pi, pi) - xlogy(pi, piBar)))', 'interior-only'],
+    ['L2²', 'sum((piBar - pi).^2)', 'valid'],
     ['Hellinger', '10 * sum((sqrt(piBar) - sqrt(pi)).^2)', 'interior-only'],
     ['χ²', 'sum(xdivy((piBar - pi).^2, pi))', 'interior-only'],
     ['reverse KL', 'max(0, sum(xlogy(piBar, piBar) - xlogy(piBar, pi)))', 'interior-only'],
