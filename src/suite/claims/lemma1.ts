@@ -67,8 +67,7 @@ function pairFor(entry: RegisteredConfig, c: ClaimCase): Policy {
  * Condition 4 is needed at every state at once, so one state where a move loses makes the whole pair outside the
  * lemma (with S up to 12 that was half the cases). Each such row is put back to π_old(·|s), where Condition 4 holds
  * with equality, until the premise holds on the computed numbers at every moved state (ν may depend on π_new, hence
- * the loop). The
- * premise check of `checkLemma1` is unit-tested on pairs built to fail it.
+ * the loop). The premise check of `checkLemma1` is unit-tested on pairs built to fail it.
  */
 function keepWhereConditionFails(
   entry: RegisteredConfig,
@@ -83,22 +82,18 @@ function keepWhereConditionFails(
     const m = mirrorOperator(mdp, entry.config, piOld, ev, beta, piNew);
     let reverted = false;
     for (let s = 0; s < S; s++) {
-      if (!(beta[s] > 0) || !movedAt(piOld, piNew, s, A)) continue;
+      const row = (pi: Policy) => pi.subarray(s * A, (s + 1) * A);
+      if (!(beta[s] > 0) || !moved(row(piOld), row(piNew))) continue;
       // A premise within its error is put back too: the exact re-decision of an undecided verdict (`evaluate`) would
       // find many of them certifiably false and the pair outside. (So generated pairs do not exercise the σ-weakened form
       // of `checkLemma1`; given pairs do.)
       const premise = compareAtLeast('Condition 4', m.value[s], m.error[s], ev.v[s], ev.errorBound.v);
       if (premise.status === 'holds') continue;
-      piNew.set(piOld.subarray(s * A, (s + 1) * A), s * A);
+      piNew.set(row(piOld), s * A);
       reverted = true;
     }
     if (!reverted) return;
   }
-}
-
-function movedAt(piOld: Policy, piNew: Policy, s: number, A: number): boolean {
-  for (let a = 0; a < A; a++) if (piNew[s * A + a] !== piOld[s * A + a]) return true;
-  return false;
 }
 
 /**

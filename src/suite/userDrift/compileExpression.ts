@@ -1,7 +1,7 @@
 import type { MathNode } from 'mathjs';
 
 /** A value of an expression: a scalar or a vector of length |A|. */
-type Value = number | Float64Array;
+export type Value = number | Float64Array;
 /** The variables an expression is evaluated with. */
 export interface ExpressionScope {
   pi: Float64Array;
@@ -26,7 +26,8 @@ function map(x: Value, f: (v: number) => number): Value {
   for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
   return out;
 }
-function zip(x: Value, y: Value, f: (a: number, b: number) => number): Value {
+/** f entry by entry over two values, a number standing for every entry (the one broadcast both evaluators use). */
+export function zip(x: Value, y: Value, f: (a: number, b: number) => number): Value {
   if (!isVec(x) && !isVec(y)) return f(x, y);
   const n = isVec(x) ? x.length : (y as Float64Array).length;
   if (isVec(x) && isVec(y) && x.length !== y.length)

@@ -8,6 +8,8 @@ import {
   Unsupported,
   xdivy,
   xlogy,
+  zip,
+  type Value,
 } from './compileExpression.js';
 import { guardDrift } from './guardDrift.js';
 import { probeInputs } from './probeDrift.js';
@@ -103,11 +105,8 @@ function hardenedMath() {
   const pairwise =
     (name: string, f: (x: number, y: number) => number) =>
     (x: unknown, y: unknown): number[] => {
-      const xs = typeof x === 'number' ? null : vector(x, name);
-      const ys = typeof y === 'number' ? null : vector(y, name);
-      const n = xs?.length ?? ys!.length;
-      if (xs && ys && xs.length !== ys.length) throw new RangeError(`dimension mismatch (${xs.length} ≠ ${ys.length})`);
-      return Array.from({ length: n }, (_, i) => f(xs ? xs[i] : (x as number), ys ? ys[i] : (y as number)));
+      const value = (v: unknown): Value => (typeof v === 'number' ? v : Float64Array.from(vector(v, name)));
+      return Array.from(zip(value(x), value(y), f) as Float64Array);
     };
   const withZero = (name: string, f: (x: number, y: number) => number) =>
     math.typed(name, {
