@@ -32,34 +32,36 @@ export function quadraticStateSolve(
     consider(sol.p);
     return sol;
   };
+  const certified = () => {
+    const current = best as StateSolution | null;
+    return current !== null && dualBound - current.value <= 1e-13 * (1 + Math.abs(current.value));
+  };
   const residual = (kappa: number) => inner.value(solveAt(kappa).p, pi, ctx) - kappa / (2 * a);
   const r0 = residual(0);
   if (r0 > 0) {
-    const root = bracketRoot(
-      residual,
-      0,
-      4 * a * Math.max(1, r0),
-      () => {
-        const current = best as StateSolution | null;
-        return current !== null && dualBound - current.value <= 1e-13 * (1 + Math.abs(current.value));
-      },
-      r0,
-    );
-    // At a jump of h(p_κ) the optimum lies on the segment between the two sides' solutions, where φ is concave.
+    const root = bracketRoot(residual, 0, 4 * a * Math.max(1, r0), certified, r0);
+    // At a jump of h(p_κ) the optimum lies on the segment between the two sides' solutions, where φ is concave. Where
+    // p_κ is continuous (a strictly convex separable part, e.g. a KL ball) both sides already meet the dual bound.
     const pLo = solveAt(root.lo).p;
     const pHi = solveAt(root.hi).p;
-    const mix = (theta: number) => Float64Array.from({ length: A }, (_, i) => (1 - theta) * pLo[i] + theta * pHi[i]);
-    const phi = (theta: number) => stateObjective(problem, mix(theta));
-    let lo = 0;
-    let hi = 1;
-    for (let i = 0; i < 100 && hi - lo > 1e-16; i++) {
-      const m1 = lo + (hi - lo) * 0.381966;
-      const m2 = hi - (hi - lo) * 0.381966;
-      if (phi(m1) >= phi(m2)) hi = m2;
-      else lo = m1;
+    if (!certified()) {
+      const buffer = new Float64Array(A);
+      const phi = (theta: number) => {
+        for (let i = 0; i < A; i++) buffer[i] = (1 - theta) * pLo[i] + theta * pHi[i];
+        return stateObjective(problem, buffer);
+      };
+      let lo = 0;
+      let hi = 1;
+      for (let i = 0; i < 100 && hi - lo > 1e-16; i++) {
+        const m1 = lo + (hi - lo) * 0.381966;
+        const m2 = hi - (hi - lo) * 0.381966;
+        if (phi(m1) >= phi(m2)) hi = m2;
+        else lo = m1;
+      }
+      const mix = (theta: number) => Float64Array.from({ length: A }, (_, i) => (1 - theta) * pLo[i] + theta * pHi[i]);
+      consider(mix(lo));
+      consider(mix(hi));
     }
-    consider(mix(lo));
-    consider(mix(hi));
   }
   const sol = best as unknown as StateSolution;
   const gap = dualBound - sol.value;

@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { DriftContext } from '../drifts/drift.js';
+import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
+import { squaredL2Drift } from '../drifts/squaredL2Drift.js';
+import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
+import { quadraticRootStateSolve } from './quadraticRootStateSolver.js';
+import { separableKktSolve } from './separableStateSolver.js';
+import { stateObjective, type StateProblem } from './stateProblem.js';
+
+const ctx: DriftContext = { state: 0, advantage: new Float64Array(5), maxAbsAdvantage: 1, gamma: 0.9 };
+
+/** c·L2² + k·TV + m·KL(π‖·) problems, π interior, on the boundary, or with tiny (also subnormal) entries. */
+const problems = fc
+  .record({
+    A: fc.integer({ min: 2, max: 5 }),
+    g: fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -50, max: 50, noNaN: true })), {
+      minLength: 5,
+      maxLength: 5,
+    }),
+    w: fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom(1e-30, 3.2e-321)), {
+      minLength: 5,
+      maxLength: 5,
+    }),
+    c: fc.constantFrom(0, 0.01, 1, 50),
+    k: fc.constantFrom(0, 0.3, 4),
+    m: fc.constantFrom(0, 0.05, 1, 30),
+  })
+  .map(({ A, g, w, c, k, m }): StateProblem => {
+    const weights = w.slice(0, A);
+    if (!weights.some((x) => x !== 0)) weights[0] = 1;
+    const total = weights.reduce((x, y) => x + y, 0);
+    const terms = [
+      { drift: squaredL2Drift, coef: c },
+      { drift: totalVariationDistance, coef: k },
+      { drift: forwardKlDrift, coef: m },
+    ];
+    return { g: Float64Array.from(g.slice(0, A)), pi: Float64Array.from(weights, (x) => x / total), ctx, terms };
+  });
+
+/** The best point of a grid over the simplex (A = 2 or 3), for a brute-force check. */
+function gridBest(problem: StateProblem): number {
+  const A = problem.g.length;
+  const n = A === 2 ? 4000 : 300;
+  let best = -Infinity;
+  const p = new Float64Array(A);
+  for (let i = 0; i <= n; i++) {
+    if (A === 2) {
+      p[0] = i / n;
+      p[1] = 1 - p[0];
+      best = Math.max(best, stateObjective(problem, p));
+      continue;
+    }
+    for (let j = 0; i + j <= n; j++) {
+      p[0] = i / n;
+      p[1] = j / n;
+      p[2] = Math.max(0, 1 - p[0] - p[1]);
+      best = Math.max(best, stateObjective(problem, p));
+    }
+  }
+  return best;
+}
+
+describe('quadraticRootStateSolve', () => {
+  test('matches the general separable KKT solver, with an honest certificate, and takes ordinary problems', () => {
+    let taken = 0;
+    let asked = 0;
+    fc.assert(
+      fc.property(problems, (problem) => {
+        const fast = quadraticRootStateSolve(problem);
+        const general = separableKktSolve(problem);
+        const scale = 1 + Math.max(...Array.from(problem.g, Math.abs));
+        const ordinary =
+          !problem.pi.some((x) => x > 0 && x < 2 ** -1022) &&
+          (problem.terms[0].coef > 0 || problem.pi.every((x) => x > 0 && problem.terms[2].coef > 0));
+        if (ordinary) asked += 1;
+        if (fast === null) return;
+        if (ordinary) taken += 1;
+        expect(Math.abs(fast.p.reduce((x, y) => x + y, 0) - 1)).toBeLessThan(1e-12);
+        expect(fast.p.every((x) => x >= 0)).toBe(true);
+        expect(fast.value).toBe(stateObjective(problem, fast.p));
+        // Honest: no feasible point (the general solver's, or π) beats the fast one by more than its gap.
+        expect(general.value).toBeLessThanOrEqual(fast.value + fast.gap + 1e-12 * scale);
+        expect(stateObjective(problem, problem.pi)).toBeLessThanOrEqual(fast.value + fast.gap + 1e-12 * scale);
+        expect(fast.gap).toBeLessThanOrEqual(1e-12 * scale);
+        if (problem.g.length <= 3) expect(gridBest(problem)).toBeLessThanOrEqual(fast.value + fast.gap + 1e-12 * scale);
+      }),
+      { numRuns: 600 },
+    );
+    // The fast path is the common path: it must take (nearly) every ordinary problem, or it checks nothing.
+    expect(taken).toBeGreaterThan(0.9 * asked);
+  });
+
+  test('declines what it cannot solve: another drift, a linear piece, a subnormal π entry', () => {
+    const g = Float64Array.from([1, 0, 2]);
+    const pi = Float64Array.from([0.2, 0.3, 0.5]);
+    const hellinger = { ...forwardKlDrift, family: undefined, name: 'other' };
+    expect(quadraticRootStateSolve({ g, pi, ctx, terms: [{ drift: hellinger, coef: 1 }] })).toBeNull();
+    // TV alone: linear pieces, the maximiser jumps.
+    expect(quadraticRootStateSolve({ g, pi, ctx, terms: [{ drift: totalVariationDistance, coef: 1 }] })).toBeNull();
+    const tiny = Float64Array.from([3.2e-321, 0.5, 0.5]);
+    expect(quadraticRootStateSolve({ g, pi: tiny, ctx, terms: [{ drift: forwardKlDrift, coef: 1 }] })).toBeNull();
+  });
+
+  test('L2² + μ·KL at a known point: p_a = 2mπ_a / (B + √(B² + 8cmπ_a)) sums to 1', () => {
+    const g = Float64Array.from([1, 0]);
+    const pi = Float64Array.from([0.5, 0.5]);
+    const sol = quadraticRootStateSolve({
+      g,
+      pi,
+      ctx,
+      terms: [
+        { drift: squaredL2Drift, coef: 1 },
+        { drift: forwardKlDrift, coef: 1 },
+      ],
+    })!;
+    // Stationarity: g_a − 2(p_a − π_a) + π_a/p_a equal across actions.
+    const s = (a: number) => g[a] - 2 * (sol.p[a] - pi[a]) + pi[a] / sol.p[a];
+    expect(Math.abs(s(0) - s(1))).toBeLessThan(1e-12);
+    expect(sol.p[0]).toBeGreaterThan(0.5);
+  });
+});

@@ -1,0 +1,224 @@
+import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
+import { squaredL2Drift } from '../drifts/squaredL2Drift.js';
+import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
+import { stateObjective, type StateProblem, type StateSolution } from './stateProblem.js';
+
+/**
+ * Closed-form KKT solver for the per-state problems the neighbourhoods create most often (Kuba et al. 2022, Definition 3
+ * with a ball's Lagrange multiplier as a further penalty term): every term is one of
+ *   c·‖p − π‖²  (squared L2),   k·½‖p − π‖₁  (TV, the inner function of TV² in the κ-decomposition),   m·KL(π‖p)  (TRPO's ball),
+ * so that φ(p) = Σ_a φ_a(p_a) is separable. For a simplex multiplier λ = max g + δ, each action's maximiser of
+ * φ_a(x) − λx on a piece σ = sign(x − π_a) solves one quadratic,
+ *   2c·x² + B·x − m·π_a = 0,   B = (max g − g_a) + δ − 2c·π_a + σ·k/2,
+ * with the stable root x = 2mπ_a / (B + √(B² + 8cmπ_a)) for B > 0 and (√(B² + 8cmπ_a) − B)/(4c) otherwise; the kink of the
+ * TV term at π_a keeps x = π_a between the two pieces. δ solves Σ_a x_a(δ) = 1 by safeguarded Newton, with
+ * dx_a/dδ = −x_a/√(B² + 8cmπ_a) (the implicit function theorem on the quadratic).
+ *
+ * Certificate, the Lagrangian dual of Σp = 1: φ* ≤ λ + Σ_a max_{x∈[0,1]} [φ_a(x) − λx], and for each concave ψ_a = φ_a − λ
+ * with one-sided slopes s⁺, s⁻ at the computed x, max ψ_a ≤ ψ_a(x) + max(0, s⁺)·(1 − x) + max(0, −s⁻)·x, with the
+ * rounding of ψ_a(x) and of the slopes added from the magnitudes of their parts.
+ *
+ * Returns null — and the caller uses the general separable solver — when a term is of another kind, when some action's
+ * problem is not strictly concave (no L2 term and an action outside supp π, whose maximiser may jump), or when the
+ * answer is not certified to 1e-13 of the problem's scale (subnormal π entries, whose roots no double near max g carries).
+ */
+export function quadraticRootStateSolve(problem: StateProblem): StateSolution | null {
+  const { g, pi, ctx, terms } = problem;
+  const A = g.length;
+  let c = 0;
+  let k = 0;
+  let m = 0;
+  for (const t of terms) {
+    if (t.coef === 0) continue;
+    const d = t.drift;
+    if (d === totalVariationDistance) k += t.coef;
+    else if (d.family?.base === squaredL2Drift) c += t.coef * d.family.scale(ctx);
+    else if (d.family?.base === forwardKlDrift) m += t.coef * d.family.scale(ctx);
+    else return null;
+  }
+  if (!(c >= 0 && k >= 0 && m >= 0 && Number.isFinite(c + k + m))) return null;
+  let anchor = -Infinity;
+  let top = 0;
+  for (let a = 0; a < A; a++) {
+    if (!Number.isFinite(g[a])) return null;
+    if (g[a] > anchor) {
+      anchor = g[a];
+      top = a;
+    }
+  }
+  const h = new Float64Array(A);
+  const mp = new Float64Array(A);
+  for (let a = 0; a < A; a++) {
+    h[a] = anchor - g[a];
+    mp[a] = m * pi[a];
+    if (c === 0 && !(mp[a] > 0)) return null; // a linear piece: the maximiser jumps
+    if (pi[a] > 0 && pi[a] < 2 ** -1022) return null; // subnormal: the general solver (and its certificate) takes it
+  }
+  const x = new Float64Array(A);
+  const slope = new Float64Array(A);
+
+  // Bracket: at δ_lo the top action's slope at 1⁻ is ≥ 0 (x_top = 1, Σ ≥ 1); at δ_hi every slope at 1/A is ≤ 0.
+  let lo = Math.min(0, mp[top] - 2 * c * (1 - pi[top]) - k / 2);
+  let hi = 0;
+  for (let a = 0; a < A; a++) hi = Math.max(hi, A * mp[a] + 2 * c * pi[a] + k / 2);
+  hi = hi * (1 + 1e-12) + Number.MIN_VALUE;
+  let flo = excessAt(lo, h, pi, mp, c, k, x, slope);
+  for (let i = 0; i < 60 && flo < 0; i++) {
+    hi = lo;
+    lo = lo - (1 + Math.abs(lo));
+    flo = excessAt(lo, h, pi, mp, c, k, x, slope);
+  }
+  let fhi = excessAt(hi, h, pi, mp, c, k, x, slope);
+  for (let i = 0; i < 60 && fhi > 0; i++) {
+    lo = hi;
+    hi = 2 * hi + 1;
+    fhi = excessAt(hi, h, pi, mp, c, k, x, slope);
+  }
+  if (!(flo >= 0 && fhi <= 0)) return null;
+
+  // Safeguarded Newton on F(δ) = Σ x_a(δ) − 1 (nonincreasing), from the left end, where F is nearest its linear part.
+  let delta = flo === 0 ? lo : fhi === 0 ? hi : lo;
+  let f = flo === 0 ? 0 : fhi === 0 ? 0 : flo;
+  if (f !== 0) {
+    excessAt(delta, h, pi, mp, c, k, x, slope);
+    let derivative = sumSlope(x, slope, A);
+    for (let i = 0; i < 200; i++) {
+      let next = derivative < 0 ? delta - f / derivative : NaN;
+      if (!(next > lo && next < hi)) next = lo + (hi - lo) / 2;
+      if (next === delta || !(next > lo && next < hi)) break;
+      delta = next;
+      f = excessAt(delta, h, pi, mp, c, k, x, slope);
+      derivative = sumSlope(x, slope, A);
+      if (f === 0) break;
+      if (f > 0) lo = delta;
+      else hi = delta;
+      if (hi - lo <= 2 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi))) break;
+      if (Math.abs(f) <= 2 * Number.EPSILON && derivative < 0) break;
+    }
+  }
+  excessAt(delta, h, pi, mp, c, k, x, slope);
+
+  const p = new Float64Array(A);
+  let total = 0;
+  for (let a = 0; a < A; a++) total += x[a];
+  if (!(total > 0)) return null;
+  for (let a = 0; a < A; a++) p[a] = x[a] / total;
+  const value = stateObjective(problem, p);
+  const bound = dualBound(delta, anchor, h, pi, mp, c, k, x);
+  const gap = Math.max(0, bound - value);
+  let scale = Math.abs(anchor) + c + k + m;
+  for (let a = 0; a < A; a++) scale = Math.max(scale, Math.abs(g[a]));
+  if (!(gap <= 1e-13 * scale)) return null;
+  return { p, value, gap, method: 'separable' };
+}
+
+/** Σ_a dx_a/dδ (slope[] holds dx_a/dδ for the actions strictly inside a smooth piece, 0 otherwise). */
+function sumSlope(x: Float64Array, slope: Float64Array, A: number): number {
+  let d = 0;
+  for (let a = 0; a < A; a++) d += slope[a];
+  return d;
+}
+
+/**
+ * Fills x[a] = argmax_{x∈[0,1]} φ_a(x) − (max g + δ)·x and slope[a] = dx_a/dδ; returns Σ x − 1, formed as
+ * (x_max − 1) + the rest, so that a sum a few ulps above 1 is not rounded to 1.
+ */
+function excessAt(
+  delta: number,
+  h: Float64Array,
+  pi: Float64Array,
+  mp: Float64Array,
+  c: number,
+  k: number,
+  x: Float64Array,
+  slope: Float64Array,
+): number {
+  const A = h.length;
+  let big = 0;
+  for (let a = 0; a < A; a++) {
+    const base = h[a] + delta - 2 * c * pi[a];
+    let v: number;
+    let d: number;
+    if (k === 0 || pi[a] === 0 || pi[a] === 1) {
+      // One piece: σ = +1 above π_a = 0, σ = −1 below π_a = 1; no kink when k = 0.
+      const sigma = k === 0 ? 0 : pi[a] === 0 ? 1 : -1;
+      v = root(base + (sigma * k) / 2, c, mp[a]);
+      d = -v / rootScale(base + (sigma * k) / 2, c, mp[a]);
+    } else {
+      v = root(base + k / 2, c, mp[a]);
+      d = -v / rootScale(base + k / 2, c, mp[a]);
+      if (!(v > pi[a])) {
+        v = root(base - k / 2, c, mp[a]);
+        d = -v / rootScale(base - k / 2, c, mp[a]);
+        if (!(v < pi[a])) {
+          v = pi[a];
+          d = 0;
+        }
+      }
+    }
+    if (v >= 1) {
+      v = 1;
+      d = 0;
+    }
+    if (v <= 0) d = 0;
+    x[a] = v;
+    slope[a] = Number.isFinite(d) ? d : 0;
+    if (v > x[big]) big = a;
+  }
+  let rest = 0;
+  for (let a = 0; a < A; a++) if (a !== big) rest += x[a];
+  return x[big] - 1 + rest;
+}
+
+/** The nonnegative root of 2c·x² + B·x − q = 0 (q ≥ 0), in its cancellation-free form; ∞ when c = 0 and B ≤ 0. */
+function root(B: number, c: number, q: number): number {
+  if (c === 0) return B > 0 ? q / B : Infinity;
+  if (q === 0) return B < 0 ? -B / (2 * c) : 0;
+  const s = Math.sqrt(B * B + 8 * c * q);
+  return B > 0 ? (2 * q) / (B + s) : (s - B) / (4 * c);
+}
+
+/** √(B² + 8cq) = 4c·x + B, the derivative of the quadratic at its root. */
+function rootScale(B: number, c: number, q: number): number {
+  return q === 0 ? Math.abs(B) : Math.sqrt(B * B + 8 * c * q);
+}
+
+/** λ + Σ_a max_{x∈[0,1]} ψ_a(x), bounded through the one-sided slopes at the computed x_a, rounding included. */
+function dualBound(
+  delta: number,
+  anchor: number,
+  h: Float64Array,
+  pi: Float64Array,
+  mp: Float64Array,
+  c: number,
+  k: number,
+  x: Float64Array,
+): number {
+  const A = h.length;
+  const lambda = anchor + delta;
+  // λ itself is rounded: its error e multiplies Σx = 1 inside the sum and cancels against the leading λ up to 2|e|.
+  let d = lambda + 2 * Number.EPSILON * Math.abs(lambda);
+  for (let a = 0; a < A; a++) {
+    const v = x[a];
+    const dev = v - pi[a];
+    // ψ_a(v) = −(h_a + δ)·v − c·dev² − (k/2)|dev| − mπ_a(log π_a − log v)
+    const logPart = mp[a] === 0 ? 0 : mp[a] * (Math.log(pi[a]) - Math.log(v));
+    if (!Number.isFinite(logPart)) return Infinity;
+    const linear = (h[a] + delta) * v;
+    const psi = -linear - c * dev * dev - (k / 2) * Math.abs(dev) - logPart;
+    const psiError =
+      8 * Number.EPSILON * (Math.abs(linear) + c * dev * dev + (k / 2) * Math.abs(dev) + Math.abs(logPart) + mp[a]);
+    // One-sided slopes ψ′(v±) = −(h_a + δ) − 2c·dev − σ·k/2 + mπ_a/v, σ = ±1 off the kink, and each side's at it.
+    const smooth = -(h[a] + delta) - 2 * c * dev + (mp[a] === 0 ? 0 : mp[a] / v);
+    const slopeError =
+      8 * Number.EPSILON * (Math.abs(h[a]) + Math.abs(delta) + 2 * c * (v + pi[a]) + k + (mp[a] === 0 ? 0 : mp[a] / v));
+    const right = smooth - (dev < 0 ? -k / 2 : k / 2);
+    const left = smooth - (dev > 0 ? k / 2 : -k / 2);
+    const up = v < 1 ? Math.max(0, right + slopeError) * (1 - v) : 0;
+    const down = v > 0 ? Math.max(0, -(left - slopeError)) * v : 0;
+    const top = psi + psiError + Math.max(up, down);
+    if (!Number.isFinite(top)) return Infinity;
+    d += top;
+  }
+  return d;
+}
