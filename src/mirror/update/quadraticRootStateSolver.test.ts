@@ -94,15 +94,15 @@ describe('quadraticRootStateSolve', () => {
   test('declines what it cannot solve: another drift, a linear piece, a subnormal π entry', () => {
     const g = Float64Array.from([1, 0, 2]);
     const pi = Float64Array.from([0.2, 0.3, 0.5]);
-    const hellinger = { ...forwardKlDrift, family: undefined, name: 'other' };
-    expect(quadraticRootStateSolve({ g, pi, ctx, terms: [{ drift: hellinger, coef: 1 }] })).toBeNull();
+    const unknownDrift = { ...forwardKlDrift, family: undefined, name: 'other' };
+    expect(quadraticRootStateSolve({ g, pi, ctx, terms: [{ drift: unknownDrift, coef: 1 }] })).toBeNull();
     // TV alone: linear pieces, the maximiser jumps.
     expect(quadraticRootStateSolve({ g, pi, ctx, terms: [{ drift: totalVariationDistance, coef: 1 }] })).toBeNull();
     const tiny = Float64Array.from([3.2e-321, 0.5, 0.5]);
     expect(quadraticRootStateSolve({ g, pi: tiny, ctx, terms: [{ drift: forwardKlDrift, coef: 1 }] })).toBeNull();
   });
 
-  test('L2² + μ·KL at a known point: p_a = 2mπ_a / (B + √(B² + 8cmπ_a)) sums to 1', () => {
+  test('L2² + KL: the returned row satisfies the KKT stationarity condition', () => {
     const g = Float64Array.from([1, 0]);
     const pi = Float64Array.from([0.5, 0.5]);
     const sol = quadraticRootStateSolve({

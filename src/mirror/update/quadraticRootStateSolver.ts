@@ -54,49 +54,44 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
     if (c === 0 && !(mp[a] > 0)) return null; // a linear piece: the maximiser jumps
     if (pi[a] > 0 && pi[a] < 2 ** -1022) return null; // subnormal: the general solver (and its certificate) takes it
   }
-  const x = new Float64Array(A);
-  const slope = new Float64Array(A);
+  const rows: Rows = { h, pi, mp, c, k, x: new Float64Array(A), derivative: 0, at: NaN };
 
   // Bracket: at δ_lo the top action's slope at 1⁻ is ≥ 0 (x_top = 1, Σ ≥ 1); at δ_hi every slope at 1/A is ≤ 0.
   let lo = Math.min(0, mp[top] - 2 * c * (1 - pi[top]) - k / 2);
   let hi = 0;
   for (let a = 0; a < A; a++) hi = Math.max(hi, A * mp[a] + 2 * c * pi[a] + k / 2);
   hi = hi * (1 + 1e-12) + Number.MIN_VALUE;
-  let flo = excessAt(lo, h, pi, mp, c, k, x, slope);
+  let fhi = excessAt(hi, rows);
+  for (let i = 0; i < 60 && fhi > 0; i++) {
+    hi = 2 * hi + 1;
+    fhi = excessAt(hi, rows);
+  }
+  let flo = excessAt(lo, rows);
   for (let i = 0; i < 60 && flo < 0; i++) {
     hi = lo;
+    fhi = flo;
     lo = lo - (1 + Math.abs(lo));
-    flo = excessAt(lo, h, pi, mp, c, k, x, slope);
-  }
-  let fhi = excessAt(hi, h, pi, mp, c, k, x, slope);
-  for (let i = 0; i < 60 && fhi > 0; i++) {
-    lo = hi;
-    hi = 2 * hi + 1;
-    fhi = excessAt(hi, h, pi, mp, c, k, x, slope);
+    flo = excessAt(lo, rows);
   }
   if (!(flo >= 0 && fhi <= 0)) return null;
 
-  // Safeguarded Newton on F(δ) = Σ x_a(δ) − 1 (nonincreasing), from the left end, where F is nearest its linear part.
-  let delta = flo === 0 ? lo : fhi === 0 ? hi : lo;
-  let f = flo === 0 ? 0 : fhi === 0 ? 0 : flo;
-  if (f !== 0) {
-    excessAt(delta, h, pi, mp, c, k, x, slope);
-    let derivative = sumSlope(x, slope, A);
-    for (let i = 0; i < 200; i++) {
-      let next = derivative < 0 ? delta - f / derivative : NaN;
-      if (!(next > lo && next < hi)) next = lo + (hi - lo) / 2;
-      if (next === delta || !(next > lo && next < hi)) break;
-      delta = next;
-      f = excessAt(delta, h, pi, mp, c, k, x, slope);
-      derivative = sumSlope(x, slope, A);
-      if (f === 0) break;
-      if (f > 0) lo = delta;
-      else hi = delta;
-      if (hi - lo <= 2 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi))) break;
-      if (Math.abs(f) <= 2 * Number.EPSILON && derivative < 0) break;
-    }
+  // Safeguarded Newton on F(δ) = Σ x_a(δ) − 1 (nonincreasing), from the left end (evaluated last), where F is nearest
+  // its linear part.
+  let delta = fhi === 0 ? hi : lo;
+  let f = fhi === 0 ? 0 : flo;
+  for (let i = 0; i < 200 && f !== 0; i++) {
+    let next = rows.derivative < 0 ? delta - f / rows.derivative : NaN;
+    if (!(next > lo && next < hi)) next = lo + (hi - lo) / 2;
+    if (next === delta || !(next > lo && next < hi)) break;
+    delta = next;
+    f = excessAt(delta, rows);
+    if (f > 0) lo = delta;
+    else hi = delta;
+    if (hi - lo <= 2 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi))) break;
+    if (Math.abs(f) <= 2 * Number.EPSILON && rows.derivative < 0) break;
   }
-  excessAt(delta, h, pi, mp, c, k, x, slope);
+  if (rows.at !== delta) excessAt(delta, rows);
+  const { x } = rows;
 
   const p = new Float64Array(A);
   let total = 0;
@@ -104,7 +99,7 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
   if (!(total > 0)) return null;
   for (let a = 0; a < A; a++) p[a] = x[a] / total;
   const value = stateObjective(problem, p);
-  const bound = dualBound(delta, anchor, h, pi, mp, c, k, x);
+  const bound = dualBound(delta, anchor, rows);
   const gap = Math.max(0, bound - value);
   let scale = Math.abs(anchor) + c + k + m;
   for (let a = 0; a < A; a++) scale = Math.max(scale, Math.abs(g[a]));
@@ -112,29 +107,30 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
   return { p, value, gap, method: 'separable' };
 }
 
-/** Σ_a dx_a/dδ (slope[] holds dx_a/dδ for the actions strictly inside a smooth piece, 0 otherwise). */
-function sumSlope(x: Float64Array, slope: Float64Array, A: number): number {
-  let d = 0;
-  for (let a = 0; a < A; a++) d += slope[a];
-  return d;
+/**
+ * One per-state problem in the solver's terms: h_a = max g − g_a, π, mπ_a, the L2 and TV coefficients; and the last
+ * evaluation: x(δ) at δ = `at`, with Σ_a dx_a/dδ in `derivative`.
+ */
+interface Rows {
+  readonly h: Float64Array;
+  readonly pi: Float64Array;
+  readonly mp: Float64Array;
+  readonly c: number;
+  readonly k: number;
+  readonly x: Float64Array;
+  derivative: number;
+  at: number;
 }
 
 /**
- * Fills x[a] = argmax_{x∈[0,1]} φ_a(x) − (max g + δ)·x and slope[a] = dx_a/dδ; returns Σ x − 1, formed as
- * (x_max − 1) + the rest, so that a sum a few ulps above 1 is not rounded to 1.
+ * Fills x[a] = argmax_{x∈[0,1]} φ_a(x) − (max g + δ)·x and the derivative Σ_a dx_a/dδ (0 for an action at a bound or
+ * on the kink); returns Σ x − 1, formed as (x_max − 1) + the rest, so that a sum a few ulps above 1 is not rounded to 1.
  */
-function excessAt(
-  delta: number,
-  h: Float64Array,
-  pi: Float64Array,
-  mp: Float64Array,
-  c: number,
-  k: number,
-  x: Float64Array,
-  slope: Float64Array,
-): number {
+function excessAt(delta: number, rows: Rows): number {
+  const { h, pi, mp, c, k, x } = rows;
   const A = h.length;
   let big = 0;
+  let derivative = 0;
   for (let a = 0; a < A; a++) {
     const base = h[a] + delta - 2 * c * pi[a];
     let v: number;
@@ -162,9 +158,11 @@ function excessAt(
     }
     if (v <= 0) d = 0;
     x[a] = v;
-    slope[a] = Number.isFinite(d) ? d : 0;
+    if (Number.isFinite(d)) derivative += d;
     if (v > x[big]) big = a;
   }
+  rows.derivative = derivative;
+  rows.at = delta;
   let rest = 0;
   for (let a = 0; a < A; a++) if (a !== big) rest += x[a];
   return x[big] - 1 + rest;
@@ -184,16 +182,8 @@ function rootScale(B: number, c: number, q: number): number {
 }
 
 /** λ + Σ_a max_{x∈[0,1]} ψ_a(x), bounded through the one-sided slopes at the computed x_a, rounding included. */
-function dualBound(
-  delta: number,
-  anchor: number,
-  h: Float64Array,
-  pi: Float64Array,
-  mp: Float64Array,
-  c: number,
-  k: number,
-  x: Float64Array,
-): number {
+function dualBound(delta: number, anchor: number, rows: Rows): number {
+  const { h, pi, mp, c, k, x } = rows;
   const A = h.length;
   const lambda = anchor + delta;
   // λ itself is rounded: its error e multiplies Σx = 1 inside the sum and cancels against the leading λ up to 2|e|.

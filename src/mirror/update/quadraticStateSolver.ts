@@ -45,11 +45,12 @@ export function quadraticStateSolve(
     const pLo = solveAt(root.lo).p;
     const pHi = solveAt(root.hi).p;
     if (!certified()) {
-      const buffer = new Float64Array(A);
-      const phi = (theta: number) => {
-        for (let i = 0; i < A; i++) buffer[i] = (1 - theta) * pLo[i] + theta * pHi[i];
-        return stateObjective(problem, buffer);
+      const mix = (theta: number, out = new Float64Array(A)) => {
+        for (let i = 0; i < A; i++) out[i] = (1 - theta) * pLo[i] + theta * pHi[i];
+        return out;
       };
+      const buffer = new Float64Array(A);
+      const phi = (theta: number) => stateObjective(problem, mix(theta, buffer));
       let lo = 0;
       let hi = 1;
       for (let i = 0; i < 100 && hi - lo > 1e-16; i++) {
@@ -58,7 +59,6 @@ export function quadraticStateSolve(
         if (phi(m1) >= phi(m2)) hi = m2;
         else lo = m1;
       }
-      const mix = (theta: number) => Float64Array.from({ length: A }, (_, i) => (1 - theta) * pLo[i] + theta * pHi[i]);
       consider(mix(lo));
       consider(mix(hi));
     }

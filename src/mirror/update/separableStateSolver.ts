@@ -13,7 +13,8 @@ import { stateObjective, type StateProblem, type StateSolution } from './statePr
  * bounded above from the bracket of its maximiser — robust where rounding leaves p a hair off a kink.
  *
  * Mixtures of squared L2, TV and KL(π‖·) — every built-in ball around an L2, TV² or KL drift — are solved first by
- * their per-action quadratics (quadraticRootStateSolve), which is ~50× faster; this general path takes the rest.
+ * their per-action quadratics (quadraticRootStateSolve): an L2 update in a KL ball at S = 20 took 0.7 ms instead of
+ * 21 ms. This general path takes the rest, and whatever that solver cannot certify.
  */
 export function separableStateSolve(problem: StateProblem): StateSolution {
   return quadraticRootStateSolve(problem) ?? separableKktSolve(problem);
