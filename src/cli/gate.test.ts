@@ -298,6 +298,78 @@ export default {
     expect(r.status, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toContain('VIOLATED');
   });
+
+  test("the gate's plan is fixed by the seed: one thread or two, the same cases and verdicts (issue 11, item 5)", () => {
+    const gate = (workers: string) => {
+      const r = spawnSync(
+        process.execPath,
+        [bin, 'drift', '--expr', '5 * sum((piBar - pi).^2)', '--runs', '1', '--workers', workers, '--json'],
+        { encoding: 'utf8' },
+      );
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      const j = JSON.parse(r.stdout) as {
+        notReached: unknown[];
+        results: { claim: string; config: string; status: string; runs: number; planned: number; verdicts: unknown }[];
+      };
+      expect(j.notReached).toEqual([]); // the whole plan ran inside the default cap
+      return j.results.map(({ claim, config, status, runs, planned, verdicts }) => ({
+        claim,
+        config,
+        status,
+        runs,
+        planned,
+        verdicts,
+      }));
+    };
+    const one = gate('1');
+    expect(one.length).toBeGreaterThan(100);
+    expect(one.every((r) => r.runs === r.planned)).toBe(true);
+    expect(gate('2')).toEqual(one);
+  });
+
+  test('a time cap reached before the plan ran names the cases not reached, and --strict fails on it', () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'drift',
+        join(root, 'examples', 'valid-drift.ts'),
+        '--budget',
+        '1',
+        '--strict',
+        '--reports',
+        join(dir, 'cap'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stdout).toMatch(/TIME CAP: \d+ planned case\(s\) in \d+ pair\(s\) were not reached/);
+    expect(r.stdout).toMatch(/case\(s\) not reached/);
+    expect(r.stdout).toContain('STRICT: the time cap (--budget 1) was reached');
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+  });
+
+  test("an invalid drift's columns end at their first confirmed counterexample", () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'drift',
+        join(root, 'examples', 'invalid-drift.js'),
+        '--runs',
+        '1',
+        '--json',
+        '--reports',
+        join(dir, 'end'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(1);
+    const j = JSON.parse(r.stdout) as { ended: number; results: { claim: string; status: string }[] };
+    const failing = j.results.filter((x) => x.status === 'violated').map((x) => x.claim);
+    expect(new Set(failing).size).toBe(failing.length); // one counterexample per claim at most
+    expect(failing).toContain('definition-1');
+    expect(j.ended).toBeGreaterThan(0);
+  });
 });
 
 describe('mirror-check reproduce', () => {

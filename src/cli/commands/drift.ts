@@ -73,6 +73,10 @@ export async function driftCommand(argv: string[]): Promise<number> {
     process.stdout.write(`STRICT: no meaningful case for ${starved.join(', ')}: those claims were not checked\n`);
     return 1;
   }
+  if (values.strict && result.notReached.length) {
+    process.stdout.write(`STRICT: the time cap (--budget ${budgetSeconds}) was reached before the whole plan ran\n`);
+    return 1;
+  }
   return 0;
 }
 
@@ -99,8 +103,32 @@ function verdictLine(result: GateResult): string {
   if (result.status === 'error') return `ERROR: the drift broke its contract — ${errors[0].error}`;
   return (
     `VERIFIED: every claim holds on every configuration tried (${split.holds} of ${runs} cases held outright, ` +
-    `${split.undecided} undecided within the certified error, ${runs - split.holds - split.undecided} outside the hypotheses)`
+    `${split.undecided} undecided within the certified error, ${runs - split.holds - split.undecided} outside the hypotheses)` +
+    (result.notReached.length ? ' — on the cases reached before the time cap (see below)' : '')
   );
+}
+
+/** The pairs the time cap cut short, named (at most 8, then a count), or nothing when the whole plan ran. */
+function notReachedLines(result: GateResult): string[] {
+  const n = result.notReached;
+  if (n.length === 0) return [];
+  const cases = n.reduce((k, x) => k + x.cases, 0);
+  const shown = n.slice(0, 8).map((x) => `  ${x.claim} on ${x.config}: ${x.cases} case(s) not reached`);
+  return [
+    '',
+    `TIME CAP: ${cases} planned case(s) in ${n.length} pair(s) were not reached within --budget; the verdict covers ` +
+      'the cases run (raise --budget to run the whole plan; --strict fails here):',
+    ...shown,
+    ...(n.length > 8 ? [`  … and ${n.length - 8} more pair(s) (all of them in --json)`] : []),
+  ];
+}
+
+/** The line saying how many pairs a confirmed counterexample made unnecessary. */
+function endedLines(result: GateResult): string[] {
+  if (result.ended === 0) return [];
+  return [
+    `(${result.ended} further pair(s) not run: a claim's column ends at its first confirmed counterexample, shown as —)`,
+  ];
 }
 
 /** The interior-only warning lines (SPEC, "Interior-only drifts"), or none. */
@@ -150,6 +178,8 @@ function textSummary(result: GateResult, seed: number): string {
     textTable(COVERAGE_HEADER, coverageRows(claimCoverage(result.results))),
     '',
     verdictLine(result),
+    ...endedLines(result),
+    ...notReachedLines(result),
     ...interiorLines(result),
   ];
   for (const r of violated) {
@@ -169,7 +199,7 @@ function textSummary(result: GateResult, seed: number): string {
 function summaryMarkdown(result: GateResult): string {
   const { violated } = counts(result);
   const links = violated.map((r) => `- \`${r.claim}\` on \`${r.config}\`: \`${r.report!.replay}\``).join('\n');
-  const interior = interiorLines(result).join('\n');
+  const interior = [...endedLines(result), ...notReachedLines(result), ...interiorLines(result)].join('\n');
   return `## mirror-check drift \`${result.drift}\`\n\n**${verdictLine(result)}**\n${interior ? `\n\`\`\`\n${interior.trim()}\n\`\`\`\n` : ''}\n${claimMatrixMarkdown(result.results)}\n\n${links}\n`;
 }
 
@@ -183,6 +213,8 @@ function jsonSummary(result: GateResult, seed: number) {
       : null,
     interior: result.interior,
     coverage: claimCoverage(result.results),
+    ended: result.ended,
+    notReached: result.notReached,
     seed,
     durationMs: result.durationMs,
     results: result.results.map((r) => ({
@@ -190,6 +222,7 @@ function jsonSummary(result: GateResult, seed: number) {
       config: r.config,
       status: r.status,
       runs: r.runs,
+      planned: r.planned,
       interrupted: r.interrupted,
       verdicts: r.verdicts,
       meaningful: r.meaningful,

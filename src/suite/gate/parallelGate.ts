@@ -2,7 +2,9 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../../errors.js';
 import type { ClaimRunResult } from '../runner/checkClaim.js';
 import {
+  columnEnds,
   gateConfigurations,
+  gateResults,
   gatePairs,
   gateStatus,
   runDriftGate,
@@ -12,6 +14,11 @@ import {
 import { probeDrift } from '../userDrift/probeDrift.js';
 import { loadDrift, type DriftSource } from './driftSource.js';
 import { asInteriorOnly } from './interiorOnly.js';
+
+/** What a worker sends back: its pairs' results by gate index (null where not its pair, or its column ended). */
+type WorkerPart = Pick<GateResult, 'definition1' | 'boundary' | 'interior'> & {
+  readonly byIndex: readonly (ClaimRunResult | null)[];
+};
 
 /** How long a worker may finish no (claim, configuration) before the gate gives up: twice the budget, ≥ 60 s. */
 export function defaultStallMs(budgetMs: number): number {
@@ -37,7 +44,9 @@ export async function runDriftGateParallel(
     return runDriftGate(drift, options);
   }
   const started = Date.now();
-  const total = gatePairs(gateConfigurations(drift)).length;
+  const pairs = gatePairs(gateConfigurations(drift));
+  const total = pairs.length;
+  const ends = columnEnds();
   let done = 0;
   const threads: Worker[] = [];
   const lastProgress: number[] = [];
@@ -59,15 +68,16 @@ export async function runDriftGateParallel(
       Math.min(1000, stallMs / 4),
     );
   });
-  let parts: GateResult[];
+  let parts: WorkerPart[];
   try {
     const all = Promise.all(
       Array.from(
         { length: workers },
         (_, part) =>
-          new Promise<GateResult>((resolvePart, reject) => {
+          new Promise<WorkerPart>((resolvePart, reject) => {
             const { onResult: _progress, ...plain } = options;
-            const worker = new Worker(workerUrl, { workerData: { source, options: plain, part, parts: workers } });
+            const workerData = { source, options: { ...plain, startedAt: started }, ends, part, parts: workers };
+            const worker = new Worker(workerUrl, { workerData });
             threads.push(worker);
             lastProgress[part] = Date.now();
             worker.on('message', (m: { kind: string; result: unknown; field?: string; problem?: string }) => {
@@ -76,7 +86,7 @@ export async function runDriftGateParallel(
               else if (m.kind === 'input-error') reject(new InputError(m.field!, m.problem!));
               else {
                 lastProgress[part] = Infinity;
-                resolvePart(m.result as GateResult);
+                resolvePart(m.result as WorkerPart);
               }
             });
             worker.on('error', reject);
@@ -94,9 +104,11 @@ export async function runDriftGateParallel(
   } finally {
     clearInterval(watchdog);
   }
-  // Interleave back into the gate's order: pair i was run by worker i mod n as its (i div n)-th.
-  const results: ClaimRunResult[] = [];
-  for (let i = 0; i < total; i++) results.push(parts[i % workers].results[Math.floor(i / workers)]);
+  // Back into the gate's order (pair i was run by worker i mod n, or not at all when its column had ended).
+  const { results, ended, notReached } = gateResults(
+    pairs,
+    pairs.map((_, i) => parts[i % workers].byIndex[i]),
+  );
   // Worker 0 ran pair 0: it reports Definition 1's classification and the interior check.
   const { definition1, boundary, interior } = parts[0];
   const configurations = gateConfigurations(definition1 === 'interior-only' ? asInteriorOnly(drift) : drift);
@@ -107,6 +119,8 @@ export async function runDriftGateParallel(
     boundary,
     interior,
     results,
+    ended,
+    notReached,
     status: gateStatus(results),
     durationMs: Date.now() - started,
   };

@@ -14,7 +14,7 @@ export function cell(r: ClaimRunResult): string {
 /** The legend printed under a claims × configurations table. */
 export const CELL_LEGEND =
   'cells: ok H/N = no counterexample in N cases, H held outright (the rest undecided or outside the hypotheses); ' +
-  '* = cut short by the time budget; FAIL = counterexample; ERROR = the drift threw or returned NaN';
+  '* = cut short by the time cap; FAIL = counterexample; ERROR = the drift threw or returned NaN; — = not run';
 
 /** Claims × configurations as rows of cells (rows: configurations, columns: claims in first-seen order). */
 export function claimMatrix(results: readonly ClaimRunResult[]): {

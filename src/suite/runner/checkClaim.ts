@@ -42,6 +42,8 @@ export interface ClaimRunResult {
   readonly status: 'holds' | 'violated' | 'error';
   /** Runs executed (generated cases and examples), before any shrinking. */
   readonly runs: number;
+  /** Runs planned: the generated cases asked for plus the examples (`runs` < `planned` when the time limit cut it). */
+  readonly planned: number;
   /** How the runs' verdicts split (a case that is `outside` checked nothing). */
   readonly verdicts: Readonly<Record<VerdictStatus, number>>;
   /** Runs that could have failed (`ClaimOutcome.meaningful`): a decision to make, hypotheses met, something moved. */
@@ -133,7 +135,8 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
   } catch (e) {
     thrown = e;
   }
-  const base = { claim: claim.id, config: entry.label, runs, verdicts, meaningful, labels, interrupted };
+  const planned = options.numRuns + (options.examples?.length ?? 0);
+  const base = { claim: claim.id, config: entry.label, runs, planned, verdicts, meaningful, labels, interrupted };
   if (thrown !== undefined) {
     // Thrown while generating a case (an arbitrary that runs the update, e.g. Lemma 1's partial steps).
     const error = thrown instanceof Error ? thrown.message : String(thrown);

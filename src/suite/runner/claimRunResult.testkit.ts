@@ -7,6 +7,7 @@ export function claimRunResult(claim: string, config: string, over: Partial<Clai
     config,
     status: 'holds',
     runs: 4,
+    planned: 4,
     verdicts: { holds: 4, violated: 0, undecided: 0, outside: 0 },
     meaningful: 4,
     labels: {},
