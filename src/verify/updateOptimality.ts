@@ -85,6 +85,11 @@ export function checkUpdateOptimality(step: Step, candidates: readonly Policy[])
     let totalError = 0;
     let resolution = 0;
     let infinite = false;
+    // A candidate with an infinite drift at some state has J = −∞: it is no competitor as a whole. (Its other rows
+    // are still compared state by state where the problem separates; globally, dropping that row and keeping the rest
+    // would compare a hybrid policy that an expected ball need not contain — a false alarm found by a ×10 run, χ² and
+    // KL(π‖π̄) in an expected L2 ball: "candidate beats π_new by 1.06" from rows 2 while its row 3 was infinite.)
+    let dominated = false;
     for (let s = 0; s < S; s++) {
       if (!(beta[s] > 0)) continue;
       const x = c.subarray(s * A, (s + 1) * A);
@@ -98,7 +103,10 @@ export function checkUpdateOptimality(step: Step, candidates: readonly Policy[])
       const g = rowGain(q, evOld.errorBound.q, weights[s], rowPoint(config.drift, x, pi, contexts[s]), own);
       const floor = objectiveResolution(q, weights[s], own);
       resolution += beta[s] * floor;
-      if (g.gain === -Infinity) continue; // the candidate's row has an infinite drift: it is no competitor there
+      if (g.gain === -Infinity) {
+        dominated = true; // the candidate's row has an infinite drift: it is no competitor there, nor as a whole
+        continue;
+      }
       if (g.gain === Infinity) {
         infinite = true; // π_new's own row has an infinite drift while a candidate's is finite
         continue;
@@ -126,6 +134,7 @@ export function checkUpdateOptimality(step: Step, candidates: readonly Policy[])
       });
       continue;
     }
+    if (dominated) continue;
     const allowance = (gap === null ? 0 : gap) + resolution;
     const v = compareAtLeast(GLOBAL, 0, 0, total, totalError + allowance + roundingAllowance(S, Math.abs(total)), {
       candidate: k,
