@@ -2,7 +2,7 @@ import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
 import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import { derivativeVerdict } from './definition1.js';
 import { scanToward } from './directionalDerivative.js';
-import { objectiveResolution, rowGain } from './rowGain.js';
+import { objectiveResolution, rowGain, rowPoint } from './rowGain.js';
 import { driftContexts } from '../mirror/drifts/driftContexts.js';
 import { inNeighbourhood, membershipContext } from '../mirror/neighbourhoods/membership.js';
 import { stateGap, zeroGradientFailure, type Step } from './step.js';
@@ -33,6 +33,13 @@ export interface StallState {
    * state none of whose representable moves is feasible is a Definition 2 counterexample.
    */
   readonly ballContainsMoves: boolean;
+  /**
+   * The rounding resolution of the whole objective, in this state's units (R/β(s), R = Σ_t β(t)·resolution of φ_t at
+   * π_new), where an expected ball couples the states; 0 otherwise. A coupled argmax is fixed only to R — the ball's
+   * multiplier and slack are read from J's rounding — so a move of one state that gains less than R/β(s) in φ_s, by
+   * spending ball slack the other states left at rounding level, is no evidence against the solver.
+   */
+  readonly coupledResolution?: number;
 }
 
 /** The stall test's findings at one state. */
@@ -73,7 +80,7 @@ export function stallTest(st: StallState): StallResult {
   if (!Number.isFinite(atPi)) atPi = 0;
   const q = evOld.q.subarray(s * A, (s + 1) * A);
   const origin = { row: pi, value: atPi, noise: 0 };
-  const floor = objectiveResolution(q, weight, origin);
+  const floor = objectiveResolution(q, weight, origin) + (st.coupledResolution ?? 0);
   for (let a = 0; a < A; a++) {
     const alpha = evOld.advantage[s * A + a];
     if (!(alpha > errA)) {
@@ -244,6 +251,17 @@ export function stepStalls(step: Step): StepStalls | null {
   const candidate = Float64Array.from(piNew);
   let wholeFixed = true;
   for (let i = 0; i < piNew.length && wholeFixed; i++) wholeFixed = piNew[i] === piOld[i];
+  const coupled = config.neighbourhood.balls.some((b) => b.kind !== 'state-ball');
+  const weightAt = (s: number) => (config.nu === 'sampling' ? 1 : evOld.visitation[s] / beta[s]);
+  let resolutionJ = 0;
+  if (coupled) {
+    for (let t = 0; t < S; t++) {
+      if (!(beta[t] > 0)) continue;
+      const row = piNew.subarray(t * A, (t + 1) * A);
+      const point = rowPoint(config.drift, row, piOld.subarray(t * A, (t + 1) * A), contexts[t]);
+      resolutionJ += beta[t] * objectiveResolution(evOld.q.subarray(t * A, (t + 1) * A), weightAt(t), point);
+    }
+  }
   for (let s = 0; s < S; s++) {
     let same = true;
     for (let a = 0; a < A && same; a++) same = piNew[s * A + a] === piOld[s * A + a];
@@ -276,8 +294,9 @@ export function stepStalls(step: Step): StepStalls | null {
       ctx: contexts[s],
       pi,
       evOld,
-      weight: config.nu === 'sampling' ? 1 : evOld.visitation[s] / beta[s],
+      weight: weightAt(s),
       gap: stateGap(step, s),
+      coupledResolution: resolutionJ / beta[s],
       feasible(row) {
         candidate.set(row, s * A);
         const inside = inNeighbourhood(config.neighbourhood, candidate, piOld, membership);
