@@ -99,3 +99,41 @@ describe('Definition 1: the Gâteaux derivative at π', () => {
     expect(checkDriftAxioms(bregman, { pi, ctx, targets }).status).not.toBe('violated');
   });
 });
+
+describe('Definition 1: continuity', () => {
+  const tv2: Drift = tvPower(2);
+
+  test('TV² with π̄_a 2.5e-13 from π_a (a kink below the coarse steps) is not called discontinuous', () => {
+    // From a ×10 run (seed 31337): the coarse jumps toward (0, 1, 0) settle at 2.5e-13 because the kink at π_1 lies
+    // 2.5e-13 away; at finer steps the jump shrinks. The valid TV² was reported VIOLATED.
+    const row = Float64Array.from([0, 0.50000000000025, 0.49999999999975]);
+    const v = checkDriftAxioms(tv2, {
+      pi: row,
+      ctx,
+      targets: [
+        Float64Array.from([1 / 3, 1 / 3, 1 / 3]),
+        Float64Array.from([0.5, 0.5, 0]),
+        Float64Array.from([0, 1, 0]),
+      ],
+    });
+    expect(v.status, v.reason).not.toBe('violated');
+  });
+
+  test('a drift with a real jump away from π is still violated', () => {
+    const jump: Drift = {
+      name: 'l2-plus-step',
+      value(piBar, base) {
+        let sq = 0;
+        for (let a = 0; a < base.length; a++) sq += (piBar[a] - base[a]) ** 2;
+        return sq + (piBar[0] >= 0.1 ? 0.001 : 0) * (base[0] < 0.1 ? 1 : 0);
+      },
+    };
+    const v = checkDriftAxioms(jump, {
+      pi: Float64Array.from([0.05, 0.5, 0.45]),
+      ctx,
+      targets: [Float64Array.from([0.1, 0.1, 0.8]), Float64Array.from([0, 1, 0])],
+    });
+    expect(v.status, v.reason).toBe('violated');
+    expect(v.reason).toMatch(/settle at a nonzero value/);
+  });
+});

@@ -12,6 +12,13 @@ export interface DriftAxiomCase {
 
 /** Perturbation sizes of the continuity check. */
 const CONTINUITY_STEPS = [2 ** -10, 2 ** -20, 2 ** -30];
+/**
+ * Finer steps tried before a settled jump is called a discontinuity, where every moving entry still resolves them (a
+ * move of ≥ 2⁻⁴⁸ of the entry, 16 ulps): a drift with a kink at π_a (TV², c·|x − π_a|-type terms) is continuous, but
+ * when π̄_a is 2.5e-13 from π_a the kink lies below δ = 2⁻³⁰ and the coarse jumps settle at 2.5e-13 (a ×10 run
+ * called the valid TV² VIOLATED on such a row).
+ */
+const FINER_STEPS = [2 ** -40, 2 ** -50];
 /** A value is the drift's own, not its rounding's, when it exceeds this multiple of the local noise model. */
 const NOISE_MULTIPLE = 8;
 
@@ -91,11 +98,13 @@ export function checkDriftAxioms(drift: Drift, c: DriftAxiomCase): Verdict {
     const floorPi = Math.max(floor, NOISE_MULTIPLE * Math.abs(D(p, ulpShifted(pi)) - atP));
     // A perturbation some entry of the row cannot resolve (θ·|t_a − x_a| below 2⁻⁴⁰ of x_a: a row with a 5e-13 entry
     // beside 0.5s, scaled by its smallest entry) is rounding, not a move: such a check cannot decide continuity.
+    const finerBar = FINER_STEPS.filter((d) => resolvedAt(p, toward, scale * d, 2 ** -48));
+    const finerPi = FINER_STEPS.filter((d) => resolvedAt(pi, toward, scale * d, 2 ** -48));
     const bar = resolvedSteps(p, toward, scale)
-      ? continuityVerdict((d) => D(inBar(d)), atP, floorBar, 'D_π(·|s) continuous in π̄', k, ctx.state)
+      ? continuityVerdict((d) => D(inBar(d)), atP, floorBar, 'D_π(·|s) continuous in π̄', k, ctx.state, finerBar)
       : unresolvedContinuity('D_π(·|s) continuous in π̄', ctx.state, k);
     const inPiVerdict = resolvedSteps(pi, toward, scale)
-      ? continuityVerdict((d) => D(p, inPi(d)), atP, floorPi, 'D_·(π̄|s) continuous in π', k, ctx.state)
+      ? continuityVerdict((d) => D(p, inPi(d)), atP, floorPi, 'D_·(π̄|s) continuous in π', k, ctx.state, finerPi)
       : unresolvedContinuity('D_·(π̄|s) continuous in π', ctx.state, k);
     verdicts.push(bar, inPiVerdict);
   });
@@ -104,10 +113,14 @@ export function checkDriftAxioms(drift: Drift, c: DriftAxiomCase): Verdict {
 
 /** Whether every entry resolves the smallest continuity step from x toward t (see the continuity check). */
 function resolvedSteps(x: Float64Array, t: Float64Array, scale: number): boolean {
-  const theta = scale * CONTINUITY_STEPS[CONTINUITY_STEPS.length - 1];
+  return resolvedAt(x, t, scale * CONTINUITY_STEPS[CONTINUITY_STEPS.length - 1], 2 ** -40);
+}
+
+/** Whether every entry that moves, moves by at least `relative` of itself at the step θ from x toward t. */
+function resolvedAt(x: Float64Array, t: Float64Array, theta: number, relative: number): boolean {
   for (let a = 0; a < x.length; a++) {
     const move = Math.abs(theta * (t[a] - x[a]));
-    if (t[a] !== x[a] && move < 2 ** -40 * Math.abs(x[a])) return false;
+    if (t[a] !== x[a] && move < relative * Math.abs(x[a])) return false;
   }
   return true;
 }
@@ -181,6 +194,7 @@ function continuityVerdict(
   name: string,
   k: number,
   state: number,
+  finer: readonly number[] = [],
 ): Verdict {
   const jumps = CONTINUITY_STEPS.map((d) => Math.abs(f(d) - at));
   const last = jumps[jumps.length - 1];
@@ -201,7 +215,18 @@ function continuityVerdict(
   // entries of 1e-200): continuous, too slowly to see. Neither settling nor halving: not proven either way.
   const settled =
     jumps[2] >= 0.99 * jumps[1] && Math.abs(jumps[1] - jumps[2]) <= 2 ** -5 * Math.abs(jumps[0] - jumps[1]) + 4 * floor;
-  if (clear && settled) return { ...base, status: 'violated', reason: `jumps ${list} settle at a nonzero value` };
+  if (clear && settled) {
+    // A jump is a discontinuity only if it persists at every finer step the row resolves; one that shrinks there was
+    // a kink between the probes and x (continuous), unless it stays above noise, then nothing is decided.
+    const deeper = finer.map((d) => Math.abs(f(d) - at));
+    const persists = deeper.every((j) => j >= 0.99 * jumps[2]);
+    if (persists) return { ...base, status: 'violated', reason: `jumps ${list} settle at a nonzero value` };
+    const deepest = deeper[deeper.length - 1];
+    if (deepest > 4 * floor) {
+      return { ...base, status: 'undecided', reason: `jumps ${list} settle, then shrink at finer steps: not decided` };
+    }
+    return { ...base, lhs: deepest, margin: -deepest, status: 'holds' };
+  }
   if (clear && last >= jumps[0] / 2) {
     return { ...base, status: 'undecided', reason: `jumps ${list} shrink too slowly to decide` };
   }
