@@ -58,14 +58,27 @@ export function rowGain(
 }
 
 /**
- * The rounding resolution of the state's objective at a row: (A + 4)·u·(Σ_a p_a|Q_a| + w·|D(p)|). No argmax computed
- * in double precision is sharper than the rounding of φ_s itself, so a competitor that beats a solver's row by less
- * than this is no evidence against the solver, certified or not (a closed form's gap 0 is exact only up to it).
+ * The rounding resolution of the state's objective at a row: (A + 4)·u·(Σ_a p_a|Q_a| + w·|D(p)|) + 4u·max_a p_a·
+ * (max_a Q_a − min_a Q_a). No argmax computed in double precision is sharper than the rounding of φ_s itself, nor than
+ * the row it is stored in: the largest entry moves only in steps of its ulp (≤ 2u·max p), and mass moved by that much
+ * between two actions changes ⟨p, Q⟩ by up to the spread of Q. (A χ² row (1, 3.3e-13) with Q = (3.7e-16, 0.001) has
+ * its exact argmax 1.7e-16 away, between two representable rows; a solver returning the old row loses 7.4e-20 while
+ * the first term is 8e-31. ×10 run, seed 31337.) So a competitor that beats a solver's row by less than this is no
+ * evidence against the solver, certified or not (a closed form's gap 0 is exact only up to it).
  */
 export function objectiveResolution(q: Float64Array, weight: number, p: RowPoint): number {
   const A = q.length;
   let mag = 0;
-  for (let a = 0; a < A; a++) mag += Math.abs(p.row[a] * q[a]);
+  let pMax = 0;
+  let qMin = Infinity;
+  let qMax = -Infinity;
+  for (let a = 0; a < A; a++) {
+    mag += Math.abs(p.row[a] * q[a]);
+    pMax = Math.max(pMax, p.row[a]);
+    qMin = Math.min(qMin, q[a]);
+    qMax = Math.max(qMax, q[a]);
+  }
   const penalty = weight === 0 || !Number.isFinite(p.value) ? 0 : weight * Math.abs(p.value);
-  return (A + 4) * UNIT_ROUNDOFF * (mag + penalty);
+  const storage = A > 1 ? 4 * UNIT_ROUNDOFF * pMax * (qMax - qMin) : 0;
+  return (A + 4) * UNIT_ROUNDOFF * (mag + penalty) + storage;
 }
