@@ -110,6 +110,11 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
     return trial;
   };
   const along = (i: number, j: number) => (t: number) => gainOver(place(i, j, t));
+  /** The gain of (1 − t)p + t·e_i over p. */
+  const towardVertex = (i: number) => (t: number) => {
+    for (let a = 0; a < A; a++) trial[a] = (1 - t) * p[a] + (a === i ? t : 0);
+    return gainOver(trial);
+  };
 
   const slopeGrad = new Float64Array(A);
   /** ∂φ/∂t along e_i − e_j at p + t(e_i − e_j). */
@@ -166,128 +171,153 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
   };
 
   let invisible = 0;
-  for (let step = 0; step < maxSteps; step++) {
-    let bestPair: [number, number] | null = null;
-    let bestMove = { t: 0, value: 0 };
-    if (concave) {
-      // φ concave with a gradient: pairwise Frank–Wolfe with an exact line search on the slope's sign. Values locate a
-      // maximum only to ~√u of the step (φ is flat there to rounding); the slope locates it to ~u — which a ball's dual
-      // search needs, as it reads the constraint at x(μ) (a ball left unused by 1e-9 is a visible loss). The slope is
-      // positive on [0, t], so each move gains even when the gain is below the rounding of φ.
-      objectiveGradient(problem, p, grad);
-      let i = -1;
-      let j = -1;
-      let scale = 0;
-      for (let a = 0; a < A; a++) {
-        if (Number.isNaN(grad[a])) continue;
-        if (i < 0 || grad[a] > grad[i]) i = a;
-        if (p[a] > 0 && (j < 0 || grad[a] < grad[j])) j = a;
-        if (p[a] > 0) scale = Math.max(scale, Math.abs(grad[a]));
-      }
-      if (i < 0 || j < 0 || i === j || !(grad[i] > grad[j])) break;
-      // Slopes equal to their rounding (gradients of size `scale`): nothing is left to find.
-      if (Number.isFinite(grad[i]) && grad[i] - grad[j] <= 8 * (A + 4) * 2 ** -53 * scale) break;
-      const t = slopeBisect(i, j, p[j]);
-      if (t === 0) break;
-      const gain = along(i, j)(t);
-      if (gain >= -resolution()) {
-        p[i] += t;
-        p[j] = Math.max(0, p[j] - t);
-        // At a kink of a drift (TV², a max) the one-sided slopes never equalise and the moves shrink without end: after
-        // a few moves in a row that gain nothing φ's rounding can show, stop.
-        invisible = gain <= resolution() ? invisible + 1 : 0;
-        refresh();
-        value = stateObjective(problem, p);
-        if (invisible >= INVISIBLE_MOVES) break;
-        continue;
-      }
-      // A gain that rounding cannot explain: the gradient disagrees with the values; search by values instead.
-    }
-    if (withGradient) {
-      objectiveGradient(problem, p, grad);
-      let i = -1;
-      for (let a = 0; a < A; a++) if (!Number.isNaN(grad[a]) && (i < 0 || grad[a] > grad[i])) i = a;
-      // The source j is the action with the largest first-order gain available, (∇φ_i − ∇φ_j)·p_j, not the smallest
-      // partial derivative: on a non-concave φ the steepest source can be an action with almost no mass (a 1e-13
-      // entry whose log-ratio slope is huge), whose moves gain a little, visibly, for hundreds of steps while a pair
-      // with room was never tried (logratio2 stopped 0.3–324 short of the argmax in a ×10 run).
-      let j = -1;
-      let potential = 0;
-      for (let a = 0; a < A; a++) {
-        if (!(p[a] > 0) || Number.isNaN(grad[a]) || i < 0) continue;
-        const room = (grad[i] - grad[a]) * p[a];
-        if (j < 0 || room > potential) {
-          j = a;
-          potential = room;
+  const ascend = () => {
+    invisible = 0;
+    for (let step = 0; step < maxSteps; step++) {
+      let bestPair: [number, number] | null = null;
+      let bestMove = { t: 0, value: 0 };
+      if (concave) {
+        // φ concave with a gradient: pairwise Frank–Wolfe with an exact line search on the slope's sign. Values locate a
+        // maximum only to ~√u of the step (φ is flat there to rounding); the slope locates it to ~u — which a ball's dual
+        // search needs, as it reads the constraint at x(μ) (a ball left unused by 1e-9 is a visible loss). The slope is
+        // positive on [0, t], so each move gains even when the gain is below the rounding of φ.
+        objectiveGradient(problem, p, grad);
+        let i = -1;
+        let j = -1;
+        let scale = 0;
+        for (let a = 0; a < A; a++) {
+          if (Number.isNaN(grad[a])) continue;
+          if (i < 0 || grad[a] > grad[i]) i = a;
+          if (p[a] > 0 && (j < 0 || grad[a] < grad[j])) j = a;
+          if (p[a] > 0) scale = Math.max(scale, Math.abs(grad[a]));
         }
+        if (i < 0 || j < 0 || i === j || !(grad[i] > grad[j])) break;
+        // Slopes equal to their rounding (gradients of size `scale`): nothing is left to find.
+        if (Number.isFinite(grad[i]) && grad[i] - grad[j] <= 8 * (A + 4) * 2 ** -53 * scale) break;
+        const t = slopeBisect(i, j, p[j]);
+        if (t === 0) break;
+        const gain = along(i, j)(t);
+        if (gain >= -resolution()) {
+          p[i] += t;
+          p[j] = Math.max(0, p[j] - t);
+          // At a kink of a drift (TV², a max) the one-sided slopes never equalise and the moves shrink without end: after
+          // a few moves in a row that gain nothing φ's rounding can show, stop.
+          invisible = gain <= resolution() ? invisible + 1 : 0;
+          refresh();
+          value = stateObjective(problem, p);
+          if (invisible >= INVISIBLE_MOVES) break;
+          continue;
+        }
+        // A gain that rounding cannot explain: the gradient disagrees with the values; search by values instead.
       }
-      if (i >= 0 && j >= 0 && i !== j && grad[i] > grad[j]) {
-        const move = lineSearch(along(i, j), p[j], 0);
-        if (move.value > 0 && move.t < p[j]) {
-          // Values locate a smooth maximum only to ~√u of the step (φ is flat there to rounding); the sign of the
-          // directional derivative locates it to ~u. A ball's dual search needs that: its constraint is read at x(μ).
-          const t = slopeRoot(i, j, move.t, p[j]);
-          const gain = t === move.t ? move.value : along(i, j)(t);
-          if (gain > 0 && gain >= move.value - resolution()) {
-            move.t = t;
-            move.value = gain;
+      if (withGradient) {
+        objectiveGradient(problem, p, grad);
+        let i = -1;
+        for (let a = 0; a < A; a++) if (!Number.isNaN(grad[a]) && (i < 0 || grad[a] > grad[i])) i = a;
+        // The source j is the action with the largest first-order gain available, (∇φ_i − ∇φ_j)·p_j, not the smallest
+        // partial derivative: on a non-concave φ the steepest source can be an action with almost no mass (a 1e-13
+        // entry whose log-ratio slope is huge), whose moves gain a little, visibly, for hundreds of steps while a pair
+        // with room was never tried (logratio2 stopped 0.3–324 short of the argmax in a ×10 run).
+        let j = -1;
+        let potential = 0;
+        for (let a = 0; a < A; a++) {
+          if (!(p[a] > 0) || Number.isNaN(grad[a]) || i < 0) continue;
+          const room = (grad[i] - grad[a]) * p[a];
+          if (j < 0 || room > potential) {
+            j = a;
+            potential = room;
           }
         }
-        if (move.value > 0) {
-          bestPair = [i, j];
-          bestMove = move;
-        }
-      }
-    }
-    if (!bestPair && !withGradient) {
-      // Value-only drift: pick the pair by one-sided difference quotients of φ along e_i − e_j (A(A−1) evaluations)
-      // and line-search that pair only; fall back to searching every pair when it does not improve.
-      let bestSlope = 0;
-      let pair: [number, number] | null = null;
-      for (let j = 0; j < A; j++) {
-        if (p[j] === 0) continue;
-        const h = Math.min(p[j], 2 ** -20);
-        for (let i = 0; i < A; i++) {
-          if (i === j) continue;
-          const slope = along(i, j)(h) / h;
-          if (slope > bestSlope) {
-            bestSlope = slope;
-            pair = [i, j];
+        if (i >= 0 && j >= 0 && i !== j && grad[i] > grad[j]) {
+          const move = lineSearch(along(i, j), p[j], 0);
+          if (move.value > 0 && move.t < p[j]) {
+            // Values locate a smooth maximum only to ~√u of the step (φ is flat there to rounding); the sign of the
+            // directional derivative locates it to ~u. A ball's dual search needs that: its constraint is read at x(μ).
+            const t = slopeRoot(i, j, move.t, p[j]);
+            const gain = t === move.t ? move.value : along(i, j)(t);
+            if (gain > 0 && gain >= move.value - resolution()) {
+              move.t = t;
+              move.value = gain;
+            }
           }
-        }
-      }
-      if (pair) {
-        const move = lineSearch(along(pair[0], pair[1]), p[pair[1]], 0);
-        if (move.value > 0) {
-          bestPair = pair;
-          bestMove = move;
-        }
-      }
-    }
-    // A chosen pair whose gain is below the rounding of φ (or no pair at all) is checked against every pair before the
-    // solver stops: the gradient's or slope's pair can be a poor one while another still gains visibly.
-    const tiny = !bestPair || bestMove.value <= resolution();
-    if (tiny) {
-      for (let i = 0; i < A; i++) {
-        for (let j = 0; j < A; j++) {
-          if (i === j || p[j] === 0) continue;
-          const move = lineSearch(along(i, j), p[j], bestMove.value);
-          if (move.value > bestMove.value) {
+          if (move.value > 0) {
             bestPair = [i, j];
             bestMove = move;
           }
         }
       }
+      if (!bestPair && !withGradient) {
+        // Value-only drift: pick the pair by one-sided difference quotients of φ along e_i − e_j (A(A−1) evaluations)
+        // and line-search that pair only; fall back to searching every pair when it does not improve.
+        let bestSlope = 0;
+        let pair: [number, number] | null = null;
+        for (let j = 0; j < A; j++) {
+          if (p[j] === 0) continue;
+          const h = Math.min(p[j], 2 ** -20);
+          for (let i = 0; i < A; i++) {
+            if (i === j) continue;
+            const slope = along(i, j)(h) / h;
+            if (slope > bestSlope) {
+              bestSlope = slope;
+              pair = [i, j];
+            }
+          }
+        }
+        if (pair) {
+          const move = lineSearch(along(pair[0], pair[1]), p[pair[1]], 0);
+          if (move.value > 0) {
+            bestPair = pair;
+            bestMove = move;
+          }
+        }
+      }
+      // A chosen pair whose gain is below the rounding of φ (or no pair at all) is checked against every pair before the
+      // solver stops: the gradient's or slope's pair can be a poor one while another still gains visibly.
+      const tiny = !bestPair || bestMove.value <= resolution();
+      if (tiny) {
+        for (let i = 0; i < A; i++) {
+          for (let j = 0; j < A; j++) {
+            if (i === j || p[j] === 0) continue;
+            const move = lineSearch(along(i, j), p[j], bestMove.value);
+            if (move.value > bestMove.value) {
+              bestPair = [i, j];
+              bestMove = move;
+            }
+          }
+        }
+      }
+      if (!bestPair) break;
+      const [i, j] = bestPair;
+      p[i] += bestMove.t;
+      p[j] = Math.max(0, p[j] - bestMove.t);
+      refresh();
+      value = stateObjective(problem, p);
+      // The best of every pair gains below the rounding resolution of φ itself: nothing a check can see
+      // (`objectiveResolution`) is left, and ascending by such steps took hundreds of rounds.
+      if (tiny && bestMove.value <= resolution()) break;
     }
-    if (!bestPair) break;
-    const [i, j] = bestPair;
-    p[i] += bestMove.t;
-    p[j] = Math.max(0, p[j] - bestMove.t);
-    refresh();
-    value = stateObjective(problem, p);
-    // The best of every pair gains below the rounding resolution of φ itself: nothing a check can see
-    // (`objectiveResolution`) is left, and ascending by such steps took hundreds of rounds.
-    if (tiny && bestMove.value <= resolution()) break;
+  };
+  ascend();
+  if (withGradient && !concave) {
+    // φ not concave: the pairwise ascent ends at a point no pair improves, which can be a saddle or a local maximum
+    // (logratio2 stopped 5.6e-4 short of p + (e_i − p)/16 in a ×10 run). Line-search toward each vertex from there and
+    // ascend again from a point that gains visibly; a few rounds at most, each keeping φ(p) ≥ φ(π).
+    for (let round = 0; round < 3; round++) {
+      let best = { t: 0, value: resolution() };
+      let vertex = -1;
+      for (let i = 0; i < A; i++) {
+        const move = lineSearch(towardVertex(i), 1, best.value);
+        if (move.value > best.value) {
+          best = move;
+          vertex = i;
+        }
+      }
+      if (vertex < 0) break;
+      for (let a = 0; a < A; a++) p[a] = (1 - best.t) * p[a] + (a === vertex ? best.t : 0);
+      refresh();
+      value = stateObjective(problem, p);
+      ascend();
+    }
   }
   let gap = Infinity;
   if (concave) {
