@@ -129,6 +129,66 @@ function dot(x: Float64Array, y: Float64Array): number {
   return d;
 }
 
+/** max's order on numbers, as Math.max: NaN wins, and +0 beats −0. */
+function above(v: number, m: number): boolean {
+  return v > m || Number.isNaN(v) || (v === 0 && m === 0 && Object.is(m, -0));
+}
+/** min's order on numbers, as Math.min: NaN wins, and −0 beats +0. */
+function below(v: number, m: number): boolean {
+  return v < m || Number.isNaN(v) || (v === 0 && m === 0 && Object.is(v, -0));
+}
+
+/**
+ * sum, prod, mean, max and min of every entry of their arguments, in the order `flat(args).reduce(…)` took them (so
+ * the same rounding), without flattening into an array: one or two arguments (more go through `callFunction`).
+ */
+const REDUCERS: Readonly<Record<string, (x: Value, y: Value | undefined, z: undefined) => number>> = {
+  sum: (x, y) => {
+    let t = 0;
+    if (isVec(x)) for (let i = 0; i < x.length; i++) t += x[i];
+    else t += x;
+    if (y !== undefined) {
+      if (isVec(y)) for (let i = 0; i < y.length; i++) t += y[i];
+      else t += y;
+    }
+    return t;
+  },
+  prod: (x, y) => {
+    let t = 1;
+    if (isVec(x)) for (let i = 0; i < x.length; i++) t *= x[i];
+    else t *= x;
+    if (y !== undefined) {
+      if (isVec(y)) for (let i = 0; i < y.length; i++) t *= y[i];
+      else t *= y;
+    }
+    return t;
+  },
+  mean: (x, y) => {
+    const n = (isVec(x) ? x.length : 1) + (y === undefined ? 0 : isVec(y) ? y.length : 1);
+    return REDUCERS.sum(x, y, undefined) / n;
+  },
+  max: (x, y) => {
+    let m = -Infinity;
+    if (isVec(x)) for (let i = 0; i < x.length; i++) m = above(x[i], m) ? x[i] : m;
+    else m = above(x, m) ? x : m;
+    if (y !== undefined) {
+      if (isVec(y)) for (let i = 0; i < y.length; i++) m = above(y[i], m) ? y[i] : m;
+      else m = above(y, m) ? y : m;
+    }
+    return m;
+  },
+  min: (x, y) => {
+    let m = Infinity;
+    if (isVec(x)) for (let i = 0; i < x.length; i++) m = below(x[i], m) ? x[i] : m;
+    else m = below(x, m) ? x : m;
+    if (y !== undefined) {
+      if (isVec(y)) for (let i = 0; i < y.length; i++) m = below(y[i], m) ? y[i] : m;
+      else m = below(y, m) ? y : m;
+    }
+    return m;
+  },
+};
+
 function callFunction(name: string, args: Value[]): Value {
   if (ELEMENTWISE[name] && args.length === 1) return map(args[0], ELEMENTWISE[name]);
   if (BINARY[name] && args.length === 2) return BINARY[name](args[0], args[1]);
@@ -207,8 +267,22 @@ export function compileExpression(node: MathNode): Compiled {
         if (!['sum', 'prod', 'mean', 'max', 'min', 'log', 'dot', 'norm'].includes(name))
           fail(`function ${name}/${args.length}`);
       }
-      if (args.length === 1) return (scope) => callFunction(name, [args[0](scope)]);
-      if (args.length === 2) return (scope) => callFunction(name, [args[0](scope), args[1](scope)]);
+      // The operation resolved to its function once, here: per call no name lookup, no argument array, no flattening
+      // (the evaluator's string dispatch and `flat` were most of a value-only gate's time).
+      const [a0, a1] = args;
+      if (ELEMENTWISE[name] && args.length === 1) {
+        const f = ELEMENTWISE[name];
+        return (scope) => map(a0(scope), f);
+      }
+      if (BINARY[name] && args.length === 2) {
+        const g = BINARY[name];
+        return (scope) => g(a0(scope), a1(scope));
+      }
+      const reduce = REDUCERS[name] as (typeof REDUCERS)[string] | undefined;
+      if (reduce && args.length === 1) return (scope) => reduce(a0(scope), undefined, undefined);
+      if (reduce && args.length === 2) return (scope) => reduce(a0(scope), a1(scope), undefined);
+      if (args.length === 1) return (scope) => callFunction(name, [a0(scope)]);
+      if (args.length === 2) return (scope) => callFunction(name, [a0(scope), a1(scope)]);
       return (scope) =>
         callFunction(
           name,
