@@ -303,16 +303,23 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
     // (logratio2 stopped 5.6e-4 short of p + (e_i − p)/16 in a ×10 run). Line-search toward each vertex from there and
     // ascend again from a point that gains visibly; a few rounds at most, each keeping φ(p) ≥ φ(π).
     for (let round = 0; round < 3; round++) {
+      // Coarse probes first (t = 1, ½, …, 2⁻⁵ toward each vertex: 6A evaluations); the full line search only along a
+      // vertex that gains there, so a solve that has nothing left pays little.
       let best = { t: 0, value: resolution() };
       let vertex = -1;
       for (let i = 0; i < A; i++) {
-        const move = lineSearch(towardVertex(i), 1, best.value);
-        if (move.value > best.value) {
-          best = move;
-          vertex = i;
+        const f = towardVertex(i);
+        for (let k = 0; k <= 5; k++) {
+          const v = f(2 ** -k);
+          if (v > best.value) {
+            best = { t: 2 ** -k, value: v };
+            vertex = i;
+          }
         }
       }
       if (vertex < 0) break;
+      const refined = lineSearch(towardVertex(vertex), 1, best.value);
+      if (refined.value > best.value) best = refined;
       for (let a = 0; a < A; a++) p[a] = (1 - best.t) * p[a] + (a === vertex ? best.t : 0);
       refresh();
       value = stateObjective(problem, p);
