@@ -1,48 +1,12 @@
-import { appendFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { Claim, ClaimCase } from '../src/suite/claims/claim.js';
-import { healthProblem, runsFor } from '../src/suite/runner/health.js';
-import { claimEntries } from '../src/suite/runner/claimEntries.js';
-import type { RegisteredConfig } from '../src/suite/configs/configSpec.js';
-import { loadReport } from '../src/suite/report/replay.js';
-import { checkClaim, type ClaimRunResult } from '../src/suite/runner/checkClaim.js';
+import type { Claim } from '../src/suite/claims/claim.js';
+import { COUNTEREXAMPLE_DIR, type ClaimRunResult } from '../src/suite/runner/checkClaim.js';
+import { suitePlan } from '../src/suite/runner/runSuite.js';
+import { runSuiteJob, type SuiteCheck, type SuiteJob } from '../src/suite/runner/suiteJob.js';
 import { RUNS_MULTIPLIER, SEED } from './budget.js';
 
-/** Committed regressions (fixtures/counterexamples/*.json) for a claim and configuration, as fast-check examples. */
-export function regressionsFor(claim: Claim, entry: RegisteredConfig): ClaimCase[] {
-  const dir = join('fixtures', 'counterexamples');
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-  } catch {
-    return [];
-  }
-  return files
-    .map((f) => loadReport(join(dir, f)))
-    .filter((r) => r.claim.id === claim.id && r.entry.label === entry.label)
-    .map((r) => r.case);
-}
-
-/**
- * When `mirror-check run` drives the suite it sets MIRROR_CHECK_RESULTS_DIR: each result is appended there as one JSON
- * line (per worker process), for its summary.
- */
-function recordResult(r: ClaimRunResult): void {
-  const dir = process.env.MIRROR_CHECK_RESULTS_DIR;
-  if (!dir) return;
-  const { report, ...rest } = r;
-  const line = {
-    ...rest,
-    verdict: report?.verdict ?? null,
-    replay: report?.replay ?? null,
-    size: report?.size ?? null,
-  };
-  appendFileSync(join(dir, `results-${process.pid}.jsonl`), JSON.stringify(line) + '\n');
-}
-
 /** Adds up the runs, verdicts and coverage labels of a claim's results. */
-export function coverage(results: readonly ClaimRunResult[]) {
+function coverage(results: readonly ClaimRunResult[]) {
   const labels: Record<string, number> = {};
   let total = 0;
   let meaningful = 0;
@@ -55,30 +19,28 @@ export function coverage(results: readonly ClaimRunResult[]) {
 }
 
 /**
- * The property of one claim over the whole valid registry: one test per configuration, each `runs(claim.baseRuns)`
- * generated cases plus the committed regressions; a violation fails the test with its report's path and replay command.
- * Prints the claim's coverage (runs, verdicts, sizes, γ, policy kinds) when done.
+ * The property of one claim over the whole valid registry and the random constructions: one test per configuration,
+ * each the suite's own job for it (`suitePlan`, `runSuiteJob`: what `mirror-check run` runs on its worker threads), so
+ * both see the same verdicts. A violation fails the test with its report's path and replay command, and so does a
+ * failed health check. Prints the claim's coverage (runs, verdicts, sizes, γ, policy kinds) when done.
  */
-export function claimSuite(claim: Claim, configs?: readonly RegisteredConfig[]): void {
-  const entries = configs ? configs.filter((e) => claim.applies(e)) : claimEntries(claim);
+export function claimSuite(claim: Claim): void {
+  const jobs = suitePlan(SEED, RUNS_MULTIPLIER, COUNTEREXAMPLE_DIR)
+    .flat()
+    .filter((j): j is Extract<SuiteJob, { kind: 'claim' }> => j.kind === 'claim' && j.set === 'suite')
+    .filter((j) => j.claim === claim.id);
   const results: ClaimRunResult[] = [];
   describe(claim.title, () => {
-    test.each(entries.map((e) => [e.label, e] as const))('%s', (_label, entry) => {
-      const r = checkClaim(claim, entry, {
-        numRuns: runsFor(claim, entry, RUNS_MULTIPLIER),
-        seed: SEED,
-        examples: regressionsFor(claim, entry),
-      });
+    test.each(jobs.map((j) => [j.config, j] as const))('%s', (_label, job) => {
+      const r = runSuiteJob(job) as SuiteCheck;
       results.push(r);
-      recordResult(r);
       const detail =
-        r.status === 'violated'
-          ? `${r.report!.verdict.inequality}: margin ${r.report!.verdict.margin}, error ${r.report!.verdict.error} ` +
-            `(${r.report!.size.states}×${r.report!.size.actions}). Report: ${r.reportPath}. Replay: ${r.report!.replay}`
+        r.status === 'violated' && r.report
+          ? `${r.report.verdict.inequality}: margin ${r.report.verdict.margin}, error ${r.report.verdict.error} ` +
+            `(${r.report.size.states}×${r.report.size.actions}). Report: ${r.reportPath}. Replay: ${r.report.replay}`
           : (r.error ?? '');
       expect(r.status, detail).toBe('holds');
-      const unhealthy = healthProblem(claim, entry, r);
-      expect(unhealthy, unhealthy ?? '').toBeNull();
+      expect(r.health, r.health ?? '').toBeNull();
     });
     afterAll(() => {
       const c = coverage(results);

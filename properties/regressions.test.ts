@@ -1,23 +1,19 @@
 /**
  * Committed counterexamples (fixtures/counterexamples/*.json) replay to the status they record: `violated` for the
- * invalid constructions and the TRL finding, `holds` for fixed engine bugs. (The property files also feed them to
- * fast-check as `examples`.)
+ * invalid constructions and the TRL finding (with the recorded margin's sign), `holds` for fixed engine bugs,
+ * `undecided` for fixed false alarms. The suite's own replay job (`runSuiteJob`), as `mirror-check run` runs it; the
+ * claim jobs also feed each report to fast-check as an `examples` entry of its claim and configuration.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { expect, test } from 'vitest';
-import { loadReport, replayReport } from '../src/suite/report/replay.js';
+import { regressionFiles } from '../src/suite/runner/regressions.js';
+import { replayAsCommitted, runSuiteJob, type ReplayResult } from '../src/suite/runner/suiteJob.js';
 
-const dir = join('fixtures', 'counterexamples');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+const files = regressionFiles();
 
 test('there are committed counterexamples', () => expect(files.length).toBeGreaterThan(0));
 
-test.each(files)('%s replays', (file) => {
-  const loaded = loadReport(join(dir, file));
-  const verdict = replayReport(loaded);
-  expect(verdict.status).toBe(loaded.report.expect);
-  // The margin may move with engine changes at rounding level (e.g. renormalised rows); its sign may not.
-  if (loaded.report.expect === 'violated')
-    expect(Math.sign(verdict.margin)).toBe(Math.sign(loaded.report.verdict.margin));
+test.each(files.map((f) => [basename(f), f] as const))('%s replays as committed', (_name, file) => {
+  const r = runSuiteJob({ kind: 'replay', file }) as ReplayResult;
+  expect(replayAsCommitted(r), JSON.stringify(r)).toBe(true);
 });

@@ -14,7 +14,7 @@ import { loadReport, replayReport } from '../src/suite/report/replay.js';
 import { INVESTIGATED_CONFIGS } from '../src/suite/configs/registry.js';
 import { checkClaim } from '../src/suite/runner/checkClaim.js';
 import { runs, SEED } from './budget.js';
-import { regressionsFor } from './claimSuite.js';
+import { regressionsFor } from '../src/suite/runner/regressions.js';
 
 const trl = INVESTIGATED_CONFIGS.find((e) => e.label === 'trl')!;
 

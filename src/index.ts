@@ -108,6 +108,7 @@ export { type ConfigSpec, type RegisteredConfig, resolveConfig, configLabel } fr
 export { VALID_CONFIGS, INVALID_CONFIGS, MUTANT_CONFIGS } from './suite/configs/registry.js';
 export { checkClaim, type CheckClaimOptions, type ClaimRunResult } from './suite/runner/checkClaim.js';
 export { DEFAULT_SEED } from './suite/configs/defaults.js';
+export { runSuite, type SuiteOptions, type SuiteResult, type Shard } from './suite/runner/runSuite.js';
 export { type CounterexampleReport, REPORT_FORMAT } from './suite/report/counterexampleReport.js';
 export { loadReport, replayReport } from './suite/report/replay.js';
 export {

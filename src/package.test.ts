@@ -1,6 +1,7 @@
 /**
  * The package as a user gets it: `npm pack` of the built dist/, installed into an empty project,
- * and the CLI run from there — no checkout, no dev dependencies, no tsx.
+ * and the CLI run from there — no checkout, no dev dependencies, no tsx: `run`, `drift`, `reproduce`, `replay` and
+ * `evaluate` all work there.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -70,6 +71,24 @@ describe('the packed tarball, installed in an empty project', () => {
     const r = cli(['drift', '--expr', '(0.5 * sum(abs(piBar - pi)))^2', '--runs', '1', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).status).toBe('holds');
+  }, 300_000);
+
+  test('run: a shard of the main job, with a group of the teeth, from the installed package', () => {
+    // Shard 51 of 1000 holds three registry checks and the teeth of the unsquared TV (plan groups 50, 1050, …, 3050).
+    const r = cli(['run', '--shard', '51/1000', '--json', '--out', 'run-out']);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.status).toBe('holds');
+    expect(summary.claims.length).toBeGreaterThan(0);
+    expect(summary.teeth.constructions.map((t: { config: string }) => t.config)).toEqual(['invalid:tv-unsquared']);
+    expect(existsSync(join(project, 'run-out', 'summary.md'))).toBe(true);
+  }, 300_000);
+
+  test('reproduce: one environment of Figure 3 on the worker pool', () => {
+    const r = cli(['reproduce', '--only', 'single-step-game', '--out', 'fig3', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).panels).toHaveLength(2);
+    expect(existsSync(join(project, 'fig3', 'single-step-game-kl-ball.svg'))).toBe(true);
   }, 300_000);
 
   test('replay a shipped counterexample: still violated, exit 1', () => {

@@ -34,13 +34,14 @@ const SEED_FLAG = flag('string', 'N', String(DEFAULT_SEED), 'fast-check seed: th
 
 export const COMMAND_SPECS = {
   run: {
-    usage: 'mirror-check run [--shard i/n] [--seed N] [--runs K] [--junit <file>] [--json] [--out <dir>]',
+    usage: 'mirror-check run [--shard i/n] [--seed N] [--runs K] [--workers N] [--junit <file>] [--json] [--out <dir>]',
     summary: 'the main job: every claim over the built-in registry and the paper environments',
     positionals: '',
     flags: {
       shard: flag('string', 'i/n', 'all', 'run the i-th of n shards of the suite (for a CI matrix over machines)'),
       seed: SEED_FLAG,
       runs: flag('string', 'K', '1', 'multiply every property run count by K (100 is the deep mode)'),
+      workers: flag('string', 'N', 'cores', 'worker threads'),
       junit: flag('string', '<file>', 'none', 'also write JUnit XML there'),
       json: JSON_FLAG,
       out: flag('string', '<dir>', 'reports', 'where summary.md and summary.json are written'),

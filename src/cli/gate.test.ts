@@ -264,6 +264,21 @@ export default {
     expect(withoutProgress(r.stderr).trim().split('\n')).toHaveLength(1);
   });
 
+  test('a module whose top level never finishes loading stops the gate: exit 2, loaded only in a worker', () => {
+    // The main thread never imports a user's module: it would hang there, before any watchdog could run.
+    const file = join(dir, 'hangs-on-load.mjs');
+    writeFileSync(file, `for (;;);\nexport default { name: 'never', value: () => 0 };\n`);
+    const r = spawnSync(process.execPath, [bin, 'drift', file, '--timeout', '2'], {
+      encoding: 'utf8',
+      timeout: 100_000,
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(
+      /hangs-on-load\.mjs made no progress for 2 s \(one check did not finish: does the drift load/,
+    );
+    expect(withoutProgress(r.stderr).trim().split('\n')).toHaveLength(1);
+  });
+
   test('a contract breach found by the probe in a worker thread is one line with exit 2', () => {
     const file = join(dir, 'nan-later.mjs');
     writeFileSync(file, `export default { name: 'nan', value: (piBar, pi) => (pi.length === 4 ? NaN : 0) };\n`);
@@ -398,6 +413,21 @@ describe('mirror-check reproduce', () => {
 });
 
 describe('mirror-check run', () => {
+  test('runs a shard of the suite on its own runner: summary, teeth, JUnit, exit 0', async () => {
+    const out = join(dir, 'run');
+    const junit = join(dir, 'run.xml');
+    const r = await runCli(['run', '--shard', '51/1000', '--out', out, '--junit', junit, '--workers', '2']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('VERIFIED');
+    expect(r.stdout).toContain('teeth: 1/1 invalid constructions and mutants caught');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.shard).toBe('51/1000');
+    expect(summary.claims.map((c: { claim: string }) => c.claim)).toEqual(['definition-1', 'lemma-1', 'theorem-1.2']);
+    expect(summary.teeth.constructions[0].caughtBy.length).toBeGreaterThan(0);
+    expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="lemma-1" tests="1" failures="0" errors="0"');
+    expectTablesWellFormed(readFileSync(join(out, 'summary.md'), 'utf8'));
+  }, 300_000);
+
   test('a malformed --shard is bad input', async () => {
     const r = await runCli(['run', '--shard', '3/2']);
     expect(r.code).toBe(2);

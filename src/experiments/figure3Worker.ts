@@ -1,11 +1,7 @@
-import { parentPort } from 'node:worker_threads';
+import { poolTask } from '../io/pool.js';
 import { figure3Series } from './figure3.js';
 
-/** A worker of `reproduce`: takes one job at a time from the main thread and sends back the finished curve. */
-parentPort!.on('message', (job: { environment: number; neighbourhood: number; drift: number } | null) => {
-  if (job === null) {
-    parentPort!.close();
-    return;
-  }
-  parentPort!.postMessage({ job, series: figure3Series(job.environment, job.neighbourhood, job.drift) });
-});
+/** The task module of `reproduce`'s worker threads: one Figure 3 run (environment × neighbourhood × drift) per job. */
+export default poolTask((job: { environment: number; neighbourhood: number; drift: number }) =>
+  figure3Series(job.environment, job.neighbourhood, job.drift),
+);

@@ -91,7 +91,9 @@ function counts(result: GateResult) {
   const sum = (f: (r: ClaimRunResult) => number) => result.results.reduce((n, r) => n + f(r), 0);
   const runs = sum((r) => r.runs);
   const split = { holds: sum((r) => r.verdicts.holds), undecided: sum((r) => r.verdicts.undecided) };
-  const violated = result.results.filter((r) => r.status === 'violated');
+  const violated = result.results.filter(
+    (r): r is Extract<ClaimRunResult, { status: 'violated' }> => r.status === 'violated',
+  );
   const errors = result.results.filter((r) => r.status === 'error');
   return { runs, split, violated, errors };
 }
@@ -183,14 +185,14 @@ function textSummary(result: GateResult, seed: number): string {
     ...interiorLines(result),
   ];
   for (const r of violated) {
-    const v = r.report!.verdict;
+    const v = r.report.verdict;
     lines.push(
       '',
       `  ${r.claim} on ${r.config}`,
       `    ${v.inequality}: left ${v.lhs}, right ${v.rhs}, margin ${v.margin} (certified error ${v.error})`,
-      `    ${r.report!.size.states} states × ${r.report!.size.actions} actions; confirmed: ${r.report!.confirmation.confirmed ? 'yes' : 'no'} (${r.report!.confirmation.method})`,
+      `    ${r.report.size.states} states × ${r.report.size.actions} actions; confirmed: ${r.report.confirmation.confirmed ? 'yes' : 'no'} (${r.report.confirmation.method})`,
       `    report: ${r.reportPath}`,
-      `    replay: ${r.report!.replay}`,
+      `    replay: ${r.report.replay}`,
     );
   }
   return lines.join('\n') + '\n';
@@ -198,7 +200,7 @@ function textSummary(result: GateResult, seed: number): string {
 
 function summaryMarkdown(result: GateResult): string {
   const { violated } = counts(result);
-  const links = violated.map((r) => `- \`${r.claim}\` on \`${r.config}\`: \`${r.report!.replay}\``).join('\n');
+  const links = violated.map((r) => `- \`${r.claim}\` on \`${r.config}\`: \`${r.report.replay}\``).join('\n');
   const interior = [...endedLines(result), ...notReachedLines(result), ...interiorLines(result)].join('\n');
   return `## mirror-check drift \`${result.drift}\`\n\n**${verdictLine(result)}**\n${interior ? `\n\`\`\`\n${interior.trim()}\n\`\`\`\n` : ''}\n${claimMatrixMarkdown(result.results)}\n\n${links}\n`;
 }

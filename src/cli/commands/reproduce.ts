@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { markdownTable } from '../../suite/report/markdownTable.js';
 import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { runPool, taskModule } from '../../io/pool.js';
 import { InputError } from '../../errors.js';
 import {
   FIGURE3_DRIFTS,
@@ -9,7 +9,6 @@ import {
   FIGURE3_ITERATIONS,
   FIGURE3_NEIGHBOURHOODS,
   figure3Panel,
-  figure3Series,
   type Figure3Panel,
   type Figure3Series,
 } from '../../experiments/figure3.js';
@@ -21,42 +20,25 @@ import { writeOutput } from '../writeOutput.js';
 
 type Job = { environment: number; neighbourhood: number; drift: number };
 
-/** Runs the jobs on worker threads (a shared queue, longest-looking first), or in-process with one worker. */
+/** Runs the jobs on the worker pool (longest-looking first), keyed `environment/neighbourhood/drift`. */
 async function runJobs(
   jobs: Job[],
   workers: number,
   progress: (done: number) => void,
 ): Promise<Map<string, Figure3Series>> {
   const key = (j: Job) => `${j.environment}/${j.neighbourhood}/${j.drift}`;
-  const results = new Map<string, Figure3Series>();
-  const workerUrl = new URL('../../experiments/figure3Worker.js', import.meta.url);
-  if (workers <= 1 || import.meta.url.endsWith('.ts')) {
-    for (const j of jobs) {
-      results.set(key(j), figure3Series(j.environment, j.neighbourhood, j.drift));
-      progress(results.size);
-    }
-    return results;
-  }
-  const queue = [...jobs];
-  await Promise.all(
-    Array.from(
-      { length: Math.min(workers, jobs.length) },
-      () =>
-        new Promise<void>((done, fail) => {
-          const worker = new Worker(workerUrl);
-          const next = () => worker.postMessage(queue.shift() ?? null);
-          worker.on('message', (m: { job: Job; series: Figure3Series }) => {
-            results.set(key(m.job), m.series);
-            progress(results.size);
-            next();
-          });
-          worker.on('error', fail);
-          worker.on('exit', () => done());
-          next();
-        }),
-    ),
+  const series = await runPool<Job, Figure3Series>(
+    taskModule('../../experiments/figure3Worker.js', import.meta.url),
+    jobs,
+    {
+      workers,
+      // One 50-iteration run of Figure 3 takes seconds; an hour without one finishing is a hang.
+      stallMs: 60 * 60_000,
+      onStall: (ms) => new Error(`reproduce: no run finished for ${Math.round(ms / 1000)} s`),
+      onResult: (_s, _job, _index, done) => progress(done),
+    },
   );
-  return results;
+  return new Map(jobs.map((j, i) => [key(j), series[i]]));
 }
 
 /**

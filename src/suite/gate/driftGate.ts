@@ -45,7 +45,8 @@ export interface NotReached {
 
 export interface GateResult {
   readonly drift: string;
-  readonly configurations: readonly RegisteredConfig[];
+  /** The labels of the configurations it was checked in. */
+  readonly configurations: readonly string[];
   /** One result per pair run, in gate order; pairs after their column's first confirmed counterexample are left out. */
   readonly results: readonly ClaimRunResult[];
   /** Pairs not run because their claim already had a confirmed counterexample (its column ended there). */
@@ -127,79 +128,115 @@ export function gateResults(
   return { results, ended: skipped, notReached };
 }
 
-/**
- * The CI gate for a new drift: Definition 1 first (on one configuration: the axioms do not depend on N or β), then every
- * theorem property in every gate configuration, on random MDPs and the paper's environments. The plan is fixed by the
- * seed: `runs` cases per pair (each claim's gate default), so the same drift and seed get the same verdict on a fast or
- * a slow machine. The budget is a cap, not a share: a pair still running when it is reached stops generating (every
- * pair makes at least its first case, so no cell is empty), and the cases not reached are named (`notReached`;
- * `drift --strict` fails then). A confirmed counterexample ends its claim's column: the claim is violated, and its later
- * pairs are not run. The sampling-distribution claim (about β, not the drift) and claims that do not apply (the PPO
- * identity) are left out.
- *
- * A drift that fails Definition 1 only at policies with zeros is judged like the built-in KL, Hellinger and χ²
- * (`classifyDefinition1`): interior-only — the boundary counterexample is kept as a warning, the theorems are checked
- * with interior policies, and its runs are checked to stay interior (`interiorCheck`). `leader` (default: whoever runs
- * pair 0) reports Definition 1's classification and the interior check, so that threads do not repeat them.
- * `only` and `ends` split the pairs over threads; in a thread, `results` holds null for a pair not run.
- */
-export function runDriftGate(
-  drift: Drift,
-  options: GateOptions & { readonly only?: (index: number) => boolean; readonly ends?: ColumnEnds },
-): GateResult & { readonly byIndex: readonly (ClaimRunResult | null)[] } {
-  const started = options.startedAt ?? Date.now();
-  const deadline = started + options.budgetMs;
-  const ends = options.ends ?? columnEnds();
-  const leader = options.only?.(0) ?? true;
-  const classification = classifyDefinition1(drift, (d) => gateConfigurations(d)[0], {
+/** What the gate checks once Definition 1 has classified the drift: its configurations and (claim, configuration) pairs. */
+export interface GatePlan {
+  readonly configurations: readonly RegisteredConfig[];
+  readonly pairs: readonly { readonly claim: Claim; readonly entry: RegisteredConfig }[];
+}
+
+/** Definition 1 on the gate's first configuration (the axioms do not depend on N or β): valid, interior-only or not. */
+export function classifyGateDrift(drift: Drift, options: GateOptions): Definition1Class {
+  return classifyDefinition1(drift, (d) => gateConfigurations(d)[0], {
     numRuns: options.runs ?? GATE_RUNS,
     seed: options.seed,
     reportDir: options.reportDir,
     small: true,
   });
-  const gated = classification.kind === 'interior-only' ? asInteriorOnly(drift) : drift;
-  const configurations = gateConfigurations(gated);
-  const all = gatePairs(configurations);
-  const indices = all.map((_, i) => i).filter((i) => options.only?.(i) ?? true);
-  const byIndex: (ClaimRunResult | null)[] = all.map(() => null);
-  indices.forEach((index, i) => {
-    const { claim, entry } = all[index];
-    if (Atomics.load(ends, CLAIMS.indexOf(claim)) < index) return; // the column ended at an earlier pair
-    const left = deadline - Date.now();
-    const r =
-      index === 0
-        ? classification.result
-        : checkClaim(claim, entry, {
-            numRuns: options.runs ?? GATE_RUNS,
-            seed: options.seed,
-            reportDir: options.reportDir,
-            // The cap: past it, the pair stops after its first case (an invalid drift fails mostly in Definition 1,
-            // which always makes every run).
-            timeLimitMs: Math.max(1, left),
-            // Shrinking a counterexample takes at most the pair's share of what is left (one per column now).
-            shrinkBudgetMs: Math.max(50, left / (indices.length - i)),
-            small: true,
-          });
-    byIndex[index] = r;
-    if (endsColumn(r)) endColumn(ends, claim, index);
-    options.onResult?.(r, i + 1, indices.length);
+}
+
+/** The gate's plan for a classified drift: an interior-only drift is checked with interior policies. */
+export function gatePlan(drift: Drift, definition1: Definition1Class['kind']): GatePlan {
+  const configurations = gateConfigurations(definition1 === 'interior-only' ? asInteriorOnly(drift) : drift);
+  return { configurations, pairs: gatePairs(configurations) };
+}
+
+/**
+ * Runs pair `index` ≥ 1 of the plan (pair 0 is Definition 1's classification), or returns null when its claim's column
+ * ended at an earlier pair. Past the time cap (`startedAt + budgetMs`) the pair makes its first case only; a confirmed
+ * counterexample ends the column in `ends`.
+ */
+export function runGatePair(
+  plan: GatePlan,
+  index: number,
+  options: GateOptions,
+  ends: ColumnEnds,
+): ClaimRunResult | null {
+  const { claim, entry } = plan.pairs[index];
+  if (Atomics.load(ends, CLAIMS.indexOf(claim)) < index) return null; // the column ended at an earlier pair
+  const left = (options.startedAt ?? Date.now()) + options.budgetMs - Date.now();
+  const r = checkClaim(claim, entry, {
+    numRuns: options.runs ?? GATE_RUNS,
+    seed: options.seed,
+    reportDir: options.reportDir,
+    // The cap: past it, the pair stops after its first case (an invalid drift fails mostly in Definition 1, which
+    // always makes every run).
+    timeLimitMs: Math.max(1, left),
+    // Shrinking a counterexample takes at most the pair's share of what is left (one per column now).
+    shrinkBudgetMs: Math.max(50, left / (plan.pairs.length - index)),
+    small: true,
   });
-  const interior =
-    leader && classification.kind === 'interior-only' ? interiorCheck(configurations, options.seed) : null;
-  const merged = options.only
-    ? { results: byIndex.filter((r): r is ClaimRunResult => r !== null), ended: 0, notReached: [] }
-    : gateResults(all, byIndex);
+  if (endsColumn(r)) endColumn(ends, claim, index);
+  return r;
+}
+
+/** The first result of the gate: Definition 1's classification, which ends its column when confirmed violated. */
+export function recordDefinition1(plan: GatePlan, classification: Definition1Class, ends: ColumnEnds): ClaimRunResult {
+  if (endsColumn(classification.result)) endColumn(ends, plan.pairs[0].claim, 0);
+  return classification.result;
+}
+
+/** The gate's result from its pairs' results in gate order (null: not run), however they were spread over threads. */
+export function gateOutcome(
+  drift: string,
+  plan: { readonly configurations: readonly string[]; readonly pairs: readonly { readonly claim: Claim }[] },
+  classification: Pick<Definition1Class, 'kind' | 'boundary'>,
+  interior: GateResult['interior'],
+  byIndex: readonly (ClaimRunResult | null)[],
+  startedAt: number,
+): GateResult {
+  const merged = gateResults(plan.pairs, byIndex);
   return {
-    drift: drift.name,
-    configurations,
+    drift,
+    configurations: plan.configurations,
     ...merged,
     definition1: classification.kind,
-    boundary: leader ? classification.boundary : null,
+    boundary: classification.boundary,
     interior,
     status: gateStatus(merged.results),
-    durationMs: Date.now() - started,
-    byIndex,
+    durationMs: Date.now() - startedAt,
   };
+}
+
+/**
+ * The CI gate for a new drift, in this thread: Definition 1 first (on one configuration: the axioms do not depend on N
+ * or β), then every theorem property in every gate configuration, on random MDPs and the paper's environments. The plan
+ * is fixed by the seed: `runs` cases per pair (each claim's gate default), so the same drift and seed get the same
+ * verdict on a fast or a slow machine. The budget is a cap, not a share: a pair still running when it is reached stops
+ * generating (every pair makes at least its first case, so no cell is empty), and the cases not reached are named
+ * (`notReached`; `drift --strict` fails then). A confirmed counterexample ends its claim's column: the claim is
+ * violated, and its later pairs are not run. The sampling-distribution claim (about β, not the drift) and claims that
+ * do not apply (the PPO identity) are left out.
+ *
+ * A drift that fails Definition 1 only at policies with zeros is judged like the built-in KL, Hellinger and χ²
+ * (`classifyDefinition1`): interior-only — the boundary counterexample is kept as a warning, the theorems are checked
+ * with interior policies, and its runs are checked to stay interior (`interiorCheck`). `runDriftGateParallel` runs the
+ * same steps on the worker pool.
+ */
+export function runDriftGate(drift: Drift, options: GateOptions): GateResult {
+  const startedAt = options.startedAt ?? Date.now();
+  const timed = { ...options, startedAt };
+  const ends = columnEnds();
+  const classification = classifyGateDrift(drift, timed);
+  const plan = gatePlan(drift, classification.kind);
+  const byIndex: (ClaimRunResult | null)[] = [recordDefinition1(plan, classification, ends)];
+  options.onResult?.(byIndex[0]!, 1, plan.pairs.length);
+  for (let index = 1; index < plan.pairs.length; index++) {
+    byIndex.push(runGatePair(plan, index, timed, ends));
+    if (byIndex[index]) options.onResult?.(byIndex[index]!, index + 1, plan.pairs.length);
+  }
+  const interior = classification.kind === 'interior-only' ? interiorCheck(plan.configurations, options.seed) : null;
+  const labels = plan.configurations.map((e) => e.label);
+  return gateOutcome(drift.name, { ...plan, configurations: labels }, classification, interior, byIndex, startedAt);
 }
 
 /** The (claim, configuration) pairs of the gate, axioms first. */

@@ -34,12 +34,10 @@ export interface CheckClaimOptions {
 /** How long a counterexample is shrunk at most. */
 export const SHRINK_BUDGET_MS = 60_000;
 
-/** The outcome of one claim on one configuration. */
-export interface ClaimRunResult {
+/** What every outcome of one claim on one configuration reports: how many cases ran and how their verdicts split. */
+export interface ClaimRunCounts {
   readonly claim: string;
   readonly config: string;
-  /** `violated`: a counterexample; `error`: the check threw (a drift that throws, a bad configuration). */
-  readonly status: 'holds' | 'violated' | 'error';
   /** Runs executed (generated cases and examples), before any shrinking. */
   readonly runs: number;
   /** Runs planned: the generated cases asked for plus the examples (`runs` < `planned` when the time limit cut it). */
@@ -50,13 +48,27 @@ export interface ClaimRunResult {
   readonly meaningful: number;
   /** Coverage labels of the generated cases, with counts. */
   readonly labels: Readonly<Record<string, number>>;
-  readonly report: CounterexampleReport | null;
-  readonly reportPath: string | null;
-  readonly error: string | null;
   readonly durationMs: number;
   /** True when fast-check's time limit cut the run short. */
   readonly interrupted: boolean;
 }
+
+/**
+ * The outcome of one claim on one configuration: `holds` (no counterexample), `violated` with its report (and the
+ * report's path, unless reports were not written), or `error` with the reason (the check threw: a drift that throws, a
+ * bad configuration). A per-case `undecided` or `outside` is counted in `verdicts`, never an outcome of its own.
+ */
+export type ClaimRunResult = ClaimRunCounts &
+  (
+    | { readonly status: 'holds'; readonly report: null; readonly reportPath: null; readonly error: null }
+    | {
+        readonly status: 'violated';
+        readonly report: CounterexampleReport;
+        readonly reportPath: string | null;
+        readonly error: null;
+      }
+    | { readonly status: 'error'; readonly report: null; readonly reportPath: null; readonly error: string }
+  );
 
 /** One fast-check run of a check: which cases, how many, from which seed, and whether the time limit applies. */
 interface Phase {
@@ -67,54 +79,70 @@ interface Phase {
   readonly limited: boolean;
 }
 
-/**
- * Runs one claim on one configuration as a fast-check property: generated cases (and `examples` first), each checked
- * by the claim's pure predicate; a `violated` verdict fails the property, fast-check shrinks it, and the shrunk case
- * becomes a counterexample report (written to `reportDir`), confirmed in exact arithmetic where the claim allows.
- */
-export function checkClaim(claim: Claim, entry: RegisteredConfig, options: CheckClaimOptions): ClaimRunResult {
-  const started = Date.now();
-  const seed = claimSeed(options.seed, claim, entry);
-  const verdicts: Record<VerdictStatus, number> = { holds: 0, violated: 0, undecided: 0, outside: 0 };
-  const labels: Record<string, number> = {};
-  let counting = true;
-  let runs = 0;
-  let meaningful = 0;
-  const shrinkBudget = options.shrinkBudgetMs ?? SHRINK_BUDGET_MS;
-  let failedAt: number | null = null;
-  const predicate = (c: ClaimCase) => {
-    // Past the shrink budget every further candidate "passes" unevaluated, so fast-check ends its shrinking with the
-    // smallest failing case found so far (a slow case shrunk for 450 s once; CI has a wall clock).
-    if (failedAt !== null && Date.now() - failedAt >= shrinkBudget) return true;
-    const outcome = claim.evaluate(entry, c);
+/** The tally of a check's cases as they run, and the predicate fast-check calls (which fills it). */
+class CaseTally {
+  readonly verdicts: Record<VerdictStatus, number> = { holds: 0, violated: 0, undecided: 0, outside: 0 };
+  readonly labels: Record<string, number> = {};
+  runs = 0;
+  meaningful = 0;
+  /** When the first violation was seen (its shrinking is timed from there); null before. */
+  private failedAt: number | null = null;
+
+  constructor(
+    private readonly claim: Claim,
+    private readonly entry: RegisteredConfig,
+    private readonly shrinkBudgetMs: number,
+  ) {}
+
+  /**
+   * fast-check's predicate: false on a violated case. Cases are counted up to the first violation (shrinking
+   * re-evaluates cases that are not new runs); past the shrink budget every further candidate "passes" unevaluated, so
+   * fast-check ends its shrinking with the smallest failing case found so far (a slow case once shrank for 450 s).
+   */
+  readonly predicate = (c: ClaimCase): boolean => {
+    if (this.failedAt !== null && Date.now() - this.failedAt >= this.shrinkBudgetMs) return true;
+    const outcome = this.claim.evaluate(this.entry, c);
     const v = sound(outcome.verdict);
-    if (counting) {
-      runs += 1;
-      verdicts[v.status] += 1;
-      if (outcome.meaningful) meaningful += 1;
-      for (const l of [...caseLabels(c), `verdict:${v.status}`]) labels[l] = (labels[l] ?? 0) + 1;
-      if (v.status === 'violated') {
-        counting = false;
-        failedAt = Date.now();
-      }
+    if (this.failedAt === null) {
+      this.runs += 1;
+      this.verdicts[v.status] += 1;
+      if (outcome.meaningful) this.meaningful += 1;
+      for (const l of [...caseLabels(c), `verdict:${v.status}`]) this.labels[l] = (this.labels[l] ?? 0) + 1;
+      if (v.status === 'violated') this.failedAt = Date.now();
     }
     return v.status !== 'violated';
   };
-  // Random MDPs first (their counterexamples shrink to a few states), then the paper's environments (constants, which
-  // cannot shrink) with a fifth of the runs and the next seed. Under a time limit the first random case runs without it
-  // and the rest of the random cases follow from the next-but-one seed: fast-check's limit also skips a run whose
-  // generation was slow, and a loaded machine must not turn a check into zero cases reported as holding.
+}
+
+/**
+ * The fast-check runs of a check. Random MDPs first (their counterexamples shrink to a few states), then the paper's
+ * environments (constants, which cannot shrink) with a fifth of the runs and the next seed. Under a time limit the
+ * first random case runs without it and the rest of the random cases follow from the next-but-one seed: fast-check's
+ * limit also skips a run whose generation was slow, and a loaded machine must not turn a check into zero cases
+ * reported as holding.
+ */
+function phasesOf(options: CheckClaimOptions, seed: number): Phase[] {
   const fixtureRuns = options.numRuns >= 2 ? Math.max(1, Math.round(options.numRuns / 5)) : 0;
   const randomRuns = options.numRuns - fixtureRuns;
   const guaranteed = options.timeLimitMs !== undefined ? Math.min(1, randomRuns) : randomRuns;
-  const phases: Phase[] = [
+  return [
     { source: 'random', numRuns: guaranteed, seed, examples: options.examples ?? [], limited: false },
     { source: 'random', numRuns: randomRuns - guaranteed, seed: (seed + 2) | 0, examples: [], limited: true },
     { source: 'fixtures', numRuns: fixtureRuns, seed: (seed + 1) | 0, examples: [], limited: true },
   ];
+}
+
+/** Runs the phases until one fails: fast-check's last details (null if none ran), or what was thrown. */
+function runPhases(
+  claim: Claim,
+  entry: RegisteredConfig,
+  options: CheckClaimOptions,
+  phases: readonly Phase[],
+  predicate: (c: ClaimCase) => boolean,
+  started: number,
+): { details: fc.RunDetails<[ClaimCase]> | null; interrupted: boolean; thrown?: unknown } {
   let details: fc.RunDetails<[ClaimCase]> | null = null;
   let interrupted = false;
-  let thrown: unknown;
   try {
     for (const phase of phases) {
       if (phase.numRuns <= 0 && phase.examples.length === 0) continue;
@@ -132,93 +160,88 @@ export function checkClaim(claim: Claim, entry: RegisteredConfig, options: Check
       interrupted ||= details.interrupted;
       if (details.failed) break;
     }
-  } catch (e) {
-    thrown = e;
+  } catch (thrown) {
+    return { details, interrupted, thrown };
   }
+  return { details, interrupted };
+}
+
+/**
+ * Runs one claim on one configuration as a fast-check property: generated cases (and `examples` first), each checked
+ * by the claim's pure predicate; a `violated` verdict fails the property, fast-check shrinks it, and the shrunk case
+ * becomes a counterexample report (written to `reportDir`), confirmed in exact arithmetic where the claim allows.
+ */
+export function checkClaim(claim: Claim, entry: RegisteredConfig, options: CheckClaimOptions): ClaimRunResult {
+  const started = Date.now();
+  const seed = claimSeed(options.seed, claim, entry);
+  const tally = new CaseTally(claim, entry, options.shrinkBudgetMs ?? SHRINK_BUDGET_MS);
+  const { details, interrupted, thrown } = runPhases(
+    claim,
+    entry,
+    options,
+    phasesOf(options, seed),
+    tally.predicate,
+    started,
+  );
+  const { runs, verdicts, meaningful, labels } = tally;
   const planned = options.numRuns + (options.examples?.length ?? 0);
-  const base = { claim: claim.id, config: entry.label, runs, planned, verdicts, meaningful, labels, interrupted };
-  if (thrown !== undefined) {
-    // Thrown while generating a case (an arbitrary that runs the update, e.g. Lemma 1's partial steps).
-    const error = thrown instanceof Error ? thrown.message : String(thrown);
-    return { ...base, status: 'error', report: null, reportPath: null, error, durationMs: Date.now() - started };
-  }
-  if (!details || !details.failed) {
-    return { ...base, status: 'holds', report: null, reportPath: null, error: null, durationMs: Date.now() - started };
-  }
-  if (!details.counterexample) {
-    // Failed without a counterexample: fast-check gave up (time limit hit before a run, too many skips).
-    if (details.interrupted) {
-      return {
-        ...base,
-        status: 'holds',
-        report: null,
-        reportPath: null,
-        error: null,
-        durationMs: Date.now() - started,
-      };
-    }
-    const why = 'fast-check stopped without a counterexample';
-    return { ...base, status: 'error', report: null, reportPath: null, error: why, durationMs: Date.now() - started };
-  }
+  const counts = { claim: claim.id, config: entry.label, runs, planned, verdicts, meaningful, labels, interrupted };
+  const done = () => ({ ...counts, durationMs: Date.now() - started });
+  const failed = (error: string): ClaimRunResult => ({
+    ...done(),
+    status: 'error',
+    report: null,
+    reportPath: null,
+    error,
+  });
+  const held = (): ClaimRunResult => ({ ...done(), status: 'holds', report: null, reportPath: null, error: null });
+  // Thrown while generating a case (an arbitrary that runs the update, e.g. Lemma 1's partial steps).
+  if (thrown !== undefined) return failed(thrown instanceof Error ? thrown.message : String(thrown));
+  if (!details || !details.failed) return held();
+  // Failed without a counterexample: fast-check gave up (time limit hit before a run, too many skips).
+  if (!details.counterexample)
+    return details.interrupted ? held() : failed('fast-check stopped without a counterexample');
   const cex = details.counterexample[0];
   let verdict: Verdict;
   try {
     verdict = claim.check(entry, cex);
   } catch (e) {
-    return {
-      ...base,
-      status: 'error',
-      report: null,
-      reportPath: null,
-      error: errorText(e, cex),
-      durationMs: Date.now() - started,
-    };
+    return failed(errorText(e, cex));
   }
   if (verdict.status !== 'violated') {
     // The property failed by throwing (fast-check caught it): a contract breach, not a theorem's violation.
-    const message = details.errorInstance
-      ? errorText(details.errorInstance, cex)
-      : `the check failed: ${verdict.status}`;
-    return {
-      ...base,
-      status: 'error',
-      report: null,
-      reportPath: null,
-      error: message,
-      durationMs: Date.now() - started,
-    };
+    return failed(
+      details.errorInstance ? errorText(details.errorInstance, cex) : `the check failed: ${verdict.status}`,
+    );
   }
-  // A case drawn with its own construction is reported, confirmed and replayed as that construction.
+  const { report, reportPath } = writeReport(claim, entry, cex, verdict, details, runs, options.reportDir);
+  return { ...done(), status: 'violated', report, reportPath, error: null };
+}
+
+/**
+ * The counterexample report of a shrunk case, confirmed, and written (JSON and Markdown) unless `reportDir` is null.
+ * A case drawn with its own construction is reported, confirmed and replayed as that construction.
+ */
+function writeReport(
+  claim: Claim,
+  entry: RegisteredConfig,
+  cex: ClaimCase,
+  verdict: Verdict,
+  details: fc.RunDetails<[ClaimCase]>,
+  runs: number,
+  reportDir: string | null | undefined,
+): { report: CounterexampleReport; reportPath: string | null } {
   const reported = entryOf(entry, cex);
   const confirmation = confirm(claim, entry, cex);
   const id = reportId(claim, reported, cex);
-  const dir = options.reportDir === undefined ? COUNTEREXAMPLE_DIR : options.reportDir;
+  const dir = reportDir === undefined ? COUNTEREXAMPLE_DIR : reportDir;
   const jsonPath = join(dir ?? COUNTEREXAMPLE_DIR, `${id}.json`);
-  const report = buildReport(
-    claim,
-    reported,
-    cex,
-    verdict,
-    confirmation,
-    {
-      seed: details.seed,
-      path: details.counterexamplePath,
-      runs,
-    },
-    jsonPath,
-  );
-  if (dir !== null) {
-    writeFileAtomic(jsonPath, reportJsonText(report));
-    writeFileAtomic(join(dir, `${id}.md`), reportMarkdown(report));
-  }
-  return {
-    ...base,
-    status: 'violated',
-    report,
-    reportPath: dir === null ? null : jsonPath,
-    error: null,
-    durationMs: Date.now() - started,
-  };
+  const run = { seed: details.seed, path: details.counterexamplePath, runs };
+  const report = buildReport(claim, reported, cex, verdict, confirmation, run, jsonPath);
+  if (dir === null) return { report, reportPath: null };
+  writeFileAtomic(jsonPath, reportJsonText(report));
+  writeFileAtomic(join(dir, `${id}.md`), reportMarkdown(report));
+  return { report, reportPath: jsonPath };
 }
 
 /**

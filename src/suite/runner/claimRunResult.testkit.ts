@@ -1,7 +1,14 @@
 import type { ClaimRunResult } from './checkClaim.js';
 
-/** A ClaimRunResult for table and summary tests: 4 cases that held, overridden by `over`. (Test support; not shipped.) */
-export function claimRunResult(claim: string, config: string, over: Partial<ClaimRunResult> = {}): ClaimRunResult {
+/**
+ * A ClaimRunResult for table and summary tests: 4 cases that held, overridden by `over` (which may set any mix of
+ * fields, e.g. a `violated` status with a partial report). (Test support; not shipped.)
+ */
+export function claimRunResult(
+  claim: string,
+  config: string,
+  over: Partial<Record<keyof ClaimRunResult, unknown>> = {},
+): ClaimRunResult {
   return {
     claim,
     config,
@@ -17,5 +24,5 @@ export function claimRunResult(claim: string, config: string, over: Partial<Clai
     durationMs: 1,
     interrupted: false,
     ...over,
-  };
+  } as ClaimRunResult;
 }

@@ -1,0 +1,96 @@
+import { CLAIMS } from '../claims/index.js';
+import { INVALID_CONFIGS, MUTANT_CONFIGS } from '../configs/registry.js';
+import { claimEntries } from './claimEntries.js';
+import { runsFor } from './health.js';
+import { runPool, taskModule } from '../../io/pool.js';
+import { regressionFiles } from './regressions.js';
+import { teethRuns, type ReplayResult, type SuiteCheck, type SuiteJob, type SuiteJobResult } from './suiteJob.js';
+
+/** One shard of n: the `index`-th (1-based). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+export interface SuiteOptions {
+  readonly seed: number;
+  /** Multiplies every run count (1 by default; 100 is the deep mode). */
+  readonly multiplier: number;
+  readonly shard?: Shard;
+  readonly workers: number;
+  /** Where counterexample reports are written (null: none). */
+  readonly reportDir: string | null;
+  /** Give up when no job has finished for this long (default 30 min: one check of the deep mode can take minutes). */
+  readonly stallMs?: number;
+  readonly onResult?: (r: SuiteJobResult, done: number, total: number) => void;
+}
+
+export interface SuiteResult {
+  /** The claims over the valid registry and the random constructions, in plan order. */
+  readonly checks: readonly SuiteCheck[];
+  /** Every claim on each invalid construction and engine mutant, in plan order. */
+  readonly teeth: readonly SuiteCheck[];
+  readonly regressions: readonly ReplayResult[];
+  readonly shard: Shard;
+  readonly durationMs: number;
+}
+
+/**
+ * The suite's plan, in a fixed order: groups of jobs that must run in one shard — each (claim, configuration) of the
+ * registry, each invalid construction or mutant with all of its claims (its teeth are judged together), each committed
+ * counterexample's replay. Shard i of n takes the groups g ≡ i − 1 (mod n), so shards are disjoint, cover the plan and
+ * do not depend on the machine.
+ */
+export function suitePlan(seed: number, multiplier: number, reportDir: string | null): SuiteJob[][] {
+  const claimJob = (set: 'suite' | 'teeth', claim: string, config: string, numRuns: number): SuiteJob => ({
+    kind: 'claim',
+    set,
+    claim,
+    config,
+    numRuns,
+    seed,
+    reportDir,
+  });
+  const registry = CLAIMS.flatMap((claim) =>
+    claimEntries(claim).map((entry) => [claimJob('suite', claim.id, entry.label, runsFor(claim, entry, multiplier))]),
+  );
+  const teeth = [...INVALID_CONFIGS, ...MUTANT_CONFIGS].map((entry) =>
+    CLAIMS.filter((c) => c.applies(entry)).map((c) => claimJob('teeth', c.id, entry.label, teethRuns(c, multiplier))),
+  );
+  const replays = regressionFiles().map((file): SuiteJob[] => [{ kind: 'replay', file }]);
+  return [...registry, ...teeth, ...replays];
+}
+
+/** Parses `i/n` (1 ≤ i ≤ n); null when the text is not of that form. */
+export function parseShard(text: string): Shard | null {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) return null;
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  return index >= 1 && index <= count ? { index, count } : null;
+}
+
+/**
+ * The one runner: the suite's plan (or a shard of it) on the worker pool. `mirror-check run` calls it; the property
+ * files run the same jobs (`runSuiteJob`) one test each, so both see the same verdicts.
+ */
+export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
+  const started = Date.now();
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const jobs = suitePlan(options.seed, options.multiplier, options.reportDir)
+    .filter((_, g) => g % shard.count === shard.index - 1)
+    .flat();
+  const results = await runPool<SuiteJob, SuiteJobResult>(taskModule('./suiteWorker.js', import.meta.url), jobs, {
+    workers: options.workers,
+    stallMs: options.stallMs ?? 30 * 60_000,
+    onStall: (ms) => new Error(`the suite made no progress for ${Math.round(ms / 1000)} s (a check did not finish)`),
+    onResult: (r, _job, _index, done) => options.onResult?.(r, done, jobs.length),
+  });
+  const checks = results.filter((r): r is SuiteCheck => 'set' in r);
+  return {
+    checks: checks.filter((r) => r.set === 'suite'),
+    teeth: checks.filter((r) => r.set === 'teeth'),
+    regressions: results.filter((r): r is ReplayResult => !('set' in r)),
+    shard,
+    durationMs: Date.now() - started,
+  };
+}
