@@ -1,5 +1,5 @@
 /**
- * Engine property: the Bellman expectation equation V_π = r_π + γ P_π V_π (SPEC §1) holds for the computed V̂ within
+ * Engine property: the Bellman expectation equation V_π = r_π + γ P_π V_π (Kuba et al. 2022, Section 2) holds for the computed V̂ within
  * its certified bound: |(I − γP_π)V̂ − r_π| ≤ (1+γ)·errV + rounding.
  */
 import { test } from '@fast-check/vitest';

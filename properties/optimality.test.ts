@@ -1,5 +1,5 @@
 /**
- * Engine properties of V* (SPEC §1): V* ≥ V_π at every state for any π, and V* = max_a Q*; the optimal
+ * Engine properties of V* (Kuba et al. 2022, Section 2): V* ≥ V_π at every state for any π, and V* = max_a Q*; the optimal
  * deterministic policy attains V*. Every comparison is certified: it may fail only by more than the errors' sum.
  */
 import { test } from '@fast-check/vitest';

@@ -1,5 +1,5 @@
 /**
- * Engine property: the performance-difference identity (SPEC §2, the exact identity behind Lemma 1 with a zero drift),
+ * Engine property: the performance-difference identity (docs/verification.md; the exact identity behind Lemma 1 with a zero drift),
  * for any pair of policies:
  *   (I − γP_{π̄})(V_{π̄} − V_π) = E_{a∼π̄}[A_π(·,a)]   at every state, and
  *   η(π̄) − η(π) = (1/(1−γ)) · E_{s∼ρ̄_{π̄}} E_{a∼π̄}[A_π(s,a)].

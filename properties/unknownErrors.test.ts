@@ -1,7 +1,7 @@
 /**
  * No pass from an unknown error, in every claim: over generated cases of every claim on configurations whose solvers
  * certify nothing (a value-only drift: the generic solver; `logratio2`, not convex) and on certified ones, a verdict
- * that holds has a finite certified error — never a pass resting on ∞ or NaN (DESIGN §3, issue "No pass without
+ * that holds has a finite certified error — never a pass resting on ∞ or NaN (docs/verification.md, issue "No pass without
  * evidence").
  */
 import fc from 'fast-check';

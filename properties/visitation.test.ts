@@ -1,5 +1,5 @@
 /**
- * Engine properties of the normalised discounted visitation ρ̄_πᵀ = (1−γ)dᵀ(I − γP_π)⁻¹ (SPEC §1):
+ * Engine properties of the normalised discounted visitation ρ̄_πᵀ = (1−γ)dᵀ(I − γP_π)⁻¹ (Kuba et al. 2022, Section 2):
  * it sums to 1, and ρ̄_π(s) ≥ (1−γ)d(s), both within its certified ℓ1 error.
  */
 import { test } from '@fast-check/vitest';

@@ -13,7 +13,7 @@ export const FIGURE3_ENVIRONMENTS: readonly { id: string; title: string; build: 
   { id: 'tabular-game', title: 'Tabular game', build: tabularGame, paperReturn: 9.7 },
   { id: 'gridworld', title: 'GridWorld', build: () => gridWorld(), paperReturn: -7 },
 ];
-/** The drifts of Figure 3, scaled by 50 as in the published code (SPEC §5). */
+/** The drifts of Figure 3, scaled by 50 as in the published code (Kuba et al. 2022, Section 7). */
 export const FIGURE3_DRIFTS = [
   { id: 'zero', label: 'zero', spec: 'zero' },
   { id: 'tv2', label: '50·TV²', spec: 'tv2:50' },

@@ -16,7 +16,7 @@ export interface Mdp {
   readonly description?: string;
 }
 
-/** Largest |r(s,a)|, the Rmax of SPEC §1. */
+/** Largest |r(s,a)|, the Rmax of Kuba et al. 2022, Section 2. */
 export function maxAbsReward(mdp: Mdp): number {
   let m = 0;
   for (let i = 0; i < mdp.reward.length; i++) m = Math.max(m, Math.abs(mdp.reward[i]));

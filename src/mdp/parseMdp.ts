@@ -2,7 +2,7 @@ import { InputError, showValue } from '../errors.js';
 import { readArray, readFinite, readNames, readObject, readProbabilityRow } from './jsonFields.js';
 import type { Mdp } from './mdp.js';
 
-/** The format tag of an MDP file (DESIGN §4). */
+/** The format tag of an MDP file (docs/drifts.md, "1. Write the drift"). */
 export const MDP_FORMAT = 'mdp/v1';
 
 /**

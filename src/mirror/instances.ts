@@ -8,7 +8,7 @@ import { zeroDrift } from './drifts/zeroDrift.js';
 import { trivialNeighbourhood } from './neighbourhoods/neighbourhood.js';
 import type { MirrorConfig } from './update/mirrorConfig.js';
 
-/** A named instance of mirror learning (Kuba et al. 2022, Section 4 and Appendix D; SPEC §4). */
+/** A named instance of mirror learning (Kuba et al. 2022, Section 4 and Appendix D). */
 export interface InstanceKind {
   readonly name: string;
   readonly summary: string;

@@ -48,12 +48,12 @@ describe('sampling and nu specs', () => {
   });
 });
 
-describe('instances (SPEC §4)', () => {
+describe('instances (Kuba et al. 2022, Section 4 and Appendix D)', () => {
   test.each(INSTANCE_KINDS.map((k) => k.name))('%s parses with its default parameter', (name) => {
     const config = parseInstanceSpec(name);
     expect(config.name).toContain(name);
   });
-  test('the table of SPEC §4', () => {
+  test('the table of instances (Appendix D)', () => {
     expect(parseInstanceSpec('gpi')).toMatchObject({
       nu: 'sampling',
       sampling: { kind: 'uniform' },

@@ -4,7 +4,7 @@ import { actionValues } from './actionValues.js';
 
 /**
  * Certifies a value vector against the Bellman optimality operator T V(s) = max_a [r(s,a) + γ Σ_s' P(s'|s,a) V(s')]:
- * since T is a γ-contraction with fixed point V*, ‖V* − V‖∞ ≤ ‖T V − V‖∞ / (1 − γ) (SPEC §1, [beyond]).
+ * since T is a γ-contraction with fixed point V*, ‖V* − V‖∞ ≤ ‖T V − V‖∞ / (1 − γ) (docs/engine.md).
  * Returns the residual ‖TV − V‖∞, the certified bound on ‖V* − V‖∞ (rounding of computing TV included), Q = r + γPV
  * and the rounding bound of Q. `known` passes a Q (and its rounding bound) already computed for this V.
  */

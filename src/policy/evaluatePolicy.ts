@@ -40,7 +40,7 @@ const REFINE_ABOVE = 4;
 
 /**
  * Exact policy evaluation by one LU factorisation of (I − γP_π), reused for V and ρ̄:
- *   V_π = (I − γP_π)⁻¹ r_π,   ρ̄_πᵀ = (1−γ) dᵀ (I − γP_π)⁻¹   (SPEC §1).
+ *   V_π = (I − γP_π)⁻¹ r_π,   ρ̄_πᵀ = (1−γ) dᵀ (I − γP_π)⁻¹   (Kuba et al. 2022, Section 2).
  * Each solve gets one step of iterative refinement when its residual is above rounding level, and its a-posteriori
  * residual certifies it:
  *   ‖V − V̂‖∞ ≤ ‖res‖∞ / (1 − γ‖P_π‖∞),   ‖ρ̄ − ρ̂‖₁ ≤ ‖res‖₁ / (1 − γ‖P_π‖∞),

@@ -7,7 +7,7 @@ export function maxAbs(x: ArrayLike<number>): number {
   return m;
 }
 
-/** out = P_π x, i.e. out(s) = Σ_a π(a|s) Σ_s' P(s'|s,a) x(s') (SPEC §1). */
+/** out = P_π x, i.e. out(s) = Σ_a π(a|s) Σ_s' P(s'|s,a) x(s') (Kuba et al. 2022, Section 2). */
 export function applyPPi(
   transition: Float64Array,
   pi: Float64Array,

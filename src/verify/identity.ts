@@ -5,7 +5,7 @@ import type { Step } from './step.js';
 import { compareEqual, outside, worstVerdict, type Verdict } from './verdict.js';
 
 /**
- * The exact identity behind Lemma 1 (SPEC §2, from the proof of Lemma 1, Kuba et al. 2022, Appendix B), for any π̄:
+ * The exact identity behind Lemma 1 (from the proof of Lemma 1, Kuba et al. 2022, Appendix B), for any π̄:
  *   (I − γP_π̄)(V_π̄ − V_old) = (M^π̄_D V_old − V_old) + (ν/β)⊙D_{π_old}(π̄|·),
  * at every state, to the certified error of the two evaluations.
  */

@@ -57,7 +57,7 @@ const UPDATE_OPTIMAL =
   'φ_s(π + εv) ≤ φ_s(π) + gap_s for every feasible move of an unchanged state (the update is the argmax)';
 
 /**
- * A stall is a counterexample (SPEC, "A stall is a counterexample"; Kuba et al. 2022, proof of Theorem 1.4). At a
+ * A stall is a counterexample (docs/verification.md, "Stalls are tested"; Kuba et al. 2022, proof of Theorem 1.4). At a
  * state the update left unchanged, for every action with a certified positive advantage α = A_π(s,a) > err_A, the
  * state's objective is evaluated at every representable move π + 2⁻ᵏ(e_a − π), k = 1 … 60:
  * - a feasible move that gains more than its certified error plus the solver's certified gap (and the rounding

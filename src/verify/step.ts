@@ -112,7 +112,7 @@ export function stateGap(step: Step, s: number): number {
 /**
  * Why Definition 1's zero gradient, or Definition 2's ball around π, is not claimed at row s of π: an interior-only
  * drift at a boundary row, or a ball whose divergence is +∞ right next to it (reverse KL, χ²). null when both are.
- * (SPEC, "Interior-only drifts": such configurations meet the hypotheses only at full-support rows.)
+ * (docs/verification.md, "Interior-only": such configurations meet the hypotheses only at full-support rows.)
  */
 export function zeroGradientFailure(
   config: Pick<MirrorConfig, 'drift' | 'neighbourhood'>,

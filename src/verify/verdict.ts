@@ -1,7 +1,7 @@
 import { UNIT_ROUNDOFF } from '../numeric/rounding.js';
 
 /**
- * The outcome of checking one claim (DESIGN §3):
+ * The outcome of checking one claim (docs/verification.md, "Verdicts"):
  * - `holds`: the inequality holds on the computed numbers (L − R ≥ 0; for an identity |L − R| ≤ the certified error);
  * - `violated`: it fails by more than the certified error: L − R < −(err_L + err_R);
  * - `undecided`: in between, or a certificate needed to decide is missing;
@@ -38,7 +38,7 @@ function marginOf(lhs: number, lhsError: number, rhs: number, rhsError: number):
 
 /**
  * Why a comparison cannot be decided whatever its margin: a side is NaN, or the certified error is unknown (∞ or NaN).
- * An unknown error is never a pass (DESIGN §3): such a comparison is `undecided`, with this reason.
+ * An unknown error is never a pass (docs/verification.md, "Verdicts"): such a comparison is `undecided`, with this reason.
  */
 function unknownError(margin: number, error: number): string | null {
   if (Number.isNaN(margin)) return 'a side of the comparison is NaN';
@@ -46,7 +46,7 @@ function unknownError(margin: number, error: number): string | null {
   return null;
 }
 
-/** Certified comparison L ≥ R with errors errL, errR on the two sides (DESIGN §3). */
+/** Certified comparison L ≥ R with errors errL, errR on the two sides (docs/verification.md, "Verdicts"). */
 export function compareAtLeast(
   inequality: string,
   lhs: number,

@@ -133,7 +133,7 @@ function endedLines(result: GateResult): string[] {
   ];
 }
 
-/** The interior-only warning lines (SPEC, "Interior-only drifts"), or none. */
+/** The interior-only warning lines (docs/verification.md, "Interior-only"), or none. */
 function interiorLines(result: GateResult): string[] {
   if (result.definition1 !== 'interior-only') return [];
   const lines = [

@@ -3,7 +3,7 @@ import { totalVariationDistance } from './totalVariationDistance.js';
 
 /**
  * Squared total-variation drift D_π(π̄|s) = (½‖π̄(·|s) − π(·|s)‖₁)² (Kuba et al. 2022, Section 7). Convex; its
- * derivative at π is 0 because the square flattens the kink (TV itself is not a drift: see SPEC §6).
+ * derivative at π is 0 because the square flattens the kink (TV itself is not a drift: see docs/verification.md, "Teeth").
  *
  * Maximiser of ⟨p,g⟩ − c·t² with t = ½‖p − π‖₁: for a given t the best p moves mass t to a* = argmax g (lowest index)
  * from the actions of lowest g first, so the value h(t) is concave piecewise linear with slopes g* − g_j; the optimum

@@ -2,7 +2,7 @@ import type { Drift, SeparableTerms } from './drift.js';
 
 /**
  * Total-variation distance TV(π̄, π) = ½‖π̄ − π‖₁. **Not a drift** (its directional derivative at π is ½‖v‖₁ ≠ 0:
- * Definition 1 fails, SPEC §6); it is the inner function of the squared TV drift and a valid ball divergence.
+ * Definition 1 fails, docs/verification.md, "Teeth"); it is the inner function of the squared TV drift and a valid ball divergence.
  * Separable: term_a(x) = ½|x − π_a|, one-sided derivatives ±½.
  */
 export const totalVariationDistance: Drift & { separable: SeparableTerms } = {

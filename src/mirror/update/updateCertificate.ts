@@ -6,7 +6,7 @@ export interface ConstraintValue {
 }
 
 /**
- * What a mirror update certifies about its answer (DESIGN §3): feasibility in N(π_old), and an upper bound on the
+ * What a mirror update certifies about its answer (docs/verification.md, "Verdicts"): feasibility in N(π_old), and an upper bound on the
  * optimality gap OPT − J(π_new) of Eq. (5) — 0 for closed forms, a weak-duality or Frank–Wolfe bound for concave
  * problems, `null` when nothing certifies it ("uncertified").
  */

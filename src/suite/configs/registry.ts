@@ -41,7 +41,7 @@ export const VALID_CONFIGS: readonly RegisteredConfig[] = [...productSpecs(), ..
 /** Configurations outside the theorem's stated hypotheses that the suite investigates (docs/verification.md). */
 export const INVESTIGATED_CONFIGS: readonly RegisteredConfig[] = [resolveConfig({ instance: 'trl' })];
 
-/** The invalid constructions: each must be caught (SPEC §6). */
+/** The invalid constructions: each must be caught (docs/verification.md, "Teeth"). */
 export const INVALID_CONFIGS: readonly RegisteredConfig[] = [
   { drift: 'invalid:tv-unsquared' },
   { drift: 'invalid:tv-power-0.9' },

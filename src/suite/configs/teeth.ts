@@ -4,7 +4,7 @@ import type { Neighbourhood } from '../../mirror/neighbourhoods/neighbourhood.js
 import type { Sampling } from '../../mirror/sampling.js';
 
 /**
- * Deliberately invalid constructions (SPEC §6), kept apart from the valid registry: the suite must catch each of them
+ * Deliberately invalid constructions (docs/verification.md, "Teeth"), kept apart from the valid registry: the suite must catch each of them
  * with a small counterexample. None of them declares a property it does not have (no `interiorOnly`, no `convex`
  * where it is false), so the engine and the checks treat them as a user's drift would be treated.
  */
@@ -71,7 +71,7 @@ const smallLinearUnderQuadratic: Drift = {
 /**
  * PPO-KL with an adaptive coefficient (Schulman et al. 2017): τ·KL(π‖π̄) with τ raised ×1.5 when the KL overshoots
  * 1.5 × its target 0.01 and lowered ÷1.5 when it undershoots target/1.5 — read as a function of (π, π̄), since the
- * target test is on the candidate's own KL. SPEC §4: the penalty jumps where the KL crosses those thresholds, so it is
+ * target test is on the candidate's own KL. Kuba et al. 2022, Appendix D: the penalty jumps where the KL crosses those thresholds, so it is
  * discontinuous in π̄ and not a mirror-learning instance (fixed τ is).
  */
 const ppoKlAdaptive: Drift = {

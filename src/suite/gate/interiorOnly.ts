@@ -8,7 +8,7 @@ import type { RegisteredConfig } from '../configs/configSpec.js';
 import { checkClaim, claimSeed, type CheckClaimOptions, type ClaimRunResult } from '../runner/checkClaim.js';
 
 /**
- * How a user's drift meets Definition 1 (SPEC, "Interior-only drifts"): `valid` everywhere; `interior-only` when it
+ * How a user's drift meets Definition 1 (docs/verification.md, "Interior-only"): `valid` everywhere; `interior-only` when it
  * fails only at policies with zeros (KL, reverse KL, Hellinger, χ² as a user writes them: judged like the built-ins);
  * `invalid` when it fails at a full-support π too.
  */
@@ -58,7 +58,7 @@ export interface InteriorExit {
 /**
  * Whether the drift's own exact updates keep full-support policies full-support: runs from the gate's interior
  * starting policies (as Theorem 1.2's cases draw them), in every gate configuration. Theorem 1 covers an interior-only
- * drift only while its iterates stay interior (SPEC: χ²'s update can zero an action and never restore it).
+ * drift only while its iterates stay interior (docs/verification.md: χ²'s update can zero an action and never restore it).
  */
 export function interiorCheck(
   configurations: readonly RegisteredConfig[],

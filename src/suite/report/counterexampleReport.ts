@@ -7,7 +7,7 @@ import type { Verdict } from '../../verify/verdict.js';
 
 export const REPORT_FORMAT = 'mirror-check/counterexample/v1';
 
-/** A counterexample report (docs/reports.md): everything needed to read, confirm and replay one violation. */
+/** A counterexample report (docs/verification.md, "Counterexample reports"; docs/drifts.md, "4. Read a report"): everything needed to read, confirm and replay one violation. */
 export interface CounterexampleReport {
   readonly format: typeof REPORT_FORMAT;
   /** `<claim>-<hash of claim, config and case>`. */

@@ -28,7 +28,7 @@ function copyContext(ctx: DriftContext): DriftContext {
 const row = (x: Float64Array) => `[${Array.from(x, (v) => Number(v.toPrecision(6))).join(', ')}]`;
 
 /**
- * Wraps a user's drift so that every call honours the contract (DESIGN §4): it is given copies of π̄, π and the advantage
+ * Wraps a user's drift so that every call honours the contract (docs/drifts.md, "1. Write the drift"): it is given copies of π̄, π and the advantage
  * row (it cannot corrupt the engine's arrays), and it must return a number that is not NaN (+∞ is a legitimate value).
  * A throw or a bad value becomes a DriftContractError naming the inputs. (`copyInputs = false` for evaluators of our
  * own that never write to their inputs, e.g. expressions.)

@@ -25,7 +25,7 @@ async function importTsx(path: string): Promise<typeof import('tsx/esm/api')> {
 }
 
 /**
- * Loads a user's drift module (DESIGN §4): an ES module, `.js`/`.mjs` (imported by Node) or `.ts`/`.mts` (through
+ * Loads a user's drift module (docs/drifts.md, "1. Write the drift"): an ES module, `.js`/`.mjs` (imported by Node) or `.ts`/`.mts` (through
  * tsx's `tsImport`), whose default export is `{ name: string, value(piBar, pi, ctx): number }` with optional
  * `gradient(piBar, pi, ctx, out)`, `convex: boolean` and `interiorOnly: boolean`. Every failure is an InputError with
  * one line naming what is wrong (exit 2).
