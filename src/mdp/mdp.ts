@@ -22,8 +22,3 @@ export function maxAbsReward(mdp: Mdp): number {
   for (let i = 0; i < mdp.reward.length; i++) m = Math.max(m, Math.abs(mdp.reward[i]));
   return m;
 }
-
-/** Scale of values, Rmax / (1 − γ): every |V_π(s)| is at most this. */
-export function valueScale(mdp: Mdp): number {
-  return maxAbsReward(mdp) / (1 - mdp.gamma);
-}

@@ -135,14 +135,6 @@ export function evaluateExactly(mdp: Mdp, pi: Policy): PolicyEvaluation {
   };
 }
 
-/** An evaluator with the PolicyEvaluator interface that evaluates exactly. */
-export class ExactEvaluator {
-  constructor(readonly mdp: Mdp) {}
-  evaluate(pi: Policy): PolicyEvaluation {
-    return evaluateExactly(this.mdp, pi);
-  }
-}
-
 /**
  * The optimum with V*, Q*, η* replaced by the exact values of its policy (rounded once). V_{π*} ≤ V* exactly, so a
  * violation that survives this is not an artefact of the floating-point optimum.

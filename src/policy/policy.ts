@@ -55,10 +55,3 @@ export function parsePolicy(json: unknown, S: number, A: number): Policy {
     readProbabilityRow(list[s], `${field}[${s}]`, A, pi, s * A, 'the number of actions of the MDP');
   return pi;
 }
-
-/** The policy as nested arrays `[S][A]`. */
-export function policyToJson(pi: Policy, A: number): number[][] {
-  const out: number[][] = [];
-  for (let s = 0; s < pi.length / A; s++) out.push(Array.from(policyRow(pi, s, A)));
-  return out;
-}
