@@ -19,16 +19,18 @@ export interface GateWorkerData {
   readonly source: DriftSource;
   readonly options: GateOptions;
   readonly ends: ColumnEnds;
+  /** The plan's pairs by claim id, as the main thread planned them (each worker checks its own plan against it). */
+  readonly claims: readonly string[];
 }
 
 /**
- * A job of the gate's worker pool: classify the drift by Definition 1 and plan the gate (`plan`, the first job), run
- * one pair of the plan, or check that an interior-only drift's runs stay interior.
+ * A job of the gate's worker pool: run pair `index` of the plan (pair 0 is Definition 1's classification), or check
+ * that an interior-only drift's runs stay interior.
  */
-export type GateJob =
-  | { readonly kind: 'plan' }
-  | { readonly kind: 'pair'; readonly index: number; readonly definition1: Definition1Class['kind'] }
-  | { readonly kind: 'interior'; readonly definition1: Definition1Class['kind'] };
+export type GateJob = { readonly kind: 'pair'; readonly index: number } | { readonly kind: 'interior' };
+
+/** What pair 0 sends back: Definition 1's classification, and the drift's name and configurations. */
+export type FirstReply = Definition1Class & { readonly drift: string; readonly configurations: readonly string[] };
 
 const data = workerData as GateWorkerData;
 let loaded: Promise<Drift> | null = null;
@@ -38,26 +40,35 @@ const drift = () =>
     probeDrift(d);
     return d;
   }));
-let plan: GatePlan | null = null;
-const planOf = async (definition1: Definition1Class['kind']) => (plan ??= gatePlan(await drift(), definition1));
+let classified: { classification: Definition1Class; plan: GatePlan } | null = null;
+/**
+ * Definition 1's classification and the plan, once per worker thread: each worker classifies for itself (the same
+ * seed and cases, so the same answer), so no worker waits for another before its first pair.
+ */
+const classifiedDrift = async () => {
+  if (!classified) {
+    const d = await drift();
+    const classification = classifyGateDrift(d, data.options);
+    const plan = gatePlan(d, classification.kind);
+    const claims = plan.pairs.map((p) => p.claim.id);
+    if (claims.join() !== data.claims.join())
+      throw new Error(
+        `the gate's plan for ${d.name} (${claims.length} pairs) is not the one planned (${data.claims.length})`,
+      );
+    classified = { classification, plan };
+  }
+  return classified;
+};
 
 /** One of the gate's worker threads: a `GateJob` at a time. */
 export default poolTask(async (job: GateJob) => {
-  if (job.kind === 'plan') {
-    const d = await drift();
-    const classification = classifyGateDrift(d, data.options);
-    const p = (plan = gatePlan(d, classification.kind));
-    const first = recordDefinition1(p, classification, data.ends);
-    return {
-      drift: d.name,
-      definition1: classification.kind,
-      boundary: classification.boundary,
-      configurations: p.configurations.map((e) => e.label),
-      claims: p.pairs.map((x) => x.claim.id),
-      first,
-    };
+  const { classification, plan } = await classifiedDrift();
+  if (job.kind === 'interior')
+    return classification.kind === 'interior-only' ? interiorCheck(plan.configurations, data.options.seed) : null;
+  if (job.index === 0) {
+    const result = recordDefinition1(plan, classification, data.ends);
+    const configurations = plan.configurations.map((e) => e.label);
+    return { ...classification, result, drift: (await drift()).name, configurations } satisfies FirstReply;
   }
-  const p = await planOf(job.definition1);
-  if (job.kind === 'interior') return interiorCheck(p.configurations, data.options.seed);
-  return runGatePair(p, job.index, data.options, data.ends);
+  return runGatePair(plan, job.index, data.options, data.ends);
 });
