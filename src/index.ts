@@ -85,7 +85,7 @@ export { checkExactIdentity } from './verify/identity.js';
 export { checkPpoIdentity } from './verify/ppoIdentity.js';
 export { checkEstimatorUnbiased } from './verify/estimator.js';
 export { checkOffPolicyEstimatorUnbiased } from './verify/offPolicyEstimator.js';
-export { stepStalls } from './verify/stall.js';
+export { stepStalls } from './verify/stepStalls.js';
 
 // Suite: claims as properties, the registry, the runner, reports, the gate — what `mirror-check run`, `drift` and `replay` use.
 export { type Claim, type ClaimCase } from './suite/claims/claim.js';

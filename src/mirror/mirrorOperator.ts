@@ -1,5 +1,5 @@
 import type { Mdp } from '../mdp/mdp.js';
-import { maxDriftState } from './nu.js';
+import { nuFor } from './nu.js';
 import type { MirrorConfig } from './update/mirrorConfig.js';
 import { driftContexts } from './drifts/driftContexts.js';
 import { roundingAllowance, UNIT_ROUNDOFF } from '../numeric/rounding.js';
@@ -44,29 +44,6 @@ export function sameUpToRounding(piBar: Float64Array, pi: Float64Array, s: numbe
 }
 
 /**
- * ν^π̄_π for a configuration (Kuba et al. 2022, Definition 1): β, ρ̄ of the old policy, or a Dirac at the state of
- * largest drift (TRL, which depends on π̄).
- */
-export function nuFor(
-  config: MirrorConfig,
-  evOld: PolicyEvaluation,
-  beta: Float64Array,
-  driftPerState: Float64Array,
-): Float64Array {
-  switch (config.nu) {
-    case 'sampling':
-      return Float64Array.from(beta);
-    case 'visitation':
-      return Float64Array.from(evOld.visitation);
-    case 'max-state': {
-      const nu = new Float64Array(beta.length);
-      nu[maxDriftState(driftPerState)] = 1;
-      return nu;
-    }
-  }
-}
-
-/**
  * Mirror operator [M^π̄_D V_π](s) = E_{a∼π̄}[Q_π(s,a)] − ν^π̄_π(s)/β_π(s) · D_π(π̄|s) at every state.
  * Kuba et al. 2022, Mirror Learning, Section 3.1 (Definition 3's summand).
  * A drift value of +∞ with a zero weight counts as 0 (no penalty is charged where ν(s) = 0).
@@ -89,7 +66,7 @@ export function mirrorOperator(
       contexts[s],
     );
   }
-  const nu = nuFor(config, evOld, beta, driftPerState);
+  const nu = nuFor(config.nu, evOld.visitation, beta, driftPerState);
   const value = new Float64Array(S);
   const error = new Float64Array(S);
   const ratio = new Float64Array(S);

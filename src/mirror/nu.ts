@@ -22,3 +22,40 @@ export function maxDriftState(drifts: ArrayLike<number>): number {
   for (let s = 1; s < drifts.length; s++) if (drifts[s] > drifts[best]) best = s;
   return best;
 }
+
+/**
+ * (ν/β)(s), the penalty weight of state s's objective φ_s(p) = ⟨p, Q_s⟩ − (ν/β)(s)·D_s(p), for a ν that does not
+ * depend on π̄: 1 for ν = β, ρ̄(s)/β(s) for ν = ρ̄ of the old policy. The one place this ratio is formed (the update,
+ * the argmax checks and the stall test all read it here).
+ */
+export function penaltyWeight(
+  nu: Exclude<NuKind, 'max-state'>,
+  visitation: Float64Array,
+  beta: Float64Array,
+  s: number,
+): number {
+  return nu === 'sampling' ? 1 : visitation[s] / beta[s];
+}
+
+/**
+ * ν^π̄_π at every state (Kuba et al. 2022, Definition 1): β, ρ̄ of the old policy, or a Dirac at the state of largest
+ * drift (TRL, which depends on π̄ through `driftPerState`). The one place ν is chosen.
+ */
+export function nuFor(
+  nu: NuKind,
+  visitation: Float64Array,
+  beta: Float64Array,
+  driftPerState: Float64Array,
+): Float64Array {
+  switch (nu) {
+    case 'sampling':
+      return Float64Array.from(beta);
+    case 'visitation':
+      return Float64Array.from(visitation);
+    case 'max-state': {
+      const out = new Float64Array(beta.length);
+      out[maxDriftState(driftPerState)] = 1;
+      return out;
+    }
+  }
+}

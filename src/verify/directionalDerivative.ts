@@ -125,8 +125,7 @@ export function directionalDerivative(points: readonly ScanPoint[]): Directional
     return { kind: 'zero', limit: 0, limitError: 0, epsilon: NaN, reason: 'no direction to move along' };
   }
   const usable = points.filter((p) => p.resolved && Number.isFinite(p.quotient));
-  const last = usable[usable.length - 1];
-  if (!last) {
+  if (usable.length === 0) {
     return {
       kind: 'unknown',
       limit: NaN,
@@ -135,11 +134,18 @@ export function directionalDerivative(points: readonly ScanPoint[]): Directional
       reason: 'π has entries too small for double precision to resolve steps below them (min π_a ≲ 2⁻²⁸)',
     };
   }
-  const list = (ps: readonly ScanPoint[]) => ps.map((p) => p.quotient.toPrecision(4)).join(', ');
+  return linearLimit(usable) ?? growingQuotients(usable) ?? shrinkingQuotients(usable);
+}
 
+const list = (ps: readonly ScanPoint[]) => ps.map((p) => p.quotient.toPrecision(4)).join(', ');
+
+/**
+ * A linear model q(ε) = q₀ + c·ε at the smallest clean steps: Richardson extrapolates of successive pairs, from the
+ * end; `nonzero` when three agree and q₀ is clearly nonzero, null when the model fits with q₀ ≈ 0 or never fits.
+ */
+function linearLimit(usable: readonly ScanPoint[]): DirectionalDerivative | null {
   let largestQuotient = 0;
   for (const p of usable) if (p.clean) largestQuotient = Math.max(largestQuotient, Math.abs(p.quotient));
-  // A linear model at the smallest clean steps: Richardson extrapolates of successive pairs, from the end.
   const extrapolates: { at: number; value: number; error: number }[] = [];
   for (let i = 0; i + 1 < usable.length; i++) {
     const [a, b] = [usable[i], usable[i + 1]];
@@ -173,8 +179,11 @@ export function directionalDerivative(points: readonly ScanPoint[]): Directional
     // resolution. A fit too noisy to tell q₀ from 0 at this scale says nothing: look at larger steps.
     if (q0Error <= 2 ** -8 * largestQuotient) break;
   }
+  return null;
+}
 
-  // Growing quotients while D shrinks: steeper than linear, an infinite derivative.
+/** Six or more clean quotients growing at every halving while D shrinks: steeper than linear, `infinite`; else null. */
+function growingQuotients(usable: readonly ScanPoint[]): DirectionalDerivative | null {
   let run = 1;
   for (let i = 1; i < usable.length; i++) {
     const [a, b] = [usable[i - 1], usable[i]];
@@ -199,8 +208,12 @@ export function directionalDerivative(points: readonly ScanPoint[]): Directional
       };
     }
   }
+  return null;
+}
 
-  // Shrinking toward 0: the tail of clean quotients shrinks geometrically, to the noise or far below the largest.
+/** `zero` when the tail of clean quotients shrinks geometrically, to the noise or far below the largest; else `unknown`. */
+function shrinkingQuotients(usable: readonly ScanPoint[]): DirectionalDerivative {
+  const last = usable[usable.length - 1];
   const clean = usable.filter((p) => p.clean);
   const largest = Math.max(0, ...clean.map((p) => Math.abs(p.quotient)));
   if (clean.length === 0) {

@@ -38,15 +38,9 @@ export function checkPathWeightBound(
   engine: Engine = EXACT_ENGINE,
 ): { verdict: Verdict; weights: PathWeights } {
   const { mdp, config, iterations } = run;
-  const { numStates: S, gamma, initial } = mdp;
   const weights: PathWeights = { uPaper: [], uVisitation: [], drift: [] };
   const verdicts: Verdict[] = [];
-  let totalSlack = 0;
-  let totalLower = 0;
-  let totalLowerMag = 0;
-  let totalPaper = 0;
-  let totalPaperError = 0;
-  let uInf = Infinity;
+  const total: RunTotals = { slack: 0, lower: 0, lowerMag: 0, paper: 0, paperError: 0, uInf: Infinity };
   let evNext: PolicyEvaluation | null = null;
   for (let n = 1; n < iterations.length; n++) {
     const prev = iterations[n - 1];
@@ -55,7 +49,7 @@ export function checkPathWeightBound(
     // One evaluation per iterate: this step's π_{n+1} is the next step's π_n.
     const evPrev = evNext ?? evaluate(prev.policy);
     evNext = evaluate(rec.policy);
-    const { delta, w, wError, m } = measuredDeficits({
+    const deficits = measuredDeficits({
       mdp,
       config,
       engine,
@@ -66,98 +60,141 @@ export function checkPathWeightBound(
       evNew: evNext,
       update: rec.update,
     });
-    const visitation = evNext.visitation;
-    let uP = Infinity;
-    let uV = Infinity;
-    let dn = 0;
-    let dnError = 0;
-    let chain = 0;
-    let chainMag = 0;
-    let chainError = 0;
-    let wMax = 0;
-    let slack = 0;
-    let deltaMax = 0;
-    let undefinedAt = -1;
-    for (let s = 0; s < S; s++) {
-      if (!Number.isFinite(w[s])) {
-        undefinedAt = s;
-        break;
-      }
-      if (beta[s] > 0) uP = Math.min(uP, initial[s] / beta[s]);
-      wMax = Math.max(wMax, Math.abs(w[s]));
-      const nuD = m.nu[s] === 0 || !(beta[s] > 0) ? 0 : beta[s] * w[s]; // ν(s)·D(s)
-      dn += nuD;
-      dnError += beta[s] * wError[s];
-      if (visitation[s] > 0 && beta[s] > 0) uV = Math.min(uV, visitation[s] / ((1 - gamma) * beta[s]));
-      chain += (visitation[s] * w[s]) / (1 - gamma);
-      chainMag += (visitation[s] * Math.abs(w[s])) / (1 - gamma);
-      chainError += (visitation[s] * wError[s]) / (1 - gamma);
-      slack += (visitation[s] * delta[s]) / (1 - gamma);
-      deltaMax = Math.max(deltaMax, delta[s]);
+    const sums = stepSums(mdp.initial, mdp.gamma, beta, evNext.visitation, deficits);
+    if ('undefinedAt' in sums) {
+      const why = `iteration ${n}: (ν/β)·D is undefined or infinite at state ${sums.undefinedAt}`;
+      return { verdict: outside('Inequality (8)', why), weights };
     }
-    if (undefinedAt >= 0) {
-      return {
-        verdict: outside('Inequality (8)', `iteration ${n}: (ν/β)·D is undefined or infinite at state ${undefinedAt}`),
-        weights,
-      };
-    }
-    slack += (evNext.errorBound.visitation * deltaMax) / (1 - gamma);
-    weights.uPaper.push(uP);
-    weights.uVisitation.push(uV);
-    weights.drift.push(dn);
-    uInf = Math.min(uInf, uP);
-    totalSlack += slack;
-    const dEta = rec.eta - prev.eta;
-    const dEtaErr =
-      rec.errorBound.eta + prev.errorBound.eta + roundingAllowance(1, Math.abs(rec.eta) + Math.abs(prev.eta));
-    const chainErr =
-      (evNext.errorBound.visitation * wMax) / (1 - gamma) + roundingAllowance(S + 3, chainMag) + chainError;
-    verdicts.push(compareAtLeast(CHAIN, dEta, dEtaErr, chain, chainErr + slack, { iteration: n }));
-    verdicts.push(
-      compareAtLeast(
-        PAPER,
-        dEta,
-        dEtaErr,
-        uP * dn,
-        slack + roundingAllowance(S + 3, uP * Math.abs(dn)) + uP * dnError,
-        {
-          iteration: n,
-        },
-      ),
-    );
-    totalLower += chain;
-    totalLowerMag += chainMag + chainErr;
-    totalPaper += dn;
-    totalPaperError += dnError;
+    weights.uPaper.push(sums.uP);
+    weights.uVisitation.push(sums.uV);
+    weights.drift.push(sums.dn);
+    verdicts.push(...stepVerdicts(n, prev, rec, evNext, sums, mdp.numStates, mdp.gamma, total));
   }
-  if (iterations.length > 1) {
-    const first = iterations[0];
-    const budget = optimum.etaStar - first.eta;
-    const budgetErr =
-      optimum.errorBound.eta +
-      first.errorBound.eta +
-      roundingAllowance(1, Math.abs(optimum.etaStar) + Math.abs(first.eta));
-    verdicts.push(
-      compareAtLeast(
-        'η* − η(π_0) ≥ Σ_n Σ_s ρ̄_{n+1}(s)(ν/β)(s)D_n(s)/(1−γ)   (9, visitation form)',
-        budget,
-        budgetErr + totalSlack,
-        totalLower,
-        roundingAllowance(iterations.length, totalLowerMag),
-      ),
-    );
-    if (uInf > 0) {
-      verdicts.push(
-        compareAtLeast(
-          'Σ_n D^ν_{π_n}(π_{n+1}) ≤ (η* − η(π_0))/u,  u = inf_n min_s d(s)/β_n(s)   (9)',
-          (budget + totalSlack) / uInf,
-          (budgetErr / uInf) * (1 + 1e-15),
-          totalPaper,
-          roundingAllowance(iterations.length + S, Math.abs(totalPaper)) + totalPaperError,
-        ),
-      );
-    }
-  }
+  if (iterations.length > 1) verdicts.push(...telescopedVerdicts(run, optimum, total));
   if (verdicts.length === 0) return { verdict: outside('Inequality (8)', 'the run has no steps'), weights };
   return { verdict: worstVerdict(verdicts), weights };
+}
+
+/** One step's sums over the states, in state order: the constants u_n, D^ν_n, the chain Σ ρ̄w/(1−γ), the slack. */
+interface StepSums {
+  readonly uP: number;
+  readonly uV: number;
+  readonly dn: number;
+  readonly dnError: number;
+  readonly chain: number;
+  readonly chainMag: number;
+  readonly chainError: number;
+  readonly wMax: number;
+  /** ρ̄ᵀδ/(1−γ) on the computed ρ̄ (the visitation's own error is added with `deltaMax`). */
+  readonly slack: number;
+  readonly deltaMax: number;
+}
+
+/** The sums of one step, or the first state where (ν/β)·D is undefined or infinite. */
+function stepSums(
+  initial: Float64Array,
+  gamma: number,
+  beta: Float64Array,
+  visitation: Float64Array,
+  { delta, w, wError, m }: ReturnType<typeof measuredDeficits>,
+): StepSums | { undefinedAt: number } {
+  let uP = Infinity;
+  let uV = Infinity;
+  let dn = 0;
+  let dnError = 0;
+  let chain = 0;
+  let chainMag = 0;
+  let chainError = 0;
+  let wMax = 0;
+  let slack = 0;
+  let deltaMax = 0;
+  for (let s = 0; s < w.length; s++) {
+    if (!Number.isFinite(w[s])) return { undefinedAt: s };
+    if (beta[s] > 0) uP = Math.min(uP, initial[s] / beta[s]);
+    wMax = Math.max(wMax, Math.abs(w[s]));
+    const nuD = m.nu[s] === 0 || !(beta[s] > 0) ? 0 : beta[s] * w[s]; // ν(s)·D(s)
+    dn += nuD;
+    dnError += beta[s] * wError[s];
+    if (visitation[s] > 0 && beta[s] > 0) uV = Math.min(uV, visitation[s] / ((1 - gamma) * beta[s]));
+    chain += (visitation[s] * w[s]) / (1 - gamma);
+    chainMag += (visitation[s] * Math.abs(w[s])) / (1 - gamma);
+    chainError += (visitation[s] * wError[s]) / (1 - gamma);
+    slack += (visitation[s] * delta[s]) / (1 - gamma);
+    deltaMax = Math.max(deltaMax, delta[s]);
+  }
+  return { uP, uV, dn, dnError, chain, chainMag, chainError, wMax, slack, deltaMax };
+}
+
+/** What the telescoped (9) adds up over the steps. */
+interface RunTotals {
+  slack: number;
+  lower: number;
+  lowerMag: number;
+  paper: number;
+  paperError: number;
+  uInf: number;
+}
+
+/** Inequality (8) at step n, in the visitation form and the paper's; adds the step to the run's totals. */
+function stepVerdicts(
+  n: number,
+  prev: MirrorRun['iterations'][number],
+  rec: MirrorRun['iterations'][number],
+  evNext: PolicyEvaluation,
+  sums: StepSums,
+  S: number,
+  gamma: number,
+  total: RunTotals,
+): Verdict[] {
+  const { uP, dn, dnError, chain, chainMag, chainError, wMax } = sums;
+  const slack = sums.slack + (evNext.errorBound.visitation * sums.deltaMax) / (1 - gamma);
+  total.uInf = Math.min(total.uInf, uP);
+  total.slack += slack;
+  const dEta = rec.eta - prev.eta;
+  const dEtaErr =
+    rec.errorBound.eta + prev.errorBound.eta + roundingAllowance(1, Math.abs(rec.eta) + Math.abs(prev.eta));
+  const chainErr =
+    (evNext.errorBound.visitation * wMax) / (1 - gamma) + roundingAllowance(S + 3, chainMag) + chainError;
+  total.lower += chain;
+  total.lowerMag += chainMag + chainErr;
+  total.paper += dn;
+  total.paperError += dnError;
+  const paperError = slack + roundingAllowance(S + 3, uP * Math.abs(dn)) + uP * dnError;
+  return [
+    compareAtLeast(CHAIN, dEta, dEtaErr, chain, chainErr + slack, { iteration: n }),
+    compareAtLeast(PAPER, dEta, dEtaErr, uP * dn, paperError, { iteration: n }),
+  ];
+}
+
+/** Inequality (9) telescoped over the run: the visitation form, and the paper's with u = inf_n u_n when u > 0. */
+function telescopedVerdicts(run: MirrorRun, optimum: OptimalSolution, total: RunTotals): Verdict[] {
+  const { iterations } = run;
+  const S = run.mdp.numStates;
+  const first = iterations[0];
+  const budget = optimum.etaStar - first.eta;
+  const budgetErr =
+    optimum.errorBound.eta +
+    first.errorBound.eta +
+    roundingAllowance(1, Math.abs(optimum.etaStar) + Math.abs(first.eta));
+  const verdicts = [
+    compareAtLeast(
+      'η* − η(π_0) ≥ Σ_n Σ_s ρ̄_{n+1}(s)(ν/β)(s)D_n(s)/(1−γ)   (9, visitation form)',
+      budget,
+      budgetErr + total.slack,
+      total.lower,
+      roundingAllowance(iterations.length, total.lowerMag),
+    ),
+  ];
+  if (total.uInf > 0) {
+    verdicts.push(
+      compareAtLeast(
+        'Σ_n D^ν_{π_n}(π_{n+1}) ≤ (η* − η(π_0))/u,  u = inf_n min_s d(s)/β_n(s)   (9)',
+        (budget + total.slack) / total.uInf,
+        (budgetErr / total.uInf) * (1 + 1e-15),
+        total.paper,
+        roundingAllowance(iterations.length + S, Math.abs(total.paper)) + total.paperError,
+      ),
+    );
+  }
+  return verdicts;
 }

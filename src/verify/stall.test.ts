@@ -7,7 +7,7 @@ import { parseMdp } from '../mdp/parseMdp.js';
 import { PolicyEvaluator } from '../policy/evaluatePolicy.js';
 import { policyIteration } from '../policy/policyIteration.js';
 import { updateStep } from './step.js';
-import { stepStalls } from './stall.js';
+import { stepStalls } from './stepStalls.js';
 import { parseDriftSpec } from '../mirror/drifts/driftRegistry.js';
 import { parseNeighbourhoodSpec } from '../mirror/neighbourhoods/neighbourhoodSpec.js';
 import { checkTheorem1Convergence } from './theorem1.2.js';

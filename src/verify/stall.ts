@@ -2,11 +2,8 @@ import type { Drift, DriftContext } from '../mirror/drifts/drift.js';
 import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import { derivativeVerdict } from './definition1.js';
 import { scanToward } from './directionalDerivative.js';
-import { objectiveResolution, rowGain, rowPoint } from './rowGain.js';
-import { driftContexts } from '../mirror/drifts/driftContexts.js';
-import { inNeighbourhood, membershipContext } from '../mirror/neighbourhoods/membership.js';
-import { stateGap, zeroGradientFailure, type Step } from './step.js';
-import { compareAtLeast, outside, withReason, worstVerdict, type Verdict } from './verdict.js';
+import { objectiveResolution, rowGain } from './rowGain.js';
+import { compareAtLeast, withReason, worstVerdict, type Verdict } from './verdict.js';
 
 /** What the stall test needs to know about one state that the update left unchanged. */
 export interface StallState {
@@ -71,7 +68,7 @@ const UPDATE_OPTIMAL =
  * ν must not depend on π̄ (the caller does not run it for TRL's max-state ν).
  */
 export function stallTest(st: StallState): StallResult {
-  const { s, drift, ctx, pi, evOld, weight, gap } = st;
+  const { s, drift, ctx, pi, evOld, weight } = st;
   const A = pi.length;
   const errA = evOld.errorBound.advantage;
   const verdicts: Verdict[] = [];
@@ -80,112 +77,20 @@ export function stallTest(st: StallState): StallResult {
   if (!Number.isFinite(atPi)) atPi = 0;
   const q = evOld.q.subarray(s * A, (s + 1) * A);
   const origin = { row: pi, value: atPi, noise: 0 };
-  const floor = objectiveResolution(q, weight, origin) + (st.coupledResolution ?? 0);
+  const objective: StateObjective = {
+    q,
+    origin,
+    floor: objectiveResolution(q, weight, origin) + (st.coupledResolution ?? 0),
+  };
   for (let a = 0; a < A; a++) {
     const alpha = evOld.advantage[s * A + a];
     if (!(alpha > errA)) {
       hidden = Math.max(hidden, alpha + errA);
       continue;
     }
-    const vertex = new Float64Array(A);
-    vertex[a] = 1;
-    const points = scanToward(drift, pi, vertex, ctx);
-    let best: Verdict | null = null;
-    let hiddenHere = Infinity;
-    let feasibleMoves = 0;
-    let finiteMoves = 0;
-    for (const point of points) {
-      const { value } = point;
-      if (!Number.isFinite(value)) continue;
-      // φ(x) − φ(π) from differences (the point's noise already includes the drift's noise at π).
-      const { gain, error } = rowGain(
-        q,
-        evOld.errorBound.q,
-        weight,
-        { row: point.x, value, noise: point.noise },
-        origin,
-      );
-      const penalty = weight === 0 ? 0 : weight * (value - atPi);
-      finiteMoves += 1;
-      if (!st.feasible(point.x)) continue;
-      feasibleMoves += 1;
-      const v = compareAtLeast(UPDATE_OPTIMAL, 0, 0, gain, error + (Number.isFinite(gap) ? gap : 0) + floor, {
-        state: s,
-        action: a,
-        epsilon: point.eps,
-      });
-      if (v.status === 'violated' || (best === null && v.status === 'holds')) best = v;
-      if (v.status === 'violated') break;
-      // No certified gain at this feasible move: the true gain is at most gap + 2·error (or 2·error uncertified),
-      // hence ε·α ≤ weight·ΔD + that + the direction's distortion.
-      const allowance = (Number.isFinite(gap) ? gap + error : 2 * error) + floor + point.eps * errA;
-      const bound = (penalty + allowance) / point.eps + point.distortion * 2 * Math.max(Math.abs(alpha), errA);
-      hiddenHere = Math.min(hiddenHere, bound, alpha + errA);
-    }
-    if (best?.status === 'violated') {
-      verdicts.push(
-        withReason(
-          best,
-          `state ${s} is unchanged though moving ${best.where.epsilon} of the way toward action ${a} gains ` +
-            `${-best.margin} beyond its error: the update is not the argmax (an engine or solver failure)`,
-        ),
-      );
-      hidden = Infinity;
-      continue;
-    }
-    hidden = Math.max(hidden, hiddenHere);
-    if (st.zeroGradientClaimed && st.ballContainsMoves && finiteMoves > 0 && feasibleMoves === 0) {
-      const last = points[points.length - 1];
-      const deep = deepFeasibleMove(pi, a, last.eps, st.feasible);
-      if (deep !== null) {
-        // A ball narrower than 2⁻⁶⁰ along this direction (χ² or a KL ball at an entry like 1e-169): N(π) does
-        // contain a ball, and the moves inside it change φ_s below its resolution. Nothing is decided here.
-        hidden = Infinity;
-        verdicts.push({
-          ...compareAtLeast('an unchanged state has no improving action', 0, 0, alpha, errA, { state: s, action: a }),
-          status: 'undecided',
-          reason:
-            `state ${s} is unchanged while A(s,${a}) = ${alpha} > 0; the feasible moves toward action ${a} are all ` +
-            `below ${last.eps.toPrecision(3)} of the way (the first inside is ${deep.toPrecision(3)}): too small for φ_s to resolve`,
-        });
-        continue;
-      }
-      verdicts.push({
-        ...compareAtLeast('N(π) contains a ball around π', 0, 0, 1, 0, { state: s, action: a, epsilon: last.eps }),
-        status: 'violated',
-        reason:
-          `a stall: state ${s} is unchanged while A(s,${a}) = ${alpha} > 0, and no representable move toward action ${a}, ` +
-          `down to ${last.eps.toPrecision(3)}, is in N(π) — N(π) contains no ball around π (a Definition 2 counterexample)`,
-      });
-      continue;
-    }
-    if (!st.zeroGradientClaimed) {
-      verdicts.push({
-        ...compareAtLeast('an unchanged state has no improving action', 0, 0, alpha, errA, { state: s, action: a }),
-        status: 'undecided',
-        reason: `A(s,${a}) = ${alpha} > 0 at an unchanged row where Definition 1's zero gradient is not claimed`,
-      });
-      continue;
-    }
-    const derivative = derivativeVerdict(points, { state: s, direction: a });
-    if (derivative.status === 'violated') {
-      verdicts.push(
-        withReason(
-          derivative,
-          `a stall: state ${s} is unchanged while A(s,${a}) = ${alpha} > 0 (error ${errA}), and no representable move ` +
-            `toward action ${a} gains — the drift's directional derivative there is not 0 (a Definition 1 counterexample)`,
-        ),
-      );
-      continue;
-    }
-    verdicts.push({
-      ...compareAtLeast('an unchanged state has no improving action', 0, 0, alpha, errA, { state: s, action: a }),
-      status: 'undecided',
-      reason:
-        `state ${s} is unchanged while A(s,${a}) = ${alpha} > 0, but no representable move gains and the drift's ` +
-        `quotients ${derivative.status === 'holds' ? 'shrink' : 'are inconclusive'} (${derivative.reason}): ` +
-        `the exact update moves by less than double precision resolves`,
-    });
+    const toward = stallToward(st, objective, a, alpha);
+    hidden = Math.max(hidden, toward.hidden);
+    verdicts.push(toward.verdict);
   }
   if (verdicts.length === 0) {
     return {
@@ -194,6 +99,114 @@ export function stallTest(st: StallState): StallResult {
     };
   }
   return { verdict: worstVerdict(verdicts), hiddenAdvantage: hidden };
+}
+
+/** The state's objective φ_s at π: Q_s, the row π with its drift value, and the rounding resolution of φ_s there. */
+interface StateObjective {
+  readonly q: Float64Array;
+  readonly origin: { readonly row: Float64Array; readonly value: number; readonly noise: number };
+  readonly floor: number;
+}
+
+/** What the moves toward one action show: the worst comparison, the advantage they can hide, and what was tried. */
+interface MoveScan {
+  readonly points: ReturnType<typeof scanToward>;
+  readonly best: Verdict | null;
+  readonly hidden: number;
+  readonly feasibleMoves: number;
+  readonly finiteMoves: number;
+}
+
+/** φ_s at every representable move π + 2⁻ᵏ(e_a − π) against φ_s(π): a certified gain is `violated`. */
+function scanMoves(st: StallState, objective: StateObjective, a: number, alpha: number): MoveScan {
+  const { s, drift, ctx, pi, evOld, weight, gap } = st;
+  const errA = evOld.errorBound.advantage;
+  const vertex = new Float64Array(pi.length);
+  vertex[a] = 1;
+  const points = scanToward(drift, pi, vertex, ctx);
+  let best: Verdict | null = null;
+  let hidden = Infinity;
+  let feasibleMoves = 0;
+  let finiteMoves = 0;
+  for (const point of points) {
+    const { value } = point;
+    if (!Number.isFinite(value)) continue;
+    // φ(x) − φ(π) from differences (the point's noise already includes the drift's noise at π).
+    const at = { row: point.x, value, noise: point.noise };
+    const { gain, error } = rowGain(objective.q, evOld.errorBound.q, weight, at, objective.origin);
+    const penalty = weight === 0 ? 0 : weight * (value - objective.origin.value);
+    finiteMoves += 1;
+    if (!st.feasible(point.x)) continue;
+    feasibleMoves += 1;
+    const allowed = error + (Number.isFinite(gap) ? gap : 0) + objective.floor;
+    const v = compareAtLeast(UPDATE_OPTIMAL, 0, 0, gain, allowed, { state: s, action: a, epsilon: point.eps });
+    if (v.status === 'violated' || (best === null && v.status === 'holds')) best = v;
+    if (v.status === 'violated') break;
+    // No certified gain at this feasible move: the true gain is at most gap + 2·error (or 2·error uncertified),
+    // hence ε·α ≤ weight·ΔD + that + the direction's distortion.
+    const allowance = (Number.isFinite(gap) ? gap + error : 2 * error) + objective.floor + point.eps * errA;
+    const bound = (penalty + allowance) / point.eps + point.distortion * 2 * Math.max(Math.abs(alpha), errA);
+    hidden = Math.min(hidden, bound, alpha + errA);
+  }
+  return { points, best, hidden, feasibleMoves, finiteMoves };
+}
+
+/** The stall test toward action a (advantage α > err_A): its verdict, and the advantage it leaves possible. */
+function stallToward(
+  st: StallState,
+  objective: StateObjective,
+  a: number,
+  alpha: number,
+): { verdict: Verdict; hidden: number } {
+  const { s, pi, evOld } = st;
+  const errA = evOld.errorBound.advantage;
+  const scan = scanMoves(st, objective, a, alpha);
+  const { points, best } = scan;
+  const unchanged = () =>
+    compareAtLeast('an unchanged state has no improving action', 0, 0, alpha, errA, { state: s, action: a });
+  if (best?.status === 'violated') {
+    const why =
+      `state ${s} is unchanged though moving ${best.where.epsilon} of the way toward action ${a} gains ` +
+      `${-best.margin} beyond its error: the update is not the argmax (an engine or solver failure)`;
+    return { verdict: withReason(best, why), hidden: Infinity };
+  }
+  if (st.zeroGradientClaimed && st.ballContainsMoves && scan.finiteMoves > 0 && scan.feasibleMoves === 0) {
+    const last = points[points.length - 1];
+    const deep = deepFeasibleMove(pi, a, last.eps, st.feasible);
+    if (deep !== null) {
+      // A ball narrower than 2⁻⁶⁰ along this direction (χ² or a KL ball at an entry like 1e-169): N(π) does
+      // contain a ball, and the moves inside it change φ_s below its resolution. Nothing is decided here.
+      const reason =
+        `state ${s} is unchanged while A(s,${a}) = ${alpha} > 0; the feasible moves toward action ${a} are all ` +
+        `below ${last.eps.toPrecision(3)} of the way (the first inside is ${deep.toPrecision(3)}): too small for φ_s to resolve`;
+      return { verdict: { ...unchanged(), status: 'undecided', reason }, hidden: Infinity };
+    }
+    const noBall = compareAtLeast('N(π) contains a ball around π', 0, 0, 1, 0, {
+      state: s,
+      action: a,
+      epsilon: last.eps,
+    });
+    const reason =
+      `a stall: state ${s} is unchanged while A(s,${a}) = ${alpha} > 0, and no representable move toward action ${a}, ` +
+      `down to ${last.eps.toPrecision(3)}, is in N(π) — N(π) contains no ball around π (a Definition 2 counterexample)`;
+    return { verdict: { ...noBall, status: 'violated', reason }, hidden: scan.hidden };
+  }
+  if (!st.zeroGradientClaimed) {
+    const reason = `A(s,${a}) = ${alpha} > 0 at an unchanged row where Definition 1's zero gradient is not claimed`;
+    return { verdict: { ...unchanged(), status: 'undecided', reason }, hidden: scan.hidden };
+  }
+  const derivative = derivativeVerdict(points, { state: s, direction: a });
+  if (derivative.status === 'violated') {
+    const why =
+      `a stall: state ${s} is unchanged while A(s,${a}) = ${alpha} > 0 (error ${errA}), and no representable move ` +
+      `toward action ${a} gains — the drift's directional derivative there is not 0 (a Definition 1 counterexample)`;
+    return { verdict: withReason(derivative, why), hidden: scan.hidden };
+  }
+  const reason =
+    `state ${s} is unchanged while A(s,${a}) = ${alpha} > 0, but no representable move gains and the drift's ` +
+    `quotients ${derivative.status === 'holds' ? 'shrink' : 'are inconclusive'} (${derivative.reason}): ` +
+    `the exact update moves by less than double precision resolves`;
+  return { verdict: { ...unchanged(), status: 'undecided', reason }, hidden: scan.hidden };
 }
 
 /** Steps below the scan's last (2⁻⁶⁰), by factors of 2⁻¹⁰, down to where a move rounds back to π. */
@@ -222,97 +235,4 @@ function deepFeasibleMove(
     if (feasible(x)) return eps;
   }
   return null;
-}
-
-/** The stall tests of a step at every state it left unchanged, and the advantage each unchanged state can hide. */
-export interface StepStalls {
-  /** One verdict per unchanged state (outside where a hypothesis fails there). */
-  readonly verdicts: Verdict[];
-  /** `hiddenAdvantage` per state: 0 where the state moved (nothing hidden there), +∞ where untested. */
-  readonly hidden: Float64Array;
-  /** The states the step left bitwise unchanged. */
-  readonly unchanged: number[];
-}
-
-/**
- * `stallTest` at every state where π_new(·|s) = π_old(·|s) bitwise and β(s) > 0: the move's feasibility is decided by
- * membership of π_new with that row replaced (so a single unchanged state is tested under any neighbourhood, with its
- * budget as the other states leave it), the gap by `stateGap`. Not for ν that depends on π̄ (TRL): `null`.
- */
-export function stepStalls(step: Step): StepStalls | null {
-  const { mdp, config, piOld, evOld, beta, piNew } = step;
-  const { numStates: S, numActions: A } = mdp;
-  if (config.nu === 'max-state') return null;
-  const contexts = driftContexts(mdp, evOld);
-  const membership = membershipContext(mdp, config.drift, evOld, beta);
-  const verdicts: Verdict[] = [];
-  const hidden = new Float64Array(S);
-  const unchanged: number[] = [];
-  const candidate = Float64Array.from(piNew);
-  let wholeFixed = true;
-  for (let i = 0; i < piNew.length && wholeFixed; i++) wholeFixed = piNew[i] === piOld[i];
-  const coupled = config.neighbourhood.balls.some((b) => b.kind !== 'state-ball');
-  const weightAt = (s: number) => (config.nu === 'sampling' ? 1 : evOld.visitation[s] / beta[s]);
-  let resolutionJ = 0;
-  if (coupled) {
-    for (let t = 0; t < S; t++) {
-      if (!(beta[t] > 0)) continue;
-      const row = piNew.subarray(t * A, (t + 1) * A);
-      const point = rowPoint(config.drift, row, piOld.subarray(t * A, (t + 1) * A), contexts[t]);
-      resolutionJ += beta[t] * objectiveResolution(evOld.q.subarray(t * A, (t + 1) * A), weightAt(t), point);
-    }
-  }
-  for (let s = 0; s < S; s++) {
-    let same = true;
-    for (let a = 0; a < A && same; a++) same = piNew[s * A + a] === piOld[s * A + a];
-    if (!same) continue;
-    unchanged.push(s);
-    if (!(beta[s] > 0)) {
-      // The update never moves a state β does not sample: a hypothesis fails there, unless nothing improves it.
-      let best = -Infinity;
-      for (let a = 0; a < A; a++) best = Math.max(best, evOld.advantage[s * A + a]);
-      const errA = evOld.errorBound.advantage;
-      hidden[s] = best > errA ? Infinity : Math.max(0, best + errA);
-      verdicts.push(
-        best > errA
-          ? outside(
-              'an unchanged state has no improving action',
-              `beta(${s}) = 0 at a state with an improving action`,
-              {
-                state: s,
-              },
-            )
-          : compareAtLeast('an unchanged state has no improving action', errA, 0, best, 0, { state: s }),
-      );
-      continue;
-    }
-    const pi = piOld.subarray(s * A, (s + 1) * A);
-    const failure = zeroGradientFailure(config, piOld, A, s);
-    const result = stallTest({
-      s,
-      drift: config.drift,
-      ctx: contexts[s],
-      pi,
-      evOld,
-      weight: weightAt(s),
-      gap: stateGap(step, s),
-      coupledResolution: resolutionJ / beta[s],
-      feasible(row) {
-        candidate.set(row, s * A);
-        const inside = inNeighbourhood(config.neighbourhood, candidate, piOld, membership);
-        candidate.set(pi, s * A);
-        return inside;
-      },
-      zeroGradientClaimed: failure === null,
-      ballContainsMoves: wholeFixed || config.neighbourhood.balls.every((b) => b.kind === 'state-ball'),
-    });
-    hidden[s] = result.hiddenAdvantage;
-    // Where the hypothesis fails a stall says nothing about the theorem, unless it exposed a better feasible move.
-    verdicts.push(
-      failure && result.verdict.status !== 'violated' && result.verdict.status !== 'holds'
-        ? outside('an unchanged state has no improving action', failure, { state: s })
-        : result.verdict,
-    );
-  }
-  return { verdicts, hidden, unchanged };
 }

@@ -3,7 +3,7 @@ import { roundingAllowance } from '../numeric/rounding.js';
 import type { PolicyEvaluation } from '../policy/evaluatePolicy.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
 import type { Policy } from '../policy/policy.js';
-import { stepStalls } from './stall.js';
+import { stepStalls } from './stepStalls.js';
 import { EXACT_ENGINE, zeroGradientFailure, type Engine, type Step } from './step.js';
 import { compareAtLeast, outside, withReason, worstVerdict, type Verdict } from './verdict.js';
 
@@ -65,8 +65,7 @@ export function checkTheorem1Convergence(
   evaluate: (pi: Policy) => PolicyEvaluation,
   engine: Engine = EXACT_ENGINE,
 ): Verdict {
-  const { mdp } = run;
-  const { numStates: S, gamma } = mdp;
+  const S = run.mdp.numStates;
   const verdicts: Verdict[] = [];
   for (const rec of run.iterations) {
     for (let s = 0; s < S; s++) {
@@ -83,9 +82,19 @@ export function checkTheorem1Convergence(
   const evaluations = run.iterations.map((rec) => evaluate(rec.policy));
   const failure = runHypothesisFailure(run, evaluations);
   if (failure) return worstVerdict([...verdicts, outside(LIMIT, failure)]);
-  const last = run.iterations[N];
   const stalls = stepStalls(lastStep(run, engine, evaluations[N - 1], evaluations[N]));
   if (stalls) verdicts.push(...stalls.verdicts);
+  verdicts.push(limitVerdict(run, optimum, stalls));
+  return worstVerdict(verdicts);
+}
+
+/**
+ * Where the run ends: at a fixed point, V* − V_{π_N} within the measured hidden advantages (`outside` where a state
+ * could not be tested); on its budget, `undecided` while a gap is left; otherwise V_{π_N} ≥ V* − error.
+ */
+function limitVerdict(run: MirrorRun, optimum: OptimalSolution, stalls: ReturnType<typeof stepStalls>): Verdict {
+  const { numStates: S, gamma } = run.mdp;
+  const last = run.iterations[run.iterations.length - 1];
   let worst = -Infinity;
   let worstState = 0;
   for (let s = 0; s < S; s++) {
@@ -107,41 +116,30 @@ export function checkTheorem1Convergence(
       if (!Number.isFinite(stalls.hidden[s])) untested = s;
     }
     const allowance = hidden / (1 - gamma);
-    if (untested >= 0) {
-      verdicts.push(
-        outside(LIMIT, `the stall test cannot move state ${untested} at the fixed point: a hypothesis fails there`),
+    if (untested >= 0)
+      return outside(
+        LIMIT,
+        `the stall test cannot move state ${untested} at the fixed point: a hypothesis fails there`,
       );
-      return worstVerdict(verdicts);
-    }
-    verdicts.push(
-      withReason(
-        compareAtLeast(
-          'π_N = π_{N−1} ⇒ V*(s) − V_{π_N}(s) ≤ max_s α̂(s)/(1−γ)',
-          allowance,
-          roundingAllowance(2, allowance),
-          worst,
-          errGap,
-          { iteration: last.n, state: worstState },
-        ),
-        `the run stopped at a fixed point after ${last.n} iterations`,
+    return withReason(
+      compareAtLeast(
+        'π_N = π_{N−1} ⇒ V*(s) − V_{π_N}(s) ≤ max_s α̂(s)/(1−γ)',
+        allowance,
+        roundingAllowance(2, allowance),
+        worst,
+        errGap,
+        { iteration: last.n, state: worstState },
       ),
-    );
-  } else if (worst > errGap) {
-    verdicts.push(
-      withReason(
-        {
-          ...compareAtLeast(LIMIT, 0, 0, worst, errGap, { iteration: last.n, state: worstState }),
-          status: 'undecided',
-        },
-        run.stoppedBecause === 'fixed-point'
-          ? 'stopped at a fixed point of an update whose ν depends on π̄ (no stall test)'
-          : `still converging after ${last.n} iterations: V* − V = ${worst} (error ${errGap})`,
-      ),
-    );
-  } else {
-    verdicts.push(
-      compareAtLeast('V_{π_N}(s) ≥ V*(s) − error at the end of the run', errGap, 0, worst, 0, { state: worstState }),
+      `the run stopped at a fixed point after ${last.n} iterations`,
     );
   }
-  return worstVerdict(verdicts);
+  if (worst > errGap) {
+    return withReason(
+      { ...compareAtLeast(LIMIT, 0, 0, worst, errGap, { iteration: last.n, state: worstState }), status: 'undecided' },
+      run.stoppedBecause === 'fixed-point'
+        ? 'stopped at a fixed point of an update whose ν depends on π̄ (no stall test)'
+        : `still converging after ${last.n} iterations: V* − V = ${worst} (error ${errGap})`,
+    );
+  }
+  return compareAtLeast('V_{π_N}(s) ≥ V*(s) − error at the end of the run', errGap, 0, worst, 0, { state: worstState });
 }

@@ -1,6 +1,6 @@
 import { roundingAllowance } from '../numeric/rounding.js';
 import type { OptimalSolution } from '../policy/policyIteration.js';
-import { stepStalls } from './stall.js';
+import { stepStalls } from './stepStalls.js';
 import { zeroGradientFailure, type Step } from './step.js';
 import { compareAtLeast, outside, withReason, worstVerdict, type Verdict } from './verdict.js';
 

@@ -1,10 +1,11 @@
+import { penaltyWeight } from '../mirror/nu.js';
 import { driftContexts } from '../mirror/drifts/driftContexts.js';
 import { mirrorOperator } from '../mirror/mirrorOperator.js';
 import { inNeighbourhood, membershipContext, neighbourhoodLoad } from '../mirror/neighbourhoods/membership.js';
 import { roundingAllowance, UNIT_ROUNDOFF } from '../numeric/rounding.js';
 import { objectiveResolution, rowGain, rowPoint } from './rowGain.js';
 import type { Policy } from '../policy/policy.js';
-import { stepStalls } from './stall.js';
+import { stepStalls } from './stepStalls.js';
 import type { Step } from './step.js';
 import { compareAtLeast, compareEqual, outside, withReason, worstVerdict, type Verdict } from './verdict.js';
 
@@ -25,15 +26,35 @@ const PER_STATE = 'φ_s(π_new) + gap_s ≥ φ_s(π̄) for a feasible π̄ (sepa
  */
 export function checkUpdateOptimality(step: Step, candidates: readonly Policy[]): Verdict {
   const { mdp, config, piOld, evOld, beta, piNew, update } = step;
-  const { numStates: S, numActions: A } = mdp;
+  const S = mdp.numStates;
   if (!update) return outside(GLOBAL, 'π_new was not computed by the update');
-  const gap = update.certificate.optimalityGap;
-  const stateGaps = update.certificate.stateGaps;
   const membership = membershipContext(mdp, config.drift, evOld, beta);
+  const notDistribution = rowsNotDistributions(piNew, mdp.numActions);
+  if (notDistribution) return notDistribution;
   const verdicts: Verdict[] = [];
-  // The update must return a policy of N(π_old): rows that are distributions (to the rounding of their sum) and a
-  // neighbourhood load ≤ 1 (to the rounding of the load's sum).
-  for (let s = 0; s < S; s++) {
+  // The update must return a policy of N(π_old): a neighbourhood load ≤ 1 (to the rounding of the load's sum).
+  const load = neighbourhoodLoad(config.neighbourhood, piNew, piOld, membership);
+  const loadError = 4 * (S + 2) * UNIT_ROUNDOFF;
+  verdicts.push(compareAtLeast('π_new ∈ N(π_old): max ball load ≤ 1', 1, loadError, load, 0));
+  const feasible = candidates.filter((c) => inNeighbourhood(config.neighbourhood, c, piOld, membership));
+  const stalls = stepStalls(step);
+  if (stalls) verdicts.push(...stalls.verdicts.filter((v) => v.status !== 'outside'));
+  if (config.nu === 'max-state') {
+    for (const [k, c] of feasible.entries()) verdicts.push(globalComparison(step, c, k));
+    return verdicts.length ? worstVerdict(verdicts) : outside(GLOBAL, 'no feasible candidate');
+  }
+  const contexts = driftContexts(mdp, evOld);
+  const nu = config.nu;
+  const weights = Float64Array.from({ length: S }, (_, s) =>
+    beta[s] > 0 ? penaltyWeight(nu, evOld.visitation, beta, s) : 0,
+  );
+  for (const [k, c] of feasible.entries()) verdicts.push(...rowComparisons(step, c, k, contexts, weights));
+  return verdicts.length ? worstVerdict(verdicts) : outside(GLOBAL, 'no feasible candidate differs from π_new');
+}
+
+/** The update must return rows that are distributions (to the rounding of their sum): `violated` at the first that is not. */
+function rowsNotDistributions(piNew: Policy, A: number): Verdict | null {
+  for (let s = 0; s < piNew.length / A; s++) {
     let sum = 0;
     let bad = false;
     for (let a = 0; a < A; a++) {
@@ -49,104 +70,97 @@ export function checkUpdateOptimality(step: Step, candidates: readonly Policy[])
       };
     }
   }
-  const load = neighbourhoodLoad(config.neighbourhood, piNew, piOld, membership);
-  const loadError = 4 * (S + 2) * UNIT_ROUNDOFF;
-  verdicts.push(compareAtLeast('π_new ∈ N(π_old): max ball load ≤ 1', 1, loadError, load, 0));
-  const feasible = candidates.filter((c) => inNeighbourhood(config.neighbourhood, c, piOld, membership));
-  const stalls = stepStalls(step);
-  if (stalls) verdicts.push(...stalls.verdicts.filter((v) => v.status !== 'outside'));
-  if (config.nu === 'max-state') {
-    const mNew = mirrorOperator(mdp, config, piOld, evOld, beta, piNew);
-    for (const [k, c] of feasible.entries()) {
-      const mc = mirrorOperator(mdp, config, piOld, evOld, beta, c);
-      let jNew = 0;
-      let jC = 0;
-      let err = 0;
-      for (let s = 0; s < S; s++) {
-        if (!(beta[s] > 0)) continue;
-        jNew += beta[s] * mNew.value[s];
-        jC += beta[s] * mc.value[s];
-        err += beta[s] * (mNew.error[s] + mc.error[s]);
-      }
-      verdicts.push(
-        compareAtLeast(GLOBAL, jNew, err + (gap ?? 0), jC, roundingAllowance(2 * S, Math.abs(jNew) + Math.abs(jC)), {
-          candidate: k,
-        }),
-      );
-    }
-    return verdicts.length ? worstVerdict(verdicts) : outside(GLOBAL, 'no feasible candidate');
+  return null;
+}
+
+/** J(π_new) + gap ≥ J(π̄) from the mirror operator of both (ν depends on π̄, as for TRL: no per-state split). */
+function globalComparison(step: Step, candidate: Policy, k: number): Verdict {
+  const { mdp, config, piOld, evOld, beta, piNew, update } = step;
+  const S = mdp.numStates;
+  const mNew = mirrorOperator(mdp, config, piOld, evOld, beta, piNew);
+  const mc = mirrorOperator(mdp, config, piOld, evOld, beta, candidate);
+  let jNew = 0;
+  let jC = 0;
+  let err = 0;
+  for (let s = 0; s < S; s++) {
+    if (!(beta[s] > 0)) continue;
+    jNew += beta[s] * mNew.value[s];
+    jC += beta[s] * mc.value[s];
+    err += beta[s] * (mNew.error[s] + mc.error[s]);
   }
-  const contexts = driftContexts(mdp, evOld);
-  const weights = Float64Array.from({ length: S }, (_, s) =>
-    beta[s] > 0 ? (config.nu === 'sampling' ? 1 : evOld.visitation[s] / beta[s]) : 0,
-  );
-  for (const [k, c] of feasible.entries()) {
-    let total = 0;
-    let totalError = 0;
-    let resolution = 0;
-    let infinite = false;
-    // A candidate with an infinite drift at some state has J = −∞: it is no competitor as a whole. (Its other rows
-    // are still compared state by state where the problem separates; globally, dropping that row and keeping the rest
-    // would compare a hybrid policy that an expected ball need not contain — a false alarm found by a ×10 run, χ² and
-    // KL(π‖π̄) in an expected L2 ball: "candidate beats π_new by 1.06" from rows 2 while its row 3 was infinite.)
-    let dominated = false;
-    for (let s = 0; s < S; s++) {
-      if (!(beta[s] > 0)) continue;
-      const x = c.subarray(s * A, (s + 1) * A);
-      const y = piNew.subarray(s * A, (s + 1) * A);
-      let same = true;
-      for (let a = 0; a < A && same; a++) same = x[a] === y[a];
-      if (same) continue;
-      const pi = piOld.subarray(s * A, (s + 1) * A);
-      const q = evOld.q.subarray(s * A, (s + 1) * A);
-      const own = rowPoint(config.drift, y, pi, contexts[s]);
-      const g = rowGain(q, evOld.errorBound.q, weights[s], rowPoint(config.drift, x, pi, contexts[s]), own);
-      const floor = objectiveResolution(q, weights[s], own);
-      resolution += beta[s] * floor;
-      if (g.gain === -Infinity) {
-        dominated = true; // the candidate's row has an infinite drift: it is no competitor there, nor as a whole
-        continue;
-      }
-      if (g.gain === Infinity) {
-        infinite = true; // π_new's own row has an infinite drift while a candidate's is finite
-        continue;
-      }
-      total += beta[s] * g.gain;
-      totalError += beta[s] * g.error;
-      if (stateGaps) {
-        const gs = (Number.isFinite(stateGaps[s]) ? stateGaps[s] : 0) + floor;
-        const v = compareAtLeast(PER_STATE, 0, 0, g.gain, g.error + gs, { candidate: k, state: s });
-        verdicts.push(
-          v.status === 'violated'
-            ? withReason(
-                v,
-                `row ${s} of candidate ${k} beats π_new's by ${g.gain} (certified gap ${stateGaps[s]}): the update is not the argmax`,
-              )
-            : v,
-        );
-      }
-    }
-    if (infinite) {
-      verdicts.push({
-        ...compareAtLeast(GLOBAL, -Infinity, 0, 0, 0, { candidate: k }),
-        status: 'violated',
-        reason: `π_new has an infinite drift where feasible candidate ${k} has a finite one`,
-      });
+  const gap = update!.certificate.optimalityGap ?? 0;
+  const rounding = roundingAllowance(2 * S, Math.abs(jNew) + Math.abs(jC));
+  return compareAtLeast(GLOBAL, jNew, err + gap, jC, rounding, { candidate: k });
+}
+
+/**
+ * Candidate k against π_new row by row: per state where the problem separates (the certificate has state gaps), and
+ * as a whole, J(π_new) + gap ≥ J(π̄), from the rows' gains ⟨x − y, Q⟩ − (ν/β)(D(x) − D(y)).
+ */
+function rowComparisons(
+  step: Step,
+  c: Policy,
+  k: number,
+  contexts: ReturnType<typeof driftContexts>,
+  weights: Float64Array,
+): Verdict[] {
+  const { mdp, config, piOld, evOld, beta, piNew, update } = step;
+  const { numStates: S, numActions: A } = mdp;
+  const { optimalityGap: gap, stateGaps } = update!.certificate;
+  const verdicts: Verdict[] = [];
+  let total = 0;
+  let totalError = 0;
+  let resolution = 0;
+  let infinite = false;
+  // A candidate with an infinite drift at some state has J = −∞: it is no competitor as a whole. (Its other rows
+  // are still compared state by state where the problem separates; globally, dropping that row and keeping the rest
+  // would compare a hybrid policy that an expected ball need not contain — a false alarm found by a ×10 run, χ² and
+  // KL(π‖π̄) in an expected L2 ball: "candidate beats π_new by 1.06" from rows 2 while its row 3 was infinite.)
+  let dominated = false;
+  for (let s = 0; s < S; s++) {
+    if (!(beta[s] > 0)) continue;
+    const x = c.subarray(s * A, (s + 1) * A);
+    const y = piNew.subarray(s * A, (s + 1) * A);
+    let same = true;
+    for (let a = 0; a < A && same; a++) same = x[a] === y[a];
+    if (same) continue;
+    const pi = piOld.subarray(s * A, (s + 1) * A);
+    const q = evOld.q.subarray(s * A, (s + 1) * A);
+    const own = rowPoint(config.drift, y, pi, contexts[s]);
+    const g = rowGain(q, evOld.errorBound.q, weights[s], rowPoint(config.drift, x, pi, contexts[s]), own);
+    const floor = objectiveResolution(q, weights[s], own);
+    resolution += beta[s] * floor;
+    if (g.gain === -Infinity) {
+      dominated = true; // the candidate's row has an infinite drift: it is no competitor there, nor as a whole
       continue;
     }
-    if (dominated) continue;
-    const allowance = (gap === null ? 0 : gap) + resolution;
-    const v = compareAtLeast(GLOBAL, 0, 0, total, totalError + allowance + roundingAllowance(S, Math.abs(total)), {
-      candidate: k,
-    });
-    verdicts.push(
-      v.status === 'violated'
-        ? withReason(
-            v,
-            `feasible candidate ${k} beats π_new by ${total} (certified gap ${gap ?? 'none'}): the update is not the argmax`,
-          )
-        : v,
-    );
+    if (g.gain === Infinity) {
+      infinite = true; // π_new's own row has an infinite drift while a candidate's is finite
+      continue;
+    }
+    total += beta[s] * g.gain;
+    totalError += beta[s] * g.error;
+    if (stateGaps) {
+      const gs = (Number.isFinite(stateGaps[s]) ? stateGaps[s] : 0) + floor;
+      const v = compareAtLeast(PER_STATE, 0, 0, g.gain, g.error + gs, { candidate: k, state: s });
+      const why = `row ${s} of candidate ${k} beats π_new's by ${g.gain} (certified gap ${stateGaps[s]}): the update is not the argmax`;
+      verdicts.push(v.status === 'violated' ? withReason(v, why) : v);
+    }
   }
-  return verdicts.length ? worstVerdict(verdicts) : outside(GLOBAL, 'no feasible candidate differs from π_new');
+  if (infinite) {
+    verdicts.push({
+      ...compareAtLeast(GLOBAL, -Infinity, 0, 0, 0, { candidate: k }),
+      status: 'violated',
+      reason: `π_new has an infinite drift where feasible candidate ${k} has a finite one`,
+    });
+    return verdicts;
+  }
+  if (dominated) return verdicts;
+  const allowance = (gap === null ? 0 : gap) + resolution;
+  const v = compareAtLeast(GLOBAL, 0, 0, total, totalError + allowance + roundingAllowance(S, Math.abs(total)), {
+    candidate: k,
+  });
+  const why = `feasible candidate ${k} beats π_new by ${total} (certified gap ${gap ?? 'none'}): the update is not the argmax`;
+  verdicts.push(v.status === 'violated' ? withReason(v, why) : v);
+  return verdicts;
 }

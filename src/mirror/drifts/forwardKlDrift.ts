@@ -48,6 +48,8 @@ export const forwardKlDrift = asBase({
  * mass), which no double near g — nor a subnormal δ with its few bits — can carry, but u ≈ −743 is an ordinary double.
  * Σ p_a − 1 is formed as expm1 of the largest log-part plus the others, so mass within 1e-160 of 1 still resolves, and
  * u is found by Newton's method on log Σp (analytic derivative) kept inside a bracket, bisecting when a step leaves it.
+ * Long on purpose (docs/architecture.md): the solver loop keeps its scratch arrays and bracket state on the stack,
+ * with no closures in the hot path; the solver rewrite of issue 11 replaces it whole.
  */
 export function barrierMaximize(
   g: Float64Array,

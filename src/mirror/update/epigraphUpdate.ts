@@ -1,5 +1,5 @@
 import type { DriftContext } from '../drifts/drift.js';
-import { maxDriftState } from '../nu.js';
+import { maxDriftState, nuFor } from '../nu.js';
 import type { MirrorConfig } from './mirrorConfig.js';
 import type { UpdateInput, UpdateResult } from './updateResult.js';
 import { solveStateWithBalls } from './solveStateWithBalls.js';
@@ -25,6 +25,8 @@ interface Level {
  * Certificate, by weak duality (no convexity needed): with μ_s(x) the multiplier at radius x,
  * F_s(t) ≤ F̂_s(x) + G_s(x) + μ_s(x)(t − x) for every t, so h(t) ≤ ĥ(x) + G(x) + (Σβμ − 1)(t − x). The gap is
  * max_{t∈[0,T]} min_x [that line] − ĥ(t̂), over the best evaluated x.
+ * Long on purpose (docs/architecture.md): the solver loop keeps its scratch arrays and bracket state on the stack,
+ * with no closures in the hot path; the solver rewrite of issue 11 replaces it whole.
  */
 export function epigraphUpdate(
   input: UpdateInput,
@@ -107,8 +109,7 @@ export function epigraphUpdate(
     objective += beta[s] * value;
     objectiveOld += beta[s] * evaluation.v[s];
   }
-  const nu = new Float64Array(S);
-  nu[sMax] = 1;
+  const nu = nuFor('max-state', evaluation.visitation, beta, driftPerState);
   const gap = T > 0 ? epigraphGap(levels, T, objective) : 0;
   return {
     piNew,

@@ -64,6 +64,8 @@ function lineSearch(f: (t: number) => number, T: number, f0: number): { t: numbe
  *
  * Certificate: when every term is convex with a gradient, φ is concave and φ* − φ(p) ≤ max_a ∇φ_a − ⟨∇φ, p⟩
  * (the Frank–Wolfe gap, valid for any supergradient); otherwise the gap is Infinity ("uncertified").
+ * Long on purpose (docs/architecture.md): the solver loop keeps its scratch arrays and bracket state on the stack,
+ * with no closures in the hot path; the solver rewrite of issue 11 replaces it whole.
  */
 export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateSolution {
   const A = problem.g.length;
@@ -171,6 +173,7 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
   };
 
   let invisible = 0;
+  // Long on purpose (docs/architecture.md): the ascent loop shares the solve's scratch arrays; issue 11 replaces it.
   const ascend = () => {
     invisible = 0;
     for (let step = 0; step < maxSteps; step++) {

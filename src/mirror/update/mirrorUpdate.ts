@@ -10,6 +10,7 @@ import type { ConstraintValue } from './updateCertificate.js';
 import type { UpdateInput, UpdateResult } from './updateResult.js';
 import { driftContexts } from '../drifts/driftContexts.js';
 import { resolveDivergence } from '../neighbourhoods/neighbourhood.js';
+import { nuFor, penaltyWeight } from '../nu.js';
 
 /**
  * The exact mirror-learning update (Kuba et al. 2022, Definition 3, Eq. 5):
@@ -18,6 +19,8 @@ import { resolveDivergence } from '../neighbourhoods/neighbourhood.js';
  * penalty terms share one base drift, generically otherwise; per-state balls and expected-divergence balls become
  * Lagrange multipliers (one dual bisection each). ν = max-state (TRL) goes through the epigraph reformulation.
  * States with β(s) = 0 carry no weight in Eq. 5 and keep π_old (and are reported outside the hypotheses).
+ * Long on purpose (docs/architecture.md): one dispatch over the neighbourhood kinds, sharing the per-update scratch;
+ * the solver rewrite of issue 11 replaces it whole.
  */
 export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateResult {
   const { mdp, piOld, evaluation, beta } = input;
@@ -53,7 +56,8 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     return epigraphUpdate(input, config, contexts, active, outsideHypotheses, tolerance);
   }
 
-  const ratio = (s: number) => (config.nu === 'sampling' ? 1 : evaluation.visitation[s] / beta[s]);
+  const nuKind = config.nu;
+  const ratio = (s: number) => penaltyWeight(nuKind, evaluation.visitation, beta, s);
   const stateBalls: ResolvedStateBall[] = [];
   const expected: { divergence: Drift; radius: number; weights: Float64Array; name: string }[] = [];
   for (const ball of config.neighbourhood.balls) {
@@ -155,7 +159,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   const objective = policyObjective(piNew);
   let objectiveOld = 0;
   for (const s of active) objectiveOld += beta[s] * evaluation.v[s];
-  const nu = config.nu === 'sampling' ? Float64Array.from(beta) : Float64Array.from(evaluation.visitation);
+  const nu = nuFor(config.nu, evaluation.visitation, beta, driftPerState);
   const constraints = constraintValues(piNew, piOld, stateBalls, expected, contexts, A);
   const kinds = [...methods].sort().join('/');
   return {

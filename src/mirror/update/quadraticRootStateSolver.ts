@@ -21,6 +21,8 @@ import { stateObjective, type StateProblem, type StateSolution } from './statePr
  * Returns null — and the caller uses the general separable solver — when a term is of another kind, when some action's
  * problem is not strictly concave (no L2 term and an action outside supp π, whose maximiser may jump), or when the
  * answer is not certified to 1e-13 of the problem's scale (subnormal π entries, whose roots no double near max g carries).
+ * Long on purpose (docs/architecture.md): the solver loop keeps its scratch arrays and bracket state on the stack,
+ * with no closures in the hot path; the solver rewrite of issue 11 replaces it whole.
  */
 export function quadraticRootStateSolve(problem: StateProblem): StateSolution | null {
   const { g, pi, ctx, terms } = problem;

@@ -20,7 +20,9 @@ export function separableStateSolve(problem: StateProblem): StateSolution {
   return quadraticRootStateSolve(problem) ?? separableKktSolve(problem);
 }
 
-/** The general separable KKT solver (any convex separable terms), without the closed-form fast path. */
+/** The general separable KKT solver (any convex separable terms), without the closed-form fast path. * Long on purpose (docs/architecture.md): the solver loop keeps its scratch arrays and bracket state on the stack,
+ * with no closures in the hot path; the solver rewrite of issue 11 replaces it whole.
+ */
 export function separableKktSolve(problem: StateProblem): StateSolution {
   const { g, pi, ctx, terms } = problem;
   const A = g.length;
@@ -69,6 +71,7 @@ export function separableKktSolve(problem: StateProblem): StateSolution {
     for (const t of terms) if (t.coef !== 0) c += t.coef * t.drift.separable!.curvature!(a, x, pi, ctx);
     return c;
   };
+  // Long on purpose (docs/architecture.md): safeguarded Newton with its bracket in locals; issue 11 replaces it.
   function newtonBracketOf(a: number, delta: number): { l: number; r: number } {
     if (!(reduced(a, 0, 1, delta) >= 0)) return { l: 0, r: 0 };
     if (reduced(a, 1, -1, delta) >= 0) return { l: 1, r: 1 };
