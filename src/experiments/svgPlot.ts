@@ -43,6 +43,7 @@ export function niceTicks(lo: number, hi: number, count = 6): number[] {
 /**
  * A self-contained SVG line chart (no scripts, no external fonts): title, subtitle, axes with ticks and labels, one
  * polyline per series (x = index), dotted reference lines, and a legend below the plot, row by row.
+ * Long on purpose (docs/architecture.md): one SVG template, read top to bottom.
  */
 export function lineChartSvg(chart: LineChart, width = 760, height = 480): string {
   const defaults: LegendItem[] = [

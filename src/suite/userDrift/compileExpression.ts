@@ -233,6 +233,7 @@ function callFunction(name: string, args: Value[]): Value {
  * Compiles a parsed (and allow-list-checked) mathjs expression to a closure over Float64Arrays with mathjs's
  * semantics for the supported subset (1-based indexing, vector·vector = dot product, ^ on scalars only). Anything
  * else throws Unsupported and the caller keeps mathjs's own evaluation.
+ * Long on purpose (docs/architecture.md): one switch over mathjs node kinds, read top to bottom.
  */
 export function compileExpression(node: MathNode): Compiled {
   const n = node as unknown as Record<string, unknown> & MathNode;
