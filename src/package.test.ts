@@ -40,7 +40,7 @@ beforeAll(() => {
 }, 300_000);
 
 describe('the packed tarball, installed in an empty project', () => {
-  test('ships LICENSE, no source maps pointing at unshipped sources, no tests, and does not install tsx', () => {
+  test('ships LICENSE, no source maps pointing at unshipped sources, no tests or test helpers, and does not install tsx', () => {
     const pkg = join(project, 'node_modules', 'mirror-check');
     expect(existsSync(join(pkg, 'LICENSE'))).toBe(true);
     const files = (dir: string): string[] =>
@@ -49,7 +49,7 @@ describe('the packed tarball, installed in an empty project', () => {
       );
     const dist = files(join(pkg, 'dist'));
     expect(dist.filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect(dist.filter((f) => /\.test\./.test(f))).toEqual([]);
+    expect(dist.filter((f) => /\.(test|testkit)\./.test(f))).toEqual([]);
     expect(existsSync(join(project, 'node_modules', 'tsx'))).toBe(false);
     const meta = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
     for (const key of ['repository', 'homepage', 'bugs', 'license']) expect(meta, key).toHaveProperty(key);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { COMMAND_SPECS, commandHelp, type CommandName, type FlagSpec } from './commandSpecs.js';
-import { runCli } from './runCli.js';
+import { runCli } from './runCli.testkit.js';
 
 const commands = Object.keys(COMMAND_SPECS) as CommandName[];
 const docs = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');

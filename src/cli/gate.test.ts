@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runCli } from './runCli.js';
+import { runCli } from './runCli.testkit.js';
 import { PROGRESS_PREFIX } from './progress.js';
 import { expectTablesWellFormed } from '../suite/report/markdownTable.testkit.js';
 

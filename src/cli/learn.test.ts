@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runCli } from './runCli.js';
+import { runCli } from './runCli.testkit.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const fixture = (name: string) => join(root, 'fixtures', name);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseMdp } from '../mdp/parseMdp.js';
-import { runCli } from './runCli.js';
+import { runCli } from './runCli.testkit.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const fixture = (name: string) => join(root, 'fixtures', name);

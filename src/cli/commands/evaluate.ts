@@ -4,7 +4,7 @@ import { onePositional, parseCommandArgs } from '../args.js';
 import { parseOptions } from '../commandSpecs.js';
 import { loadPolicy } from '../loadPolicy.js';
 import { names, toRows } from '../nested.js';
-import { formatNumber, textTable } from '../textTable.js';
+import { formatNumber, textTable } from '../../suite/report/textTable.js';
 
 /** `evaluate`: V, Q, A, ρ̄ and η of a policy, with certified error bounds. */
 export function evaluateCommand(argv: string[]): number {

@@ -14,7 +14,7 @@ import { integerFlag, onePositional, parseCommandArgs } from '../args.js';
 import { parseOptions } from '../commandSpecs.js';
 import { loadPolicy } from '../loadPolicy.js';
 import { toRows } from '../nested.js';
-import { formatNumber, textTable } from '../textTable.js';
+import { formatNumber, textTable } from '../../suite/report/textTable.js';
 
 /** The configuration from flags: an instance's, with each flag given overriding its part. */
 export function configFromFlags(values: Record<string, string | boolean | undefined>): MirrorConfig {

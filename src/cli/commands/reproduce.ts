@@ -15,7 +15,7 @@ import {
 import { figure3Svg } from '../../experiments/figure3Chart.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
 import { parseOptions } from '../commandSpecs.js';
-import { formatNumber, textTable } from '../textTable.js';
+import { formatNumber, textTable } from '../../suite/report/textTable.js';
 import { writeOutput } from '../writeOutput.js';
 
 type Job = { environment: number; neighbourhood: number; drift: number };

@@ -14,7 +14,7 @@ import { integerFlag, parseCommandArgs } from '../args.js';
 import { parseOptions } from '../commandSpecs.js';
 import { onGitHubActions, violationAnnotations } from '../githubActions.js';
 import { ProgressLine } from '../progress.js';
-import { textTable } from '../textTable.js';
+import { textTable } from '../../suite/report/textTable.js';
 import { writeOutput } from '../writeOutput.js';
 
 /**

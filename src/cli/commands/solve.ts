@@ -3,7 +3,7 @@ import { policyIteration } from '../../policy/policyIteration.js';
 import { onePositional, parseCommandArgs } from '../args.js';
 import { parseOptions } from '../commandSpecs.js';
 import { names, toRows } from '../nested.js';
-import { formatNumber, textTable } from '../textTable.js';
+import { formatNumber, textTable } from '../../suite/report/textTable.js';
 
 /** `solve`: V*, η* and an optimal deterministic policy by policy iteration, certified by the Bellman residual. */
 export function solveCommand(argv: string[]): number {

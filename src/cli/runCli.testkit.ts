@@ -8,7 +8,7 @@ export interface CliRun {
 }
 
 /**
- * Runs the CLI in this process and captures what it writes (for tests and for tools that embed the CLI).
+ * Runs the CLI in this process and captures what it writes. (Test support; not shipped.)
  * Not re-entrant: it swaps process.stdout.write and process.stderr.write for the duration of the call.
  */
 export async function runCli(argv: string[]): Promise<CliRun> {
