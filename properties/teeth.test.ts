@@ -10,30 +10,28 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadReport, replayReport } from '../src/suite/report/replay.js';
 import { suitePlan } from '../src/suite/runner/runSuite.js';
-import { runSuiteJob, type SuiteCheck } from '../src/suite/runner/suiteJob.js';
+import { runSuiteJob, type SuiteCheck, type SuiteJob } from '../src/suite/runner/suiteJob.js';
 import { ANY_DRIFT_CLAIMS, judgeTeeth, THEOREM_CLAIMS } from '../src/suite/runner/teeth.js';
 import { RUNS_MULTIPLIER, SEED } from './budget.js';
 
 const reportDir = mkdtempSync(join(tmpdir(), 'mirror-check-teeth-'));
-/** One group of jobs per construction: every claim that applies to it. */
-const groups = suitePlan(SEED, RUNS_MULTIPLIER, reportDir).filter((g) =>
-  g.every((j) => j.kind === 'claim' && j.set === 'teeth'),
-);
+/** The teeth's jobs (one group of the plan), by construction: every claim that applies to it. */
+const teethJobs = suitePlan(SEED, RUNS_MULTIPLIER, reportDir)
+  .flat()
+  .filter((j): j is Extract<SuiteJob, { kind: 'claim' }> => j.kind === 'claim' && j.set === 'teeth');
+const configs = [...new Set(teethJobs.map((j) => j.config))];
 
 const results = new Map<string, SuiteCheck[]>();
 /** Every claim on one construction, run once and shared by the tests below. */
 function resultsFor(config: string): SuiteCheck[] {
   let hit = results.get(config);
   if (!hit) {
-    const group = groups.find((g) => g[0].kind === 'claim' && g[0].config === config)!;
-    hit = group.map((j) => runSuiteJob(j) as SuiteCheck);
+    hit = teethJobs.filter((j) => j.config === config).map((j) => runSuiteJob(j) as SuiteCheck);
     results.set(config, hit);
   }
   return hit;
 }
-const configs = groups.map((g) => (g[0].kind === 'claim' ? g[0].config : ''));
 
 test('every invalid construction and engine mutant is in the plan', () => {
   expect(configs.length).toBe(14);
@@ -43,11 +41,8 @@ describe.each(configs.map((c) => [c] as const))('%s', (config) => {
   test('is caught with a small, confirmed counterexample that replays', () => {
     const [judged] = judgeTeeth(resultsFor(config), false).constructions;
     expect(judged.problem, judged.problem ?? '').toBeNull();
-    for (const r of resultsFor(config).filter((x) => x.status === 'violated')) {
-      const again = replayReport(loadReport(r.reportPath!));
-      expect(again.status, `${r.reportPath} replays`).toBe('violated');
-      expect(again.margin).toBe(r.report!.verdict.margin);
-    }
+    // Every violation's report was replayed by the job itself (judged above); and there is one at least.
+    expect(resultsFor(config).filter((x) => x.status === 'violated' && x.replays === true).length).toBeGreaterThan(0);
     console.log(`[teeth] ${config}: caught by ${judged.caughtBy.join(', ')}`);
   });
 });

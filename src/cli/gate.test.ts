@@ -413,20 +413,30 @@ describe('mirror-check reproduce', () => {
 });
 
 describe('mirror-check run', () => {
-  test('runs a shard of the suite on its own runner: summary, teeth, JUnit, exit 0', async () => {
+  test('runs a shard of the suite on its own runner: summary, a regression replayed, JUnit, exit 0', async () => {
+    // Shard 52 of 1000: three registry checks and the replay of the first committed counterexample (plan groups 51,
+    // 1051, 2051, 3051); the teeth, one group, are in shard 51.
     const out = join(dir, 'run');
     const junit = join(dir, 'run.xml');
-    const r = await runCli(['run', '--shard', '51/1000', '--out', out, '--junit', junit, '--workers', '2']);
+    const r = await runCli(['run', '--shard', '52/1000', '--out', out, '--junit', junit, '--workers', '2']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('VERIFIED');
-    expect(r.stdout).toContain('teeth: 1/1 invalid constructions and mutants caught');
+    expect(r.stdout).toContain('teeth: in another shard; regressions: 1/1 replay as committed');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(summary.shard).toBe('51/1000');
+    expect(summary.shard).toBe('52/1000');
     expect(summary.claims.map((c: { claim: string }) => c.claim)).toEqual(['definition-1', 'lemma-1', 'theorem-1.2']);
-    expect(summary.teeth.constructions[0].caughtBy.length).toBeGreaterThan(0);
-    expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="lemma-1" tests="1" failures="0" errors="0"');
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testsuite name="lemma-1" tests="1" failures="0" errors="0"');
+    expect(xml).toContain('<testsuite name="regressions" tests="1" failures="0" errors="0"');
     expectTablesWellFormed(readFileSync(join(out, 'summary.md'), 'utf8'));
   }, 300_000);
+
+  test('a shard that holds no check is an error, never VERIFIED', async () => {
+    const r = await runCli(['run', '--shard', '9999/10000', '--out', join(dir, 'run-empty')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('ERROR');
+    expect(r.stdout).toContain('plan: shard 9999/10000 holds no check');
+  });
 
   test('a malformed --shard is bad input', async () => {
     const r = await runCli(['run', '--shard', '3/2']);

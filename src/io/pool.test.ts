@@ -8,12 +8,18 @@ const options = { workers: 2, workerData: { offset: 1 }, stallMs: 60_000, onStal
 describe('runPool (worker threads through piscina; the .ts task module through tsx)', () => {
   test('returns the results in the jobs’ order, and reports each as it finishes', async () => {
     const seen: number[] = [];
-    const jobs = Array.from({ length: 9 }, (_, n) => ({ n }));
+    // The first job is slow: the others finish before it, so an out-of-order result would show.
+    const jobs = Array.from({ length: 9 }, (_, n) => ({ n, mode: n === 0 ? ('slow' as const) : undefined }));
+    const finished: number[] = [];
     const out = await runPool<{ n: number }, number>(module, jobs, {
       ...options,
-      onResult: (_r, _job, index, done) => seen.push(index + 100 * done),
+      onResult: (_r, _job, index, done) => {
+        seen.push(index + 100 * done);
+        finished.push(index);
+      },
     });
     expect(out).toEqual(jobs.map((j) => 2 * j.n + 1));
+    expect(finished[0]).not.toBe(0);
     expect(seen.map((x) => Math.floor(x / 100)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(seen.map((x) => x % 100).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
   }, 60_000);
@@ -23,6 +29,15 @@ describe('runPool (worker threads through piscina; the .ts task module through t
     expect(e).toBeInstanceOf(InputError);
     expect((e as InputError).field).toBe('drift');
     expect((e as InputError).problem).toBe('returned NaN');
+  }, 60_000);
+
+  test('two workers failing at once: the run rejects once, and the late failure is dropped, not thrown', async () => {
+    // The second worker's reply arrives after the pool was torn down; piscina reports it as an 'error' event, which
+    // crashed the process before it was handled.
+    const jobs = [{ n: 1, mode: 'bad' as const }, { n: 2, mode: 'bad' as const }, { n: 3 }];
+    const e = await runPool(module, jobs, options).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InputError);
+    await new Promise((r) => setTimeout(r, 500)); // any late event would surface here as an unhandled error
   }, 60_000);
 
   test('any other error rejects the run', async () => {

@@ -59,6 +59,14 @@ export async function runPool<J, R>(module: URL, jobs: readonly J[], options: Po
     workerData: options.workerData,
     execArgv: fileURLToPath(module).endsWith('.ts') ? ['--import', 'tsx'] : [],
   });
+  // An error the pool raises outside any job (a worker's message after the run was given up, a thread that died)
+  // fails the run while it lasts and is dropped after it: the run already settled.
+  let settled = false;
+  let poolError: (e: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (poolError = reject));
+  pool.on('error', (e: unknown) => {
+    if (!settled) poolError(e);
+  });
   const results: R[] = new Array(jobs.length);
   let done = 0;
   let lastDone = Date.now();
@@ -82,9 +90,10 @@ export async function runPool<J, R>(module: URL, jobs: readonly J[], options: Po
   );
   all.catch(() => undefined); // after a stall or a first failure, the other jobs' rejections must not go unhandled
   try {
-    await Promise.race([stalled, all]);
+    await Promise.race([stalled, failed, all]);
     return results;
   } finally {
+    settled = true;
     clearInterval(watchdog);
     await pool.destroy();
   }

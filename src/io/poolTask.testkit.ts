@@ -2,8 +2,12 @@ import { workerData } from 'piscina';
 import { InputError } from '../errors.js';
 import { poolTask } from './pool.js';
 
-/** A task module for pool.test.ts: doubles `n` plus the pool's `workerData.offset`; 'bad' and 'hang' misbehave. */
-export default poolTask((job: { n: number; mode?: 'bad' | 'hang' | 'throw' }) => {
+/**
+ * A task module for pool.test.ts: doubles `n` plus the pool's `workerData.offset`; 'slow' takes 300 ms first; 'bad',
+ * 'throw' and 'hang' misbehave.
+ */
+export default poolTask((job: { n: number; mode?: 'slow' | 'bad' | 'hang' | 'throw' }) => {
+  if (job.mode === 'slow') for (const end = Date.now() + 300; Date.now() < end;);
   if (job.mode === 'bad') throw new InputError('drift', 'returned NaN');
   if (job.mode === 'throw') throw new Error('a bug');
   if (job.mode === 'hang') for (;;);

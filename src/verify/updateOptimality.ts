@@ -40,7 +40,8 @@ export function checkUpdateOptimality(step: Step, candidates: readonly Policy[])
   const stalls = stepStalls(step);
   if (stalls) verdicts.push(...stalls.verdicts.filter((v) => v.status !== 'outside'));
   if (config.nu === 'max-state') {
-    for (const [k, c] of feasible.entries()) verdicts.push(globalComparison(step, c, k));
+    const mNew = mirrorOperator(mdp, config, piOld, evOld, beta, piNew);
+    for (const [k, c] of feasible.entries()) verdicts.push(globalComparison(step, mNew, c, k));
     return verdicts.length ? worstVerdict(verdicts) : outside(GLOBAL, 'no feasible candidate');
   }
   const contexts = driftContexts(mdp, evOld);
@@ -74,10 +75,9 @@ function rowsNotDistributions(piNew: Policy, A: number): Verdict | null {
 }
 
 /** J(π_new) + gap ≥ J(π̄) from the mirror operator of both (ν depends on π̄, as for TRL: no per-state split). */
-function globalComparison(step: Step, candidate: Policy, k: number): Verdict {
-  const { mdp, config, piOld, evOld, beta, piNew, update } = step;
+function globalComparison(step: Step, mNew: ReturnType<typeof mirrorOperator>, candidate: Policy, k: number): Verdict {
+  const { mdp, config, piOld, evOld, beta, update } = step;
   const S = mdp.numStates;
-  const mNew = mirrorOperator(mdp, config, piOld, evOld, beta, piNew);
   const mc = mirrorOperator(mdp, config, piOld, evOld, beta, candidate);
   let jNew = 0;
   let jC = 0;

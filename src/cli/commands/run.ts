@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { appendFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { CLAIMS } from '../../suite/claims/index.js';
 import { DEFAULT_SEED } from '../../suite/configs/defaults.js';
 import { claimCoverage, COVERAGE_HEADER, coverageRows } from '../../suite/report/coverage.js';
-import { junitXml } from '../../suite/report/junit.js';
+import { junitXml, type JunitExtraSuite } from '../../suite/report/junit.js';
 import { markdownTable } from '../../suite/report/markdownTable.js';
 import { parseShard, runSuite, type SuiteResult } from '../../suite/runner/runSuite.js';
 import { replayAsCommitted, type SuiteCheck } from '../../suite/runner/suiteJob.js';
@@ -42,6 +42,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     shard,
     workers,
     reportDir: join(out, 'counterexamples'),
+    // The teeth's reports (counterexamples the suite must find) stay apart from real ones.
+    teethDir: join(out, 'teeth'),
     onResult: (r, done, total) => {
       if ('runs' in r) cases += r.runs;
       progress.update(done, total, cases);
@@ -51,7 +53,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   writeOutput(JSON.stringify(summary, null, 2) + '\n', join(out, 'summary.json'), '--out');
   const markdown = summaryMarkdown(summary);
   writeOutput(markdown, join(out, 'summary.md'), '--out');
-  if (junit) writeOutput(junitXml('mirror-check run', suite.checks.map(withHealth)), junit, '--junit');
+  if (junit)
+    writeOutput(junitXml('mirror-check run', suite.checks.map(withHealth), junitExtras(summary)), junit, '--junit');
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown + '\n');
   if (onGitHubActions()) {
     const violations = suite.checks.flatMap((r) =>
@@ -84,15 +87,22 @@ const STATUS_WORD = { holds: 'VERIFIED', violated: 'VIOLATED', error: 'ERROR' } 
  */
 function summarise(suite: SuiteResult, meta: { seed: number; runs: number; shard: string }) {
   const checks = suite.checks.map(withHealth);
-  const teeth = judgeTeeth(suite.teeth, suite.shard.count === 1);
-  const teethProblems = [
-    ...teeth.constructions.filter((t) => t.problem).map((t) => ({ what: t.config, problem: t.problem! })),
-    ...teeth.claims.filter((t) => t.problem).map((t) => ({ what: t.claim, problem: t.problem! })),
+  // The teeth are one group of the plan: the shard that holds them judges them whole.
+  const teeth = judgeTeeth(suite.teeth, suite.teeth.length > 0);
+  /** What makes the run an error besides its checks: the teeth, and a plan that checked nothing. */
+  const problems = [
+    ...teeth.constructions.filter((t) => t.problem).map((t) => ({ what: `teeth, ${t.config}`, problem: t.problem! })),
+    ...teeth.claims.filter((t) => t.problem).map((t) => ({ what: `teeth, ${t.claim}`, problem: t.problem! })),
   ];
   const regressions = suite.regressions.filter((r) => !replayAsCommitted(r));
+  // Nothing checked is no pass: a shard with no check, or a whole run that found no committed regression to replay.
+  if (checks.length === 0 && suite.teeth.length === 0 && suite.regressions.length === 0)
+    problems.push({ what: 'plan', problem: `shard ${meta.shard} holds no check` });
+  if (suite.shard.count === 1 && suite.regressions.length === 0)
+    problems.push({ what: 'regressions', problem: 'no committed counterexample found to replay' });
   const status = checks.some((r) => r.status === 'violated')
     ? ('violated' as const)
-    : checks.some((r) => r.status !== 'holds') || teethProblems.length > 0 || regressions.length > 0
+    : checks.some((r) => r.status !== 'holds') || problems.length > 0 || regressions.length > 0
       ? ('error' as const)
       : ('holds' as const);
   return {
@@ -113,16 +123,36 @@ function summarise(suite: SuiteResult, meta: { seed: number; runs: number; shard
         replay: r.report?.replay ?? null,
         error: r.error,
       })),
-    teeth: {
-      constructions: teeth.constructions,
-      claims: teeth.claims,
-      problems: teethProblems,
-    },
+    teeth: { constructions: teeth.constructions, claims: teeth.claims },
+    problems,
     regressions: {
       replayed: suite.regressions.length,
       failures: regressions.map((r) => ({ file: r.file, expect: r.expect, status: r.status, error: r.error })),
+      results: suite.regressions,
     },
   };
+}
+
+/** The teeth and the regressions as JUnit suites beside the claims'. */
+function junitExtras(s: Summary): JunitExtraSuite[] {
+  return [
+    {
+      name: 'teeth',
+      cases: [
+        ...s.teeth.constructions.map((t) => ({ name: t.config, failure: t.problem })),
+        ...s.teeth.claims.map((t) => ({ name: `${t.claim} has teeth of its own`, failure: t.problem })),
+      ],
+    },
+    {
+      name: 'regressions',
+      cases: s.regressions.results.map((r) => ({
+        name: basename(r.file),
+        failure: replayAsCommitted(r)
+          ? null
+          : `replays ${r.status}, committed ${r.expect}${r.error ? `: ${r.error}` : ''}`,
+      })),
+    },
+  ].filter((x) => x.cases.length > 0);
 }
 
 function problemLines(s: Summary): string[] {
@@ -131,7 +161,7 @@ function problemLines(s: Summary): string[] {
       (v) =>
         `${v.claim} on ${v.config}: ${v.status}${v.replay ? ` — ${v.replay}` : ''}${v.error ? ` — ${v.error}` : ''}`,
     ),
-    ...s.teeth.problems.map((t) => `teeth, ${t.what}: ${t.problem}`),
+    ...s.problems.map((t) => `${t.what}: ${t.problem}`),
     ...s.regressions.failures.map(
       (r) => `regression ${r.file}: replays ${r.status}, committed ${r.expect}${r.error ? ` — ${r.error}` : ''}`,
     ),
@@ -140,9 +170,14 @@ function problemLines(s: Summary): string[] {
 
 function headline(s: Summary): string {
   const teeth = s.teeth.constructions.length;
+  const caught = teeth - s.teeth.constructions.filter((t) => t.problem).length;
+  const own = s.teeth.claims.length - s.teeth.claims.filter((t) => t.problem).length;
   return (
-    `teeth: ${teeth - s.teeth.constructions.filter((t) => t.problem).length}/${teeth} invalid constructions and ` +
-    `mutants caught; regressions: ${s.regressions.replayed - s.regressions.failures.length}/${s.regressions.replayed} ` +
+    (teeth === 0
+      ? 'teeth: in another shard'
+      : `teeth: ${caught}/${teeth} invalid constructions and mutants caught, ${own}/${s.teeth.claims.length} claims ` +
+        'with teeth of their own') +
+    `; regressions: ${s.regressions.replayed - s.regressions.failures.length}/${s.regressions.replayed} ` +
     `replay as committed`
   );
 }

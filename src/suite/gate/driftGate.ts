@@ -32,6 +32,8 @@ export interface GateOptions {
   readonly reportDir?: string | null;
   /** Threaded gate only: give up (InputError) when a worker finishes no pair for this long (default `defaultStallMs`). */
   readonly stallMs?: number;
+  /** How many threads share the pairs (default 1): each pair's shrink budget is its share of what its thread has left. */
+  readonly workers?: number;
   /** Called after each (claim, configuration) (progress display). */
   readonly onResult?: (r: ClaimRunResult, done: number, total: number) => void;
 }
@@ -171,8 +173,8 @@ export function runGatePair(
     // The cap: past it, the pair stops after its first case (an invalid drift fails mostly in Definition 1, which
     // always makes every run).
     timeLimitMs: Math.max(1, left),
-    // Shrinking a counterexample takes at most the pair's share of what is left (one per column now).
-    shrinkBudgetMs: Math.max(50, left / (plan.pairs.length - index)),
+    // Shrinking a counterexample takes at most the pair's share of what its thread has left (one per column now).
+    shrinkBudgetMs: Math.max(50, left / Math.ceil((plan.pairs.length - index) / (options.workers ?? 1))),
     small: true,
   });
   if (endsColumn(r)) endColumn(ends, claim, index);

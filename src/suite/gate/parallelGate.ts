@@ -37,7 +37,12 @@ export async function runDriftGateParallel(
   const startedAt = options.startedAt ?? Date.now();
   const { onResult, ...plain } = options;
   const claims = gatePairs(gateConfigurations(zeroDrift)).map((p) => p.claim.id);
-  const workerData: GateWorkerData = { source, options: { ...plain, startedAt }, ends: columnEnds(), claims };
+  const workerData: GateWorkerData = {
+    source,
+    options: { ...plain, startedAt, workers },
+    ends: columnEnds(),
+    claims,
+  };
   const name = 'module' in source ? source.module : 'the expression';
   const jobs: GateJob[] = [...claims.map((_, index) => ({ kind: 'pair' as const, index })), { kind: 'interior' }];
   let done = 0;

@@ -20,7 +20,9 @@ export interface SuiteOptions {
   readonly workers: number;
   /** Where counterexample reports are written (null: none). */
   readonly reportDir: string | null;
-  /** Give up when no job has finished for this long (default 30 min: one check of the deep mode can take minutes). */
+  /** Where the teeth's reports are written (default `reportDir`; null: none, replayed from memory). */
+  readonly teethDir?: string | null;
+  /** Give up when no job has finished for this long (default 30 min × the multiplier: a deep-mode check takes long). */
   readonly stallMs?: number;
   readonly onResult?: (r: SuiteJobResult, done: number, total: number) => void;
 }
@@ -37,11 +39,15 @@ export interface SuiteResult {
 
 /**
  * The suite's plan, in a fixed order: groups of jobs that must run in one shard — each (claim, configuration) of the
- * registry, each invalid construction or mutant with all of its claims (its teeth are judged together), each committed
- * counterexample's replay. Shard i of n takes the groups g ≡ i − 1 (mod n), so shards are disjoint, cover the plan and
- * do not depend on the machine.
+ * registry, the teeth (every invalid construction and mutant with all of its claims: they are judged together, each
+ * claim's own teeth across all of them), each committed counterexample's replay. `shardOf` splits it.
  */
-export function suitePlan(seed: number, multiplier: number, reportDir: string | null): SuiteJob[][] {
+export function suitePlan(
+  seed: number,
+  multiplier: number,
+  reportDir: string | null,
+  teethDir: string | null = reportDir,
+): SuiteJob[][] {
   const claimJob = (set: 'suite' | 'teeth', claim: string, config: string, numRuns: number): SuiteJob => ({
     kind: 'claim',
     set,
@@ -49,16 +55,21 @@ export function suitePlan(seed: number, multiplier: number, reportDir: string | 
     config,
     numRuns,
     seed,
-    reportDir,
+    reportDir: set === 'teeth' ? teethDir : reportDir,
   });
   const registry = CLAIMS.flatMap((claim) =>
     claimEntries(claim).map((entry) => [claimJob('suite', claim.id, entry.label, runsFor(claim, entry, multiplier))]),
   );
-  const teeth = [...INVALID_CONFIGS, ...MUTANT_CONFIGS].map((entry) =>
+  const teeth = [...INVALID_CONFIGS, ...MUTANT_CONFIGS].flatMap((entry) =>
     CLAIMS.filter((c) => c.applies(entry)).map((c) => claimJob('teeth', c.id, entry.label, teethRuns(c, multiplier))),
   );
   const replays = regressionFiles().map((file): SuiteJob[] => [{ kind: 'replay', file }]);
-  return [...registry, ...teeth, ...replays];
+  return [...registry, teeth, ...replays];
+}
+
+/** Shard i of n: the groups g ≡ i − 1 (mod n) of the plan, so shards are disjoint, cover it and do not depend on the machine. */
+export function shardOf(plan: readonly SuiteJob[][], shard: Shard): SuiteJob[] {
+  return plan.filter((_, g) => g % shard.count === shard.index - 1).flat();
 }
 
 /** Parses `i/n` (1 ≤ i ≤ n); null when the text is not of that form. */
@@ -76,12 +87,11 @@ export function parseShard(text: string): Shard | null {
 export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const started = Date.now();
   const shard = options.shard ?? { index: 1, count: 1 };
-  const jobs = suitePlan(options.seed, options.multiplier, options.reportDir)
-    .filter((_, g) => g % shard.count === shard.index - 1)
-    .flat();
+  const plan = suitePlan(options.seed, options.multiplier, options.reportDir, options.teethDir);
+  const jobs = shardOf(plan, shard);
   const results = await runPool<SuiteJob, SuiteJobResult>(taskModule('./suiteWorker.js', import.meta.url), jobs, {
     workers: options.workers,
-    stallMs: options.stallMs ?? 30 * 60_000,
+    stallMs: options.stallMs ?? 30 * 60_000 * Math.max(1, options.multiplier),
     onStall: (ms) => new Error(`the suite made no progress for ${Math.round(ms / 1000)} s (a check did not finish)`),
     onResult: (r, _job, _index, done) => options.onResult?.(r, done, jobs.length),
   });

@@ -1,6 +1,7 @@
 import { CLAIMS, type Claim } from '../claims/index.js';
 import type { RegisteredConfig } from '../configs/configSpec.js';
 import { INVALID_CONFIGS, MUTANT_CONFIGS } from '../configs/registry.js';
+import { reportJsonText } from '../report/counterexampleReport.js';
 import { loadReport, replayReport } from '../report/replay.js';
 import { checkClaim, type ClaimRunResult } from './checkClaim.js';
 import { claimEntries } from './claimEntries.js';
@@ -20,12 +21,20 @@ export type SuiteJob =
       readonly config: string;
       readonly numRuns: number;
       readonly seed: number;
+      /** Where counterexample reports go (null: none; a teeth job then replays its report from memory). */
       readonly reportDir: string | null;
     }
   | { readonly kind: 'replay'; readonly file: string };
 
-/** A claim's result with the health check's finding (null: healthy, or not a suite job). */
-export type SuiteCheck = ClaimRunResult & { readonly set: 'suite' | 'teeth'; readonly health: string | null };
+/**
+ * A claim's result with the health check's finding (null: healthy, or not a suite job) and, for a violated teeth job,
+ * whether its report replays to the same violation (null otherwise).
+ */
+export type SuiteCheck = ClaimRunResult & {
+  readonly set: 'suite' | 'teeth';
+  readonly health: string | null;
+  readonly replays: boolean | null;
+};
 
 /** A committed counterexample replayed: the status it records and the one it replays to. */
 export interface ReplayResult {
@@ -54,17 +63,39 @@ export function jobTarget(job: Extract<SuiteJob, { kind: 'claim' }>): { claim: C
   return { claim, entry };
 }
 
-/** Runs one job: what every worker thread of the suite does, and what a property file does in its own process. */
+/**
+ * Runs one job: what every worker thread of the suite does, and what a property file does in its own process. A job
+ * that throws (outside the check, which reports its own errors) is an `error` result, never a lost one.
+ */
 export function runSuiteJob(job: SuiteJob): SuiteJobResult {
   if (job.kind === 'replay') return replayJob(job.file);
-  const { claim, entry } = jobTarget(job);
-  const r = checkClaim(claim, entry, {
-    numRuns: job.numRuns,
-    seed: job.seed,
-    examples: regressionsFor(claim, entry),
-    reportDir: job.reportDir,
-  });
-  return { ...r, set: job.set, health: job.set === 'suite' ? healthProblem(claim, entry, r) : null };
+  try {
+    const { claim, entry } = jobTarget(job);
+    const r = checkClaim(claim, entry, {
+      numRuns: job.numRuns,
+      seed: job.seed,
+      examples: regressionsFor(claim, entry),
+      reportDir: job.reportDir,
+    });
+    const health = job.set === 'suite' ? healthProblem(claim, entry, r) : null;
+    return { ...r, set: job.set, health, replays: job.set === 'teeth' ? replaysAsReported(r) : null };
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    const verdicts = { holds: 0, violated: 0, undecided: 0, outside: 0 };
+    const counts = { runs: 0, planned: job.numRuns, verdicts, meaningful: 0, labels: {}, durationMs: 0 };
+    return {
+      ...{ claim: job.claim, config: job.config, ...counts, interrupted: false },
+      ...{ status: 'error', report: null, reportPath: null, error },
+      ...{ set: job.set, health: null, replays: null },
+    };
+  }
+}
+
+/** A violated result's report, replayed: the same violation with the same margin (null when nothing was violated). */
+function replaysAsReported(r: ClaimRunResult): boolean | null {
+  if (r.status !== 'violated') return null;
+  const again = replayReport(loadReport(r.reportPath ?? JSON.parse(reportJsonText(r.report))));
+  return again.status === 'violated' && again.margin === r.report.verdict.margin;
 }
 
 function replayJob(file: string): ReplayResult {

@@ -38,12 +38,13 @@ export interface ClaimTeeth {
 
 /**
  * Judges the teeth from every claim's results on the invalid constructions and engine mutants: each construction is
- * caught — some claim violated — with a small (≤ 2 × 5), confirmed report. Where the results cover every construction
+ * caught — some claim violated — with a small (≤ 2 × 5), confirmed report, and every report replays to the same
+ * violation (where `replays` was recorded). Where the results cover every construction
  * (`complete`), also each claim's own teeth: every theorem claim catches a construction or mutant without the axioms,
  * each claim that holds for any drift catches a mutant, and every mutant is caught by a claim that is not an axiom.
  */
 export function judgeTeeth(
-  results: readonly ClaimRunResult[],
+  results: readonly (ClaimRunResult & { readonly replays?: boolean | null })[],
   complete: boolean,
 ): { constructions: ConstructionTeeth[]; claims: ClaimTeeth[] } {
   const configs = [...new Set(results.map((r) => r.config))];
