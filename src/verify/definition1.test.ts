@@ -71,6 +71,27 @@ describe('Definition 1: the Gâteaux derivative at π', () => {
     expect(checkDriftAxioms(slow, { pi, ctx, targets }).status).not.toBe('violated');
   });
 
+  test('a pseudo-Huber drift, quantised to ulps of its offset near π, is not called a nonzero derivative', () => {
+    // Σ(√(δ² + (π̄ − π)²) − δ), δ = 0.01, is valid (its derivative at π is 0), but near π its values are whole ulps of
+    // δ (1.7e-18): D(π + εv) is 1 ulp at ε = 2⁻³², 0 below. The linear fit over ε ≈ 2⁻²⁹…2⁻²⁷ found q₀ = −2⁻³³ "≠ 0",
+    // which every finer resolved quotient (0, not −1.2e-10) contradicts. Found by the gate on a GridWorld vertex row.
+    const pseudoHuber: Drift = {
+      name: 'pseudo-huber',
+      value(piBar, base) {
+        let d = 0;
+        for (let a = 0; a < base.length; a++) d += Math.sqrt(1e-4 + (piBar[a] - base[a]) ** 2) - 1e-2;
+        return d;
+      },
+    };
+    const vertex = Float64Array.from([0, 1, 0, 0]);
+    const target = Float64Array.from([
+      1.4285714285712245e-13, 0.2857142857142449, 0.5714285714284898, 0.14285714285712245,
+    ]);
+    const ctx4 = { ...ctx, advantage: new Float64Array(4) };
+    const v = checkDriftAxioms(pseudoHuber, { pi: vertex, ctx: ctx4, targets: [target] });
+    expect(v.status, v.reason).not.toBe('violated');
+  });
+
   test('a valid Bregman drift computed with cancellation noise is not a violation', () => {
     const L = 1e7;
     // ‖π̄ − π‖² as φ(π̄) − φ(π) − ⟨∇φ(π), π̄ − π⟩ with φ(x) = ‖x‖² + L·Σx, clipped at 0: the linear part cancels in

@@ -166,7 +166,7 @@ function linearLimit(usable: readonly ScanPoint[]): DirectionalDerivative | null
     const q0 = w[2].value;
     const q0Error = Math.max(...w.map((e) => e.error)) * 2 + spread;
     const epsilon = usable[w[2].at].eps;
-    if (Math.abs(q0) > 4 * q0Error) {
+    if (Math.abs(q0) > 4 * q0Error && !contradictedBelow(usable, w[2].at, q0, q0Error)) {
       return {
         kind: 'nonzero',
         limit: q0,
@@ -180,6 +180,25 @@ function linearLimit(usable: readonly ScanPoint[]): DirectionalDerivative | null
     if (q0Error <= 2 ** -8 * largestQuotient) break;
   }
   return null;
+}
+
+/**
+ * Whether the linear model fitted at `usable[at]` and the step before it, q(ε) = q₀ + c·ε, is contradicted by a finer
+ * resolved quotient: one further from the model than its own error (8× the local noise, the clean threshold) plus the
+ * fit's (q₀'s error, and c's from the two quotients that give it). A model must hold at every finer scale the drift resolves. Rounding the noise model does not see (a drift
+ * whose values near π are whole ulps of an offset it subtracts, √(δ² + x²) − δ) can make three extrapolates agree on a
+ * q₀ ≠ 0 at one scale; the quotients below then show what D really does there.
+ */
+function contradictedBelow(usable: readonly ScanPoint[], at: number, q0: number, q0Error: number): boolean {
+  const [a, b] = [usable[at - 1], usable[at]];
+  const c = (a.quotient - b.quotient) / (a.eps - b.eps);
+  const cError = (a.error + b.error) / (a.eps - b.eps);
+  for (let i = at + 1; i < usable.length; i++) {
+    const p = usable[i];
+    const predicted = q0 + c * p.eps;
+    if (Math.abs(p.quotient - predicted) > 8 * p.error + q0Error + cError * p.eps) return true;
+  }
+  return false;
 }
 
 /** Six or more clean quotients growing at every halving while D shrinks: steeper than linear, `infinite`; else null. */
