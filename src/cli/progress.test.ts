@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { ProgressLine } from './progress.js';
 
 test('a progress line at most every 10 s, with done/total, cases, elapsed and an estimate', () => {
@@ -22,4 +22,31 @@ test('a progress line at most every 10 s, with done/total, cases, elapsed and an
   now = 20_000;
   p.update(7, null, 30);
   expect(lines[1]).toBe('[progress] mirror-check drift: 7 checks done, 30 cases, 20 s elapsed\n');
+});
+
+test('a line keeps coming while no check finishes (a long check, the deep mode), until stopped', () => {
+  vi.useFakeTimers();
+  try {
+    let now = 0;
+    const lines: string[] = [];
+    const p = new ProgressLine(
+      'mirror-check run',
+      (l) => lines.push(l),
+      10_000,
+      () => now,
+    );
+    const stop = p.tick(() => ({ done: 3, total: 10, cases: 40 }));
+    for (let t = 0; t < 30_000; t += 2000) {
+      now += 2000;
+      vi.advanceTimersByTime(2000);
+    }
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^\[progress\] mirror-check run: 3\/10 checks, 40 cases, 10 s elapsed/);
+    stop();
+    now += 60_000;
+    vi.advanceTimersByTime(60_000);
+    expect(lines).toHaveLength(3);
+  } finally {
+    vi.useRealTimers();
+  }
 });

@@ -32,6 +32,22 @@ export class ProgressLine {
     this.write(this.line(done, total, cases, t) + '\n');
   }
 
+  /**
+   * Keeps printing from `state()` while the work runs, also when no check finishes for minutes (a long check, the deep
+   * mode): the main thread is idle while worker threads work. Returns the function that stops it.
+   */
+  tick(state: () => { done: number; total: number | null; cases: number }): () => void {
+    const timer = setInterval(
+      () => {
+        const s = state();
+        this.update(s.done, s.total, s.cases);
+      },
+      Math.min(2000, this.everyMs),
+    );
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   line(done: number, total: number | null, cases: number, t: number = this.now()): string {
     const elapsed = (t - this.started) / 1000;
     const of = total === null ? `${done} checks done` : `${done}/${total} checks`;

@@ -36,7 +36,8 @@ export async function driftCommand(argv: string[]): Promise<number> {
   const reportDir = values.reports === undefined ? undefined : String(values.reports);
   const tty = process.stderr.isTTY && !values.json;
   const progress = new ProgressLine('mirror-check drift');
-  let cases = 0;
+  const state = { done: 0, total: null as number | null, cases: 0 };
+  const stopTicking = tty ? () => undefined : progress.tick(() => state);
   const result = await runDriftGateParallel(
     source,
     {
@@ -47,10 +48,13 @@ export async function driftCommand(argv: string[]): Promise<number> {
       reportDir,
       onResult: tty
         ? (r, done, total) => process.stderr.write(`\r  ${done}/${total} ${r.claim.padEnd(20)} ${r.status.padEnd(8)}`)
-        : (r, done, total) => progress.update(done, total, (cases += r.runs)),
+        : (r, done, total) => {
+            Object.assign(state, { done, total, cases: state.cases + r.runs });
+            progress.update(done, total, state.cases);
+          },
     },
     workers,
-  );
+  ).finally(stopTicking);
   if (tty) process.stderr.write('\r' + ' '.repeat(60) + '\r');
   if (values.junit !== undefined)
     writeOutput(junitXml(`mirror-check drift ${result.drift}`, result.results), String(values.junit), '--junit');

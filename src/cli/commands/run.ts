@@ -35,7 +35,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const out = resolve(values.out === undefined ? 'reports' : String(values.out));
   const junit = values.junit === undefined ? undefined : resolve(String(values.junit));
   const progress = new ProgressLine('mirror-check run');
-  let cases = 0;
+  const state = { done: 0, total: null as number | null, cases: 0 };
+  const stopTicking = progress.tick(() => state);
   const suite = await runSuite({
     seed,
     multiplier: runs,
@@ -45,10 +46,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     // The teeth's reports (counterexamples the suite must find) stay apart from real ones.
     teethDir: join(out, 'teeth'),
     onResult: (r, done, total) => {
-      if ('runs' in r) cases += r.runs;
-      progress.update(done, total, cases);
+      if ('runs' in r) state.cases += r.runs;
+      Object.assign(state, { done, total });
+      progress.update(done, total, state.cases);
     },
-  });
+  }).finally(stopTicking);
   const summary = summarise(suite, { seed, runs, shard: shardText });
   writeOutput(JSON.stringify(summary, null, 2) + '\n', join(out, 'summary.json'), '--out');
   const markdown = summaryMarkdown(summary);
