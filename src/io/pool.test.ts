@@ -24,6 +24,17 @@ describe('runPool (worker threads through piscina; the .ts task module through t
     expect(seen.map((x) => x % 100).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
   }, 60_000);
 
+  test('jobs start in the order given: few inversions (a thread that starts late), not whole runs of overtaking', async () => {
+    // piscina's default queue let the jobs of one thread overtake the other's wholesale (evens, then odds: ~n²/8
+    // inversions); the gate's columns and time cap assume the plan runs front to back.
+    const jobs = Array.from({ length: 40 }, (_, n) => ({ n, mode: 'start' as const }));
+    const starts = await runPool<{ n: number }, number>(module, jobs, options);
+    let inversions = 0;
+    for (let i = 0; i < starts.length; i++)
+      for (let j = i + 1; j < starts.length; j++) if (starts[j] < starts[i]) inversions++;
+    expect(inversions).toBeLessThanOrEqual(jobs.length);
+  }, 60_000);
+
   test('an InputError in a worker arrives as an InputError (exit 2 in the CLI), field and problem kept', async () => {
     const e = await runPool(module, [{ n: 1 }, { n: 2, mode: 'bad' }], options).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(InputError);

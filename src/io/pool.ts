@@ -56,6 +56,9 @@ export async function runPool<J, R>(module: URL, jobs: readonly J[], options: Po
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: Infinity,
+    // Jobs start in the order given (piscina's default queue let later jobs overtake: the gate's columns, which end at
+    // their first counterexample in gate order, and its time cap assume the plan runs front to back).
+    stricterFIFO: true,
     workerData: options.workerData,
     execArgv: fileURLToPath(module).endsWith('.ts') ? ['--import', 'tsx'] : [],
   });
