@@ -80,13 +80,23 @@ export function runSuiteJob(job: SuiteJob): SuiteJobResult {
     const health = job.set === 'suite' ? healthProblem(claim, entry, r) : null;
     return { ...r, set: job.set, health, replays: job.set === 'teeth' ? replaysAsReported(r) : null };
   } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
-    const verdicts = { holds: 0, violated: 0, undecided: 0, outside: 0 };
-    const counts = { runs: 0, planned: job.numRuns, verdicts, meaningful: 0, labels: {}, durationMs: 0 };
     return {
-      ...{ claim: job.claim, config: job.config, ...counts, interrupted: false },
-      ...{ status: 'error', report: null, reportPath: null, error },
-      ...{ set: job.set, health: null, replays: null },
+      claim: job.claim,
+      config: job.config,
+      runs: 0,
+      planned: job.numRuns,
+      verdicts: { holds: 0, violated: 0, undecided: 0, outside: 0 },
+      meaningful: 0,
+      labels: {},
+      durationMs: 0,
+      interrupted: false,
+      status: 'error',
+      report: null,
+      reportPath: null,
+      error: e instanceof Error ? e.message : String(e),
+      set: job.set,
+      health: null,
+      replays: null,
     };
   }
 }
