@@ -122,7 +122,7 @@ describe('mirror-check drift (the gate)', () => {
         '--reports',
         join(dir, 'teeth'),
       ]);
-      expect(r.code, r.stdout).toBe(1);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
       expect(r.stdout).toMatch(/definition-1 on expr:/);
       // The gate still evaluates every pair's first case, and a value-only drift's cases through the generic solver took
       // 134 s on a loaded 2-core clean clone (over vitest's 120 s): a correctness test, given room; speed is issue 11's.
@@ -142,7 +142,7 @@ describe('mirror-check drift (the gate)', () => {
           'if (pi[a] > 0) d += pi[a] * Math.log(pi[a] / piBar[a]); } return 2 * Math.max(0, d); } };\n',
       );
       const r = await runCli(['drift', file, '--runs', '1', '--reports', join(dir, 'interior'), '--json']);
-      expect(r.code, r.stdout).toBe(0);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
       expect(out.status).toBe('holds');
       expect(out.definition1).toBe('interior-only');
