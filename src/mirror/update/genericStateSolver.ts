@@ -132,7 +132,9 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
     let inner = t0;
     let outer = t0;
     let found = false;
-    for (let h = 2 ** -30 * T; h <= T; h *= 2) {
+    // From 2⁻³⁰·T, but never from 0: for a subnormal T (a mass of 3e-320 left to move) 2⁻³⁰·T underflows to 0, which
+    // doubling never leaves (an infinite loop found by a ×10 run).
+    for (let h = Math.max(2 ** -30 * T, Number.MIN_VALUE); h <= T; h *= 2) {
       outer = up ? Math.min(T, t0 + h) : Math.max(0, t0 - h);
       const sl = slope(i, j, outer);
       if (!Number.isFinite(sl)) return t0;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Drift, DriftContext } from '../drifts/drift.js';
+import { DRIFT_TRANSFORMS, scaledDrift, transformedDrift } from '../drifts/combinators.js';
 import { DRIFT_KINDS } from '../drifts/driftRegistry.js';
 import { genericStateSolve } from './genericStateSolver.js';
 import { stateObjective, type StateProblem } from './stateProblem.js';
@@ -130,6 +131,27 @@ describe('closed forms with a subnormal penalty weight (ν/β = ρ̄/β where a 
         expect(Number.isFinite(stateObjective(problem, p))).toBe(true);
         expect(p[1]).toBeGreaterThan(0.999);
       }
+    }
+  });
+});
+
+describe('the generic solver with a subnormal amount of mass left to move', () => {
+  test('ends (a line search that starts at 2⁻³⁰ of a subnormal step is 0 and never grows)', () => {
+    // Found by the ×10 run of seed 31337 (Inequality (9), random construction 50*square(logratio2), case 70): the
+    // slope's root search started at h = 2⁻³⁰·T, which underflows to 0 when T = p_j ≈ 2.9e-320, and doubled 0 forever.
+    const logratio2 = DRIFT_KINDS.find((k) => k.name === 'logratio2')!.build(1);
+    const square = DRIFT_TRANSFORMS.find((t) => t.name === 'square')!;
+    const drift = scaledDrift(transformedDrift(logratio2, square), 50);
+    const problem: StateProblem = {
+      g: Float64Array.from([-5.43e-322, -20]),
+      pi: Float64Array.from([1, 2.4964111214470992e-182]),
+      ctx: { state: 0, advantage: Float64Array.from([4.992822242894199e-181, -20]), maxAbsAdvantage: 20, gamma: 0.99 },
+      terms: [{ drift, coef: 1 }],
+    };
+    // From π, and from the iterate where the solver hung (2.9e-320 left on the worse action): both end, never below π.
+    for (const pi of [problem.pi, Float64Array.from([1, 2.921e-320])]) {
+      const sol = genericStateSolve({ ...problem, pi });
+      expect(sol.value).toBeGreaterThanOrEqual(stateObjective({ ...problem, pi }, pi));
     }
   });
 });
