@@ -5,7 +5,7 @@ import { dualBisection } from './dualBisection.js';
 import { epigraphUpdate } from './epigraphUpdate.js';
 import type { MirrorConfig } from './mirrorConfig.js';
 import { solveStateWithBalls, type ResolvedStateBall } from './solveStateWithBalls.js';
-import type { StateMethod, StateProblem } from './stateProblem.js';
+import type { PenaltyTerm, StateMethod, StateProblem } from './stateProblem.js';
 import type { ConstraintValue } from './updateCertificate.js';
 import type { UpdateInput, UpdateResult } from './updateResult.js';
 import { driftContexts } from '../drifts/driftContexts.js';
@@ -138,9 +138,12 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     if (level === 0) stateGaps = new Float64Array(S);
     for (const s of active) {
       const base = problems[s];
-      const problem: StateProblem = extra.length
-        ? { ...base, terms: [...base.terms, ...extra.map((e) => ({ drift: e.divergence, coef: e.coefs[s] }))] }
-        : base;
+      let problem = base;
+      if (extra.length) {
+        const terms: PenaltyTerm[] = [base.terms[0]];
+        for (const e of extra) terms.push({ drift: e.divergence, coef: e.coefs[s] });
+        problem = { g: base.g, pi: base.pi, ctx: base.ctx, terms };
+      }
       const sol = solveStateWithBalls(problem, stateBalls, tolerance);
       methods.add(sol.method);
       piNew.set(sol.p, s * A);

@@ -23,7 +23,12 @@ export function solveStateWithBalls(
   balls: readonly ResolvedStateBall[],
   tolerance: number,
 ): ConstrainedStateSolution {
-  if (balls.length === 0) return { ...solveStateProblem(problem), multiplier: 0 };
+  if (balls.length === 0) {
+    // The solution object itself, given its multiplier (no copy: this is every state of every dual step).
+    const sol = solveStateProblem(problem) as ConstrainedStateSolution;
+    sol.multiplier = 0;
+    return sol;
+  }
   const [ball, ...rest] = balls;
   if (!(ball.radius > 0)) {
     // A ball of radius 0 of a positive divergence is {π}: nothing else is feasible (no finite multiplier exists).
