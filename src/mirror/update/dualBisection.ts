@@ -17,9 +17,9 @@ export interface DualResult<T extends Gapped> {
 
 /**
  * Lagrangian relaxation of one constraint c(x) ≤ δ: finds the smallest multiplier μ ≥ 0 whose relaxed maximiser
- * x(μ) = argmax f(x) − μ·c(x) is feasible — μ = 0 if the unconstrained maximiser is, else by expanding a bracket ×4 and
- * then safeguarded false position on c(x(μ)) − δ, which is nonincreasing in μ — and returns the feasible x(μ) with the
- * smallest certificate.
+ * x(μ) = argmax f(x) − μ·c(x) is feasible — μ = 0 if the unconstrained maximiser is, else by a bracket and safeguarded
+ * false position on log c(x(μ)) against log μ (`logLogSearch`; c(x(μ)) is nonincreasing in μ), starting from
+ * `initialMultiplier` — and returns the feasible x(μ) with the smallest certificate.
  *
  * Certificate by weak duality, which needs no convexity: for any μ ≥ 0, OPT ≤ max_x f − μ(c − δ), so for the feasible
  * x(μ) solved to within ε, OPT − f(x(μ)) ≤ μ·(δ − c(x(μ))) + ε. The search stops when that bound is below `tolerance`
@@ -53,17 +53,6 @@ export function dualBisection<T extends Gapped>(
     } else if (mu >= infeasible.mu) infeasible = { solution, mu, constraint };
     return constraint - radius;
   };
-  let lo = 0;
-  let flo = freeValue - radius;
-  let hi = Math.max(initialMultiplier, Number.MIN_VALUE);
-  let fhi = f(hi);
-  for (let i = 0; i < 2000 && fhi > 0; i++) {
-    lo = hi;
-    flo = fhi;
-    hi *= 4;
-    if (hi === Infinity) return null;
-    fhi = f(hi);
-  }
   // Stop when the weak-duality bound certifies the answer; for uncertified inner solutions (generic solver, gap ∞) no
   // bound will come, so stop once the constraint is active to within rounding (16u relative): a ball left unused by
   // even 1e-9 of its radius leaves a gain of μ·1e-9·δ that a feasible candidate shows (found by update-optimality).
@@ -78,11 +67,87 @@ export function dualBisection<T extends Gapped>(
     if (Number.isFinite(b.solution.gap)) return false;
     return b.constraint >= radius * (1 - 16 * Number.EPSILON) || bracket.hi - bracket.lo <= 2 ** -40 * bracket.hi;
   };
-  bracketRoot(f, lo, hi, done, flo, fhi);
+  const searched = logLogSearch(f, radius, initialMultiplier, tolerance, done);
+  if (searched === null) return null;
+  if (!done(searched)) {
+    // In μ itself to adjacent doubles (log μ's doubles are coarser than μ's when |log μ| is large), from the bracket
+    // the log-space search left, or from [0, μ] when no positive μ was infeasible (a jump of c(x(μ)) at 0).
+    const lo = searched.lo;
+    bracketRoot(f, lo, searched.hi, done, lo === 0 ? freeValue - radius : undefined);
+  }
   const found = best as unknown as DualResult<T> | null;
   if (!found) return null; // no feasible x(μ) was ever seen (e.g. a constraint that evaluates to NaN)
   if (!segment || found.gap <= tolerance) return found;
   return segmentSearch(found, infeasible, constraintOf, radius, segment) ?? found;
+}
+
+/**
+ * The multiplier search of `dualBisection`, in t = log μ on r(t) = log(c(x(μ))/δ): c(x(μ)) falls like a power of μ
+ * (μ⁻² for a smooth divergence far from μ = 0), so r is nearly linear in t and the secant method converges in a few
+ * solves where false position in μ itself crept down from its first guess by halvings (11 solves per update of an L2
+ * drift in a KL ball). From `initial` (the previous update's multiplier inside a run, else the values' scale), steps
+ * follow the secant of the last two probes (slope −2 for the first), overshot by a quarter, each at least twice the
+ * last and at most ×10⁶, until the root is bracketed; then the secant of the last two probes, safeguarded by bisection whenever it leaves the bracket
+ * or two steps fail to halve it. Returns the last bracket in μ — lo = 0 when c(x(μ)) ≤ δ down to μ = 10⁻³⁰⁰ — or null
+ * when no finite multiplier is feasible. `f(μ)` = c(x(μ)) − δ.
+ */
+function logLogSearch(
+  f: (mu: number) => number,
+  radius: number,
+  initial: number,
+  tolerance: number,
+  done: (bracket: { lo: number; hi: number }) => boolean,
+): { lo: number; hi: number } | null {
+  const r = (t: number) => Math.log((f(Math.exp(t)) + radius) / radius);
+  // The secant aims a little inside the ball, c = δ − tolerance/(16μ): a feasible x(μ) near there is certified at once
+  // (μ·(δ − c) ≈ tolerance/16), where aiming at c = δ itself left the probes on the infeasible side.
+  const aim = (t: number) => Math.log1p(-Math.min(0.5, tolerance / (16 * Math.exp(t) * radius)));
+  const MAX_STEP = Math.log(1e6);
+  let lo = -Infinity;
+  let hi = Infinity;
+  let t0 = NaN;
+  let r0 = NaN;
+  let t1 = Math.log(Math.min(Math.max(initial, 1e-300), 1e300));
+  let r1 = r(t1);
+  let width = Infinity;
+  let overshoot = 1.25;
+  for (let i = 0; i < 2000; i++) {
+    if (r1 > 0) lo = t1;
+    else hi = t1;
+    const bracketed = lo > -Infinity && hi < Infinity;
+    // A feasible probe may already be certified before the root is bracketed (a tiny μ: μ·(δ − c) is tiny).
+    if (hi < Infinity && done({ lo: Math.exp(lo), hi: Math.exp(hi) })) return { lo: Math.exp(lo), hi: Math.exp(hi) };
+    const slope = (r1 - r0) / (t1 - t0);
+    const secant = slope < 0 && Number.isFinite(slope) && Number.isFinite(r1) ? t1 - (r1 - aim(t1)) / slope : NaN;
+    let next: number;
+    if (!bracketed) {
+      // Toward the root by the secant's (or slope −2's) estimate, a quarter beyond it, and twice as far beyond it after
+      // each step that did not cross it, so that a poor estimate still brackets the root in a few probes.
+      const distance = Number.isFinite(secant)
+        ? Math.abs(secant - t1)
+        : Number.isFinite(r1)
+          ? Math.abs(r1 - aim(t1)) / 2
+          : MAX_STEP;
+      const step = Math.min(MAX_STEP, overshoot * distance);
+      overshoot *= 2;
+      next = t1 + (r1 > 0 ? 1 : -1) * step;
+      if (Math.exp(next) === Infinity) return null;
+      if (next < Math.log(1e-300)) return { lo: 0, hi: Math.exp(hi) };
+    } else {
+      const mid = lo + (hi - lo) / 2;
+      if (!(mid > lo && mid < hi)) break; // adjacent doubles in t
+      // Bisect when the secant leaves the bracket, or every other step when two steps did not halve it.
+      const slow = i % 2 === 0 && hi - lo > width / 2;
+      if (i % 2 === 0) width = hi - lo;
+      next = secant > lo && secant < hi && !slow ? secant : mid;
+    }
+    t0 = t1;
+    r0 = r1;
+    t1 = next;
+    r1 = r(t1);
+  }
+  if (!(lo > -Infinity && hi < Infinity)) return null;
+  return { lo: Math.exp(lo), hi: Math.exp(hi) };
 }
 
 /**

@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { dualBisection } from './dualBisection.js';
+
+/**
+ * One relaxed problem with a known answer: maximise f(x) = x − x²/2·(1/k) … abstracted as x(μ) = k/(1 + μ)^p, the
+ * maximiser of the relaxed problem, and c(x) = x: the multiplier that puts c on δ is μ* = (k/δ)^(1/p) − 1.
+ */
+function powerLaw(k: number, power: number) {
+  let solves = 0;
+  return {
+    solve: (mu: number) => {
+      solves += 1;
+      return { x: k / (1 + mu) ** power, gap: 0 };
+    },
+    constraintOf: (s: { x: number }) => s.x,
+    solves: () => solves,
+  };
+}
+
+describe('dualBisection (the multiplier of one ball)', () => {
+  test('finds the smallest feasible multiplier, certified, from any starting guess', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.constantFrom(0.5, 1, 2, 3),
+        fc.double({ min: 1e-4, max: 0.5, noNaN: true }),
+        fc.double({ min: 1e-8, max: 1e8, noNaN: true }),
+        (k, power, share, initial) => {
+          const radius = k * share;
+          const problem = powerLaw(k, power);
+          const tolerance = 1e-12 * k;
+          const r = dualBisection(problem.solve, problem.constraintOf, radius, tolerance, initial)!;
+          const exact = (k / radius) ** (1 / power) - 1;
+          expect(r.constraint).toBeLessThanOrEqual(radius);
+          // Certified to the tolerance, or to what rounding allows: c(x(μ)) resolves δ only to an ulp, worth μ·u·δ.
+          expect(r.gap).toBeLessThanOrEqual(Math.max(tolerance, 4 * r.multiplier * Number.EPSILON * radius));
+          expect(Math.abs(r.multiplier - exact)).toBeLessThanOrEqual(1e-6 * (1 + exact));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('searches in log μ: a handful of solves from a guess 10⁶ off, fewer from the last answer (a warm start)', () => {
+    // c(x(μ)) ∝ μ⁻² is a line in log–log: the secant lands on it. (The search in μ itself took 11 solves per update of
+    // an L2 drift in a KL ball, from the values' scale.)
+    for (const power of [1, 2]) {
+      const exact = (1 / 0.01) ** (1 / power) - 1;
+      for (const initial of [exact * 1e6, exact * 1e-6, exact * 3]) {
+        const cold = powerLaw(1, power);
+        dualBisection(cold.solve, cold.constraintOf, 0.01, 1e-12, initial);
+        expect(cold.solves(), `power ${power}, from ${initial}`).toBeLessThanOrEqual(12);
+      }
+      const warm = powerLaw(1, power);
+      dualBisection(warm.solve, warm.constraintOf, 0.01, 1e-12, exact * (1 + 1e-3));
+      expect(warm.solves()).toBeLessThanOrEqual(6); // the unconstrained solve (μ = 0), then five at most
+    }
+  });
+
+  test('a constraint that jumps over the radius, or reaches 0 exactly, still gives a feasible answer with an honest bound', () => {
+    // Step: c = 1 for μ < 2, 0 from there (a piecewise-linear problem's maximiser jumps between vertices).
+    const step = dualBisection(
+      (mu) => ({ x: mu < 2 ? 1 : 0, gap: 0 }),
+      (s) => s.x,
+      0.5,
+      1e-12,
+      1000,
+    )!;
+    expect(step.constraint).toBe(0);
+    expect(step.multiplier).toBeGreaterThanOrEqual(2);
+    expect(step.multiplier).toBeLessThan(2 * (1 + 1e-12));
+    expect(step.gap).toBeCloseTo(step.multiplier * 0.5, 12);
+    // Reaches 0 at μ = 5 (the relaxed maximiser is π itself): log c = −∞ there.
+    const flat = dualBisection(
+      (mu) => ({ x: Math.max(0, 1 - mu / 5), gap: 0 }),
+      (s) => s.x,
+      0.3,
+      1e-12,
+      1e6,
+    )!;
+    expect(flat.constraint).toBeLessThanOrEqual(0.3);
+    expect(flat.gap).toBeLessThanOrEqual(1e-12);
+    expect(flat.multiplier).toBeCloseTo(3.5, 9);
+  });
+
+  test('no finite multiplier reaches the ball: null (the caller keeps π, uncertified)', () => {
+    expect(
+      dualBisection(
+        () => ({ x: 1, gap: 0 }),
+        (s) => s.x,
+        0.5,
+        1e-12,
+        1,
+      ),
+    ).toBeNull();
+  });
+});
