@@ -95,9 +95,12 @@ export function mirrorLearning(mdp: Mdp, config: MirrorConfig, options: MirrorLe
   iterations.push(record0);
   options.onIteration?.(record0, null);
   let stoppedBecause: MirrorRun['stoppedBecause'] = 'budget';
+  let multiplierHints: readonly number[] | undefined;
   for (let n = 1; n <= budget; n++) {
     const beta = samplingDistribution(config.sampling, S, history);
-    const step = update({ mdp, piOld, evaluation: evOld, beta }, config);
+    // Each update's ball multipliers start the next one's search (warm start: a few solves instead of ten).
+    const step = update({ mdp, piOld, evaluation: evOld, beta, multiplierHints }, config);
+    multiplierHints = step.multipliers;
     const piNew = step.piNew;
     const evNew = evaluator.evaluate(piNew);
     let drift = 0;

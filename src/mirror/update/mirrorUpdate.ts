@@ -68,6 +68,13 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       expected.push({ divergence, radius: ball.radius, weights, name: `E[${divergence.name}]` });
     }
   }
+  // Each expected ball's multiplier search starts from the hint (the previous update's multiplier in a run), else the
+  // values' scale; within the update it then starts from its own last answer (nested balls search the inner one anew
+  // for every outer multiplier, each near the last).
+  const multipliers = expected.map((_, k) => {
+    const hint = input.multiplierHints?.[k];
+    return hint !== undefined && hint > 0 && Number.isFinite(hint) ? hint : qMax;
+  });
   const problems: StateProblem[] = [];
   for (let s = 0; s < S; s++) {
     problems.push({
@@ -114,7 +121,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         (sol) => expectedDivergence(sol.piNew, piOld, ball.divergence, ball.weights, contexts, A),
         ball.radius,
         tolerance,
-        qMax,
+        multipliers[level],
         {
           mix: (from, toward, theta) => ({
             piNew: Float64Array.from(from.piNew, (x, i) => (1 - theta) * x + theta * toward.piNew[i]),
@@ -131,6 +138,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         for (let s = 0; s < S; s++) if (ball.weights[s] > 0) piNew.set(piOld.subarray(s * A, (s + 1) * A), s * A);
         return { piNew, gap: Infinity };
       }
+      if (result.multiplier > 0 && Number.isFinite(result.multiplier)) multipliers[level] = result.multiplier;
       return { piNew: result.solution.piNew, gap: result.gap };
     }
     const piNew = Float64Array.from(piOld);
@@ -171,6 +179,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     objectiveOld,
     nu,
     driftPerState,
+    multipliers,
     certificate: {
       feasible: constraints.every((c) => c.value <= c.radius),
       optimalityGap: Number.isFinite(gap) ? gap : null,

@@ -10,6 +10,11 @@ export interface UpdateInput {
   readonly evaluation: PolicyEvaluation;
   /** β_{π_old}, from the sampling distribution. */
   readonly beta: Float64Array;
+  /**
+   * Where each expected-divergence ball's multiplier search starts (the previous update's `multipliers` inside a run):
+   * a hint only — the answer and its certificate do not depend on it beyond the dual search's tolerance.
+   */
+  readonly multiplierHints?: readonly number[];
 }
 
 /** The new policy and what was computed on the way. */
@@ -24,4 +29,6 @@ export interface UpdateResult {
   /** D_{π_old}(π_new|s) per state. */
   readonly driftPerState: Float64Array;
   readonly certificate: UpdateCertificate;
+  /** The expected-divergence balls' Lagrange multipliers, in the neighbourhood's order (0 where a ball is not active). */
+  readonly multipliers?: readonly number[];
 }
