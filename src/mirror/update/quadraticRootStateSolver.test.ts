@@ -96,10 +96,35 @@ describe('quadraticRootStateSolve', () => {
     const pi = Float64Array.from([0.2, 0.3, 0.5]);
     const unknownDrift = { ...forwardKlDrift, family: undefined, name: 'other' };
     expect(quadraticRootStateSolve({ g, pi, ctx, terms: [{ drift: unknownDrift, coef: 1 }] })).toBeNull();
-    // TV alone: linear pieces, the maximiser jumps.
-    expect(quadraticRootStateSolve({ g, pi, ctx, terms: [{ drift: totalVariationDistance, coef: 1 }] })).toBeNull();
+    // KL where π has a zero and no L2 term: that action's piece is linear, its maximiser jumps.
+    const boundary = Float64Array.from([0, 0.5, 0.5]);
+    expect(quadraticRootStateSolve({ g, pi: boundary, ctx, terms: [{ drift: forwardKlDrift, coef: 1 }] })).toBeNull();
     const tiny = Float64Array.from([3.2e-321, 0.5, 0.5]);
     expect(quadraticRootStateSolve({ g, pi: tiny, ctx, terms: [{ drift: forwardKlDrift, coef: 1 }] })).toBeNull();
+  });
+
+  test('TV alone (the κ-decomposition at μ = 0) is the linear programme: the best action takes every action more than k below it, exactly', () => {
+    fc.assert(
+      fc.property(problems, fc.constantFrom(0.3, 1, 4, 20), (problem, k) => {
+        const tvOnly = { ...problem, terms: [{ drift: totalVariationDistance, coef: k }] };
+        const sol = quadraticRootStateSolve(tvOnly)!;
+        expect(sol).not.toBeNull();
+        const scale = 1 + Math.max(...Array.from(problem.g, Math.abs));
+        expect(sol.gap).toBeLessThanOrEqual(1e-13 * (scale + k)); // the rounding of the dual bound, ~8u·k per action
+        expect(separableKktSolve(tvOnly).value).toBeLessThanOrEqual(sol.value + sol.gap + 1e-12 * scale);
+        if (problem.g.length <= 3) expect(gridBest(tvOnly)).toBeLessThanOrEqual(sol.value + sol.gap + 1e-12 * scale);
+      }),
+      { numRuns: 300 },
+    );
+    const sol = quadraticRootStateSolve({
+      g: Float64Array.from([1, 0, 2.5]),
+      pi: Float64Array.from([0.2, 0.3, 0.5]),
+      ctx,
+      terms: [{ drift: totalVariationDistance, coef: 2 }],
+    })!;
+    // Action 1 is 2.5 below the best (> k = 2): its mass moves; action 0 is 1.5 below: it stays.
+    expect(Array.from(sol.p)).toEqual([0.2, 0, 0.8]);
+    expect(sol.gap).toBeLessThan(1e-14);
   });
 
   test('L2² + KL: the returned row satisfies the KKT stationarity condition', () => {

@@ -53,11 +53,43 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
   for (let a = 0; a < A; a++) {
     h[a] = anchor - g[a];
     mp[a] = m * pi[a];
-    if (c === 0 && !(mp[a] > 0)) return null; // a linear piece: the maximiser jumps
-    if (pi[a] > 0 && pi[a] < 2 ** -1022) return null; // subnormal: the general solver (and its certificate) takes it
   }
-  const rows: Rows = { h, pi, mp, c, k, x: new Float64Array(A), derivative: 0, at: NaN };
+  const rows: Rows = { h, pi, mp, c, k, x: new Float64Array(A), dx: new Float64Array(A), derivative: 0, at: NaN };
+  let delta: number;
+  if (c === 0 && m === 0) {
+    if (!(k > 0)) return null;
+    delta = totalVariationOnly(rows, top);
+  } else {
+    for (let a = 0; a < A; a++) {
+      if (c === 0 && !(mp[a] > 0)) return null; // a linear piece: the maximiser jumps
+      if (pi[a] > 0 && pi[a] < 2 ** -1022) return null; // subnormal: the general solver (and its certificate) takes it
+    }
+    const found = newtonDelta(rows, top);
+    if (found === null) return null;
+    delta = found;
+  }
+  const { x } = rows;
+  const p = new Float64Array(A);
+  let total = 0;
+  for (let a = 0; a < A; a++) total += x[a];
+  if (!(total > 0)) return null;
+  for (let a = 0; a < A; a++) p[a] = x[a] / total;
+  const value = stateObjective(problem, p);
+  const bound = dualBound(delta, anchor, rows);
+  const gap = Math.max(0, bound - value);
+  let scale = Math.abs(anchor) + c + k + m;
+  for (let a = 0; a < A; a++) scale = Math.max(scale, Math.abs(g[a]));
+  if (!(gap <= 1e-13 * scale)) return null;
+  return { p, value, gap, method: 'separable' };
+}
 
+/**
+ * δ with Σ_a x_a(δ) = 1, leaving x(δ) in `rows` (null when no bracket is found): safeguarded Newton on
+ * F(δ) = Σ x_a(δ) − 1 (nonincreasing), from the left end of a bracket, where F is nearest its linear part.
+ */
+function newtonDelta(rows: Rows, top: number): number | null {
+  const { pi, mp, c, k } = rows;
+  const A = pi.length;
   // Bracket: at δ_lo the top action's slope at 1⁻ is ≥ 0 (x_top = 1, Σ ≥ 1); at δ_hi every slope at 1/A is ≤ 0.
   let lo = Math.min(0, mp[top] - 2 * c * (1 - pi[top]) - k / 2);
   let hi = 0;
@@ -76,9 +108,6 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
     flo = excessAt(lo, rows);
   }
   if (!(flo >= 0 && fhi <= 0)) return null;
-
-  // Safeguarded Newton on F(δ) = Σ x_a(δ) − 1 (nonincreasing), from the left end (evaluated last), where F is nearest
-  // its linear part.
   let delta = fhi === 0 ? hi : lo;
   let f = fhi === 0 ? 0 : flo;
   for (let i = 0; i < 200 && f !== 0; i++) {
@@ -92,26 +121,56 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
     if (hi - lo <= 2 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi))) break;
     if (Math.abs(f) <= 2 * Number.EPSILON && rows.derivative < 0) break;
   }
-  if (rows.at !== delta) excessAt(delta, rows);
-  const { x } = rows;
+  const residual = rows.at === delta ? f : excessAt(delta, rows);
+  // The last Newton step, taken on x itself: δ's doubles (spaced ~1e-14 near |max g| = 100) leave Σx off 1 by up to
+  // |dΣx/dδ|·ulp(δ), and spreading that over every action by p = x/Σx moves the actions pinned at the TV kink x = π_a
+  // too, each move costing k/2 per unit (a gap of 3e-11 at k = 200, over the certificate's threshold, sent every solve
+  // of TV² in a KL ball to the slow general solver). The residual goes to the actions that move with δ instead: to an
+  // action held at 1 (its x(δ) is infinitely steep where it leaves 1) when there is one, else in proportion to dx_a/dδ —
+  // unless that would push an action out of (0, 1), where the plain normalisation stays.
+  if (residual !== 0) absorbResidual(rows, residual);
+  return delta;
+}
 
-  const p = new Float64Array(A);
-  let total = 0;
-  for (let a = 0; a < A; a++) total += x[a];
-  if (!(total > 0)) return null;
-  for (let a = 0; a < A; a++) p[a] = x[a] / total;
-  const value = stateObjective(problem, p);
-  const bound = dualBound(delta, anchor, rows);
-  const gap = Math.max(0, bound - value);
-  let scale = Math.abs(anchor) + c + k + m;
-  for (let a = 0; a < A; a++) scale = Math.max(scale, Math.abs(g[a]));
-  if (!(gap <= 1e-13 * scale)) return null;
-  return { p, value, gap, method: 'separable' };
+/**
+ * The TV-only problem max ⟨p, g⟩ − k·½‖p − π‖₁ (the κ-decomposition's step at a KL ball's μ = 0), a linear programme:
+ * moving mass from action j to the best action costs k per unit and gains h_j, so every action with h_j > k gives all
+ * its mass to the best action and the rest keep π. The dual point δ = −k/2 (λ = max g − k/2) certifies it exactly.
+ * (The general solver took this case, ~5,000 times in one Figure 3 run.)
+ */
+function totalVariationOnly(rows: Rows, top: number): number {
+  const { h, pi, k, x } = rows;
+  let moved = 0;
+  for (let a = 0; a < x.length; a++) {
+    x[a] = a !== top && h[a] > k ? 0 : pi[a];
+    if (a !== top) moved += pi[a] - x[a];
+  }
+  x[top] = pi[top] + moved;
+  return -k / 2;
+}
+
+/** Moves x by −residual along the actions that move with δ (see the call); leaves x alone when that fails. */
+function absorbResidual(rows: Rows, residual: number): void {
+  const { x, dx, mp } = rows;
+  const A = x.length;
+  for (let a = 0; a < A; a++) {
+    if (x[a] !== 1) continue;
+    let rest = 0;
+    for (let b = 0; b < A; b++) if (b !== a) rest += x[b];
+    if (rest >= 0 && rest < 1) x[a] = 1 - rest;
+    return;
+  }
+  if (!(rows.derivative < 0)) return;
+  for (let a = 0; a < A; a++) {
+    const moved = x[a] - (residual * dx[a]) / rows.derivative;
+    if (dx[a] !== 0 && !(moved > 0 && moved < 1) && (mp[a] > 0 || moved < 0 || moved > 1)) return;
+  }
+  for (let a = 0; a < A; a++) if (dx[a] !== 0) x[a] -= (residual * dx[a]) / rows.derivative;
 }
 
 /**
  * One per-state problem in the solver's terms: h_a = max g − g_a, π, mπ_a, the L2 and TV coefficients; and the last
- * evaluation: x(δ) at δ = `at`, with Σ_a dx_a/dδ in `derivative`.
+ * evaluation: x(δ) at δ = `at`, with each dx_a/dδ in `dx` and their sum in `derivative`.
  */
 interface Rows {
   readonly h: Float64Array;
@@ -120,6 +179,8 @@ interface Rows {
   readonly c: number;
   readonly k: number;
   readonly x: Float64Array;
+  /** dx_a/dδ at the last evaluation (0 at a bound or on the kink). */
+  readonly dx: Float64Array;
   derivative: number;
   at: number;
 }
@@ -129,7 +190,7 @@ interface Rows {
  * on the kink); returns Σ x − 1, formed as (x_max − 1) + the rest, so that a sum a few ulps above 1 is not rounded to 1.
  */
 function excessAt(delta: number, rows: Rows): number {
-  const { h, pi, mp, c, k, x } = rows;
+  const { h, pi, mp, c, k, x, dx } = rows;
   const A = h.length;
   let big = 0;
   let derivative = 0;
@@ -160,6 +221,7 @@ function excessAt(delta: number, rows: Rows): number {
     }
     if (v <= 0) d = 0;
     x[a] = v;
+    dx[a] = Number.isFinite(d) ? d : 0;
     if (Number.isFinite(d)) derivative += d;
     if (v > x[big]) big = a;
   }
@@ -183,34 +245,44 @@ function rootScale(B: number, c: number, q: number): number {
   return q === 0 ? Math.abs(B) : Math.sqrt(B * B + 8 * c * q);
 }
 
-/** λ + Σ_a max_{x∈[0,1]} ψ_a(x), bounded through the one-sided slopes at the computed x_a, rounding included. */
+/**
+ * λ + Σ_a max_{x∈[0,1]} ψ_a(x), each maximum bounded through the one-sided slopes at the computed x_a — or at the TV
+ * kink π_a, when that is lower: an x_a one ulp below its kink (rounding, or the final normalisation) sees the lower
+ * piece's slope, k/2 too steep, and bounded the maximum k/2·(1 − x_a) too high (a gap of 2.8 where the kink gives ~0).
+ * Any point gives a valid bound; rounding included.
+ */
 function dualBound(delta: number, anchor: number, rows: Rows): number {
-  const { h, pi, mp, c, k, x } = rows;
-  const A = h.length;
+  const { pi, k, x } = rows;
   const lambda = anchor + delta;
   // λ itself is rounded: its error e multiplies Σx = 1 inside the sum and cancels against the leading λ up to 2|e|.
   let d = lambda + 2 * Number.EPSILON * Math.abs(lambda);
-  for (let a = 0; a < A; a++) {
-    const v = x[a];
-    const dev = v - pi[a];
-    // ψ_a(v) = −(h_a + δ)·v − c·dev² − (k/2)|dev| − mπ_a(log π_a − log v)
-    const logPart = mp[a] === 0 ? 0 : mp[a] * (Math.log(pi[a]) - Math.log(v));
-    if (!Number.isFinite(logPart)) return Infinity;
-    const linear = (h[a] + delta) * v;
-    const psi = -linear - c * dev * dev - (k / 2) * Math.abs(dev) - logPart;
-    const psiError =
-      8 * Number.EPSILON * (Math.abs(linear) + c * dev * dev + (k / 2) * Math.abs(dev) + Math.abs(logPart) + mp[a]);
-    // One-sided slopes ψ′(v±) = −(h_a + δ) − 2c·dev − σ·k/2 + mπ_a/v, σ = ±1 off the kink, and each side's at it.
-    const smooth = -(h[a] + delta) - 2 * c * dev + (mp[a] === 0 ? 0 : mp[a] / v);
-    const slopeError =
-      8 * Number.EPSILON * (Math.abs(h[a]) + Math.abs(delta) + 2 * c * (v + pi[a]) + k + (mp[a] === 0 ? 0 : mp[a] / v));
-    const right = smooth - (dev < 0 ? -k / 2 : k / 2);
-    const left = smooth - (dev > 0 ? k / 2 : -k / 2);
-    const up = v < 1 ? Math.max(0, right + slopeError) * (1 - v) : 0;
-    const down = v > 0 ? Math.max(0, -(left - slopeError)) * v : 0;
-    const top = psi + psiError + Math.max(up, down);
+  for (let a = 0; a < x.length; a++) {
+    const atX = actionBound(a, x[a], delta, rows);
+    const top = k > 0 && pi[a] > 0 && x[a] !== pi[a] ? Math.min(atX, actionBound(a, pi[a], delta, rows)) : atX;
     if (!Number.isFinite(top)) return Infinity;
     d += top;
   }
   return d;
+}
+
+/** An upper bound on max_{x∈[0,1]} ψ_a(x) from ψ_a and its one-sided slopes at v (concavity), rounding included. */
+function actionBound(a: number, v: number, delta: number, rows: Rows): number {
+  const { h, pi, mp, c, k } = rows;
+  const dev = v - pi[a];
+  // ψ_a(v) = −(h_a + δ)·v − c·dev² − (k/2)|dev| − mπ_a(log π_a − log v)
+  const logPart = mp[a] === 0 ? 0 : mp[a] * (Math.log(pi[a]) - Math.log(v));
+  if (!Number.isFinite(logPart)) return Infinity;
+  const linear = (h[a] + delta) * v;
+  const psi = -linear - c * dev * dev - (k / 2) * Math.abs(dev) - logPart;
+  const psiError =
+    8 * Number.EPSILON * (Math.abs(linear) + c * dev * dev + (k / 2) * Math.abs(dev) + Math.abs(logPart) + mp[a]);
+  // One-sided slopes ψ′(v±) = −(h_a + δ) − 2c·dev − σ·k/2 + mπ_a/v, σ = ±1 off the kink, and each side's at it.
+  const smooth = -(h[a] + delta) - 2 * c * dev + (mp[a] === 0 ? 0 : mp[a] / v);
+  const slopeError =
+    8 * Number.EPSILON * (Math.abs(h[a]) + Math.abs(delta) + 2 * c * (v + pi[a]) + k + (mp[a] === 0 ? 0 : mp[a] / v));
+  const right = smooth - (dev < 0 ? -k / 2 : k / 2);
+  const left = smooth - (dev > 0 ? k / 2 : -k / 2);
+  const up = v < 1 ? Math.max(0, right + slopeError) * (1 - v) : 0;
+  const down = v > 0 ? Math.max(0, -(left - slopeError)) * v : 0;
+  return psi + psiError + Math.max(up, down);
 }
