@@ -70,6 +70,9 @@ describe('quadraticRootStateSolve', () => {
         const fast = quadraticRootStateSolve(problem);
         const general = separableKktSolve(problem);
         const scale = 1 + Math.max(...Array.from(problem.g, Math.abs));
+        // Ordinary: every action's problem strictly concave (an L2 term, or a KL barrier on every action) and π without
+        // subnormal entries (with them, m·π_a and the barrier's slope carry only a few bits; those problems are taken
+        // when certified — over half of them — and checked for honesty like the rest).
         const ordinary =
           !problem.pi.some((x) => x > 0 && x < 2 ** -1022) &&
           (problem.terms[0].coef > 0 || problem.pi.every((x) => x > 0 && problem.terms[2].coef > 0));
@@ -82,7 +85,9 @@ describe('quadraticRootStateSolve', () => {
         // Honest: no feasible point (the general solver's, or π) beats the fast one by more than its gap.
         expect(general.value).toBeLessThanOrEqual(fast.value + fast.gap + 1e-12 * scale);
         expect(stateObjective(problem, problem.pi)).toBeLessThanOrEqual(fast.value + fast.gap + 1e-12 * scale);
-        expect(fast.gap).toBeLessThanOrEqual(1e-12 * scale);
+        // The solver's own threshold: 1e-13 of the problem's scale, which includes the penalty coefficients.
+        const coefs = problem.terms.reduce((sum, t) => sum + t.coef, 0);
+        expect(fast.gap).toBeLessThanOrEqual(1e-13 * (scale + coefs));
         if (problem.g.length <= 3) expect(gridBest(problem)).toBeLessThanOrEqual(fast.value + fast.gap + 1e-12 * scale);
       }),
       { numRuns: 600 },
@@ -91,7 +96,7 @@ describe('quadraticRootStateSolve', () => {
     expect(taken).toBeGreaterThan(0.9 * asked);
   });
 
-  test('declines what it cannot solve: another drift, a linear piece, a subnormal π entry', () => {
+  test('declines what it cannot solve: another drift, a linear piece', () => {
     const g = Float64Array.from([1, 0, 2]);
     const pi = Float64Array.from([0.2, 0.3, 0.5]);
     const unknownDrift = { ...forwardKlDrift, family: undefined, name: 'other' };
@@ -99,8 +104,6 @@ describe('quadraticRootStateSolve', () => {
     // KL where π has a zero and no L2 term: that action's piece is linear, its maximiser jumps.
     const boundary = Float64Array.from([0, 0.5, 0.5]);
     expect(quadraticRootStateSolve({ g, pi: boundary, ctx, terms: [{ drift: forwardKlDrift, coef: 1 }] })).toBeNull();
-    const tiny = Float64Array.from([3.2e-321, 0.5, 0.5]);
-    expect(quadraticRootStateSolve({ g, pi: tiny, ctx, terms: [{ drift: forwardKlDrift, coef: 1 }] })).toBeNull();
   });
 
   test('TV alone (the κ-decomposition at μ = 0) is the linear programme: the best action takes every action more than k below it, exactly', () => {
