@@ -4,8 +4,8 @@ import { InputError } from '../errors.js';
  * The drift's state weighting ν^π̄_π (Kuba et al. 2022, Definition 1 and Section 3.1):
  * - `sampling`: ν = β (the default; the fraction ν/β in the mirror operator disappears);
  * - `visitation`: ν = ρ̄ of the old policy (PPO, PPO-KL);
- * - `max-state`: ν = Dirac at s_max = argmax_s D_π(π̄|s) (TRL, Eq. 2). It depends on π̄. Ties go to the lowest-index
- *   state; when π̄ = π every D is 0 and s_max = 0, which changes nothing because the drift is 0 there.
+ * - `max-state`: ν = Dirac at s_max = argmax_s D_π(π̄|s) (TRL, Eq. 2). It depends on π̄. Ties (to `DRIFT_TIE`) go to the
+ *   lowest-index state; when π̄ = π every D is 0 and s_max = 0, which changes nothing because the drift is 0 there.
  */
 export type NuKind = 'sampling' | 'visitation' | 'max-state';
 
@@ -16,11 +16,21 @@ export function parseNuSpec(spec: string, flag = '--nu'): NuKind {
   throw new InputError(flag, `unknown nu ${JSON.stringify(spec)} (known: ${NU_KINDS.join(', ')})`);
 }
 
-/** s_max = argmax_s D_s (lowest index on ties). */
+/**
+ * Drifts that agree to this relative precision are tied. TRL's exact update ties every state whose ball is active (its
+ * epigraph form gives them one level t, D_s = t), and a computed update locates each D_s only to its dual search's
+ * resolution (~1e-9 relative was seen), so which of them is largest in doubles is rounding: it moved ν, and with it
+ * Lemma 2's verdict, when the solver changed (a committed TRL counterexample of session 10). √u is far above that
+ * resolution and far below any drift difference a solver means.
+ */
+export const DRIFT_TIE = 2 ** -26;
+
+/** s_max = argmax_s D_s, the lowest index among the states tied with the maximum (`DRIFT_TIE`). */
 export function maxDriftState(drifts: ArrayLike<number>): number {
-  let best = 0;
-  for (let s = 1; s < drifts.length; s++) if (drifts[s] > drifts[best]) best = s;
-  return best;
+  let max = drifts[0];
+  for (let s = 1; s < drifts.length; s++) if (drifts[s] > max) max = drifts[s];
+  for (let s = 0; s < drifts.length; s++) if (drifts[s] >= max * (1 - DRIFT_TIE)) return s;
+  return 0;
 }
 
 /**
