@@ -11,6 +11,11 @@ describe('maxDriftState (TRL’s s_max)', () => {
     // Beyond the tie: a real difference.
     expect(maxDriftState([1, 1 + 4 * DRIFT_TIE])).toBe(1);
     expect(maxDriftState([0, 0, 0])).toBe(0);
+    // A negative maximum (an invalid drift under test): its window lies below it too.
+    expect(maxDriftState([-2, -1])).toBe(1);
+    expect(maxDriftState([-Infinity, -1])).toBe(1);
+    expect(maxDriftState([-1, -1 - 1e-12])).toBe(0);
+    expect(maxDriftState([-1 - 1e-12, -1])).toBe(0);
   });
 
   test('ν = max-state is the Dirac at that state', () => {

@@ -29,7 +29,8 @@ export const DRIFT_TIE = 2 ** -26;
 export function maxDriftState(drifts: ArrayLike<number>): number {
   let max = drifts[0];
   for (let s = 1; s < drifts.length; s++) if (drifts[s] > max) max = drifts[s];
-  for (let s = 0; s < drifts.length; s++) if (drifts[s] >= max * (1 - DRIFT_TIE)) return s;
+  // max − |max|·DRIFT_TIE: a negative maximum (an invalid drift under test) has its window below it too.
+  for (let s = 0; s < drifts.length; s++) if (drifts[s] >= max - Math.abs(max) * DRIFT_TIE) return s;
   return 0;
 }
 

@@ -84,6 +84,40 @@ describe('dualBisection (the multiplier of one ball)', () => {
     expect(flat.multiplier).toBeCloseTo(3.5, 9);
   });
 
+  test('a probe exactly on the boundary ends the search, even when the inner solver’s own gap is above the tolerance', () => {
+    // Found by review: c = δ exactly made the secant's step 0, and the search re-solved the same μ 2,000 times, then
+    // returned null (the caller kept π_old, uncertified) — the search in μ had stopped at once at f = 0.
+    let solves = 0;
+    const r = dualBisection(
+      (mu) => (solves++, { mu, gap: 1 }),
+      (s) => (s.mu >= 1 ? 0.25 : 0.5),
+      0.25,
+      0,
+      5,
+    )!;
+    expect(r).not.toBeNull();
+    expect(r.constraint).toBe(0.25);
+    expect(r.gap).toBe(1);
+    expect(solves).toBeLessThanOrEqual(4);
+    // A guess that is NaN or 0 starts at μ = 1.
+    for (const guess of [NaN, 0, -1]) {
+      const p = powerLaw(1, 2);
+      expect(dualBisection(p.solve, p.constraintOf, 0.01, 1e-12, guess)!.gap).toBeLessThanOrEqual(1e-12);
+    }
+  });
+
+  test('a ball reached only by a huge multiplier (above 10³⁰²) is still found', () => {
+    const r = dualBisection(
+      (mu) => ({ x: mu >= 1e305 ? 0 : 1, gap: 0 }),
+      (s) => s.x,
+      0.5,
+      1e-12,
+      1e-300,
+    )!;
+    expect(r).not.toBeNull();
+    expect(r.constraint).toBe(0);
+  });
+
   test('no finite multiplier reaches the ball: null (the caller keeps π, uncertified)', () => {
     expect(
       dualBisection(

@@ -68,8 +68,7 @@ export function dualBisection<T extends Gapped>(
     return b.constraint >= radius * (1 - 16 * Number.EPSILON) || bracket.hi - bracket.lo <= 2 ** -40 * bracket.hi;
   };
   const searched = logLogSearch(f, radius, initialMultiplier, tolerance, done);
-  if (searched === null) return null;
-  if (!done(searched)) {
+  if (searched !== null && !done(searched)) {
     // In μ itself to adjacent doubles (log μ's doubles are coarser than μ's when |log μ| is large), from the bracket
     // the log-space search left, or from [0, μ] when no positive μ was infeasible (a jump of c(x(μ)) at 0).
     const lo = searched.lo;
@@ -88,8 +87,9 @@ export function dualBisection<T extends Gapped>(
  * drift in a KL ball). From `initial` (the previous update's multiplier inside a run, else the values' scale), steps
  * follow the secant of the last two probes (slope −2 for the first), overshot by a quarter, each at least twice the
  * last and at most ×10⁶, until the root is bracketed; then the secant of the last two probes, safeguarded by bisection whenever it leaves the bracket
- * or two steps fail to halve it. Returns the last bracket in μ — lo = 0 when c(x(μ)) ≤ δ down to μ = 10⁻³⁰⁰ — or null
- * when no finite multiplier is feasible. `f(μ)` = c(x(μ)) − δ.
+ * or two steps fail to halve it. Stops at a certified probe or one exactly on the boundary. Returns the last bracket in
+ * μ — lo = 0 when no positive μ was seen infeasible — or null when no probe was feasible up to the largest double.
+ * `f(μ)` = c(x(μ)) − δ.
  */
 function logLogSearch(
   f: (mu: number) => number,
@@ -107,7 +107,8 @@ function logLogSearch(
   let hi = Infinity;
   let t0 = NaN;
   let r0 = NaN;
-  let t1 = Math.log(Math.min(Math.max(initial, 1e-300), 1e300));
+  const LOG_MAX = Math.log(Number.MAX_VALUE);
+  let t1 = initial > 0 ? Math.log(Math.min(Math.max(initial, 1e-300), 1e300)) : 0; // a NaN or 0 guess: μ = 1
   let r1 = r(t1);
   let width = Infinity;
   let overshoot = 1.25;
@@ -115,8 +116,11 @@ function logLogSearch(
     if (r1 > 0) lo = t1;
     else hi = t1;
     const bracketed = lo > -Infinity && hi < Infinity;
-    // A feasible probe may already be certified before the root is bracketed (a tiny μ: μ·(δ − c) is tiny).
-    if (hi < Infinity && done({ lo: Math.exp(lo), hi: Math.exp(hi) })) return { lo: Math.exp(lo), hi: Math.exp(hi) };
+    // A feasible probe may already be certified before the root is bracketed (a tiny μ: μ·(δ − c) is tiny); one exactly
+    // on the boundary (c = δ) is the root itself: no multiplier does better (its bound is the inner solve's gap).
+    if (hi < Infinity && (r1 === 0 || done({ lo: Math.exp(lo), hi: Math.exp(hi) }))) {
+      return { lo: Math.exp(lo), hi: Math.exp(hi) };
+    }
     const slope = (r1 - r0) / (t1 - t0);
     const secant = slope < 0 && Number.isFinite(slope) && Number.isFinite(r1) ? t1 - (r1 - aim(t1)) / slope : NaN;
     let next: number;
@@ -131,8 +135,12 @@ function logLogSearch(
       const step = Math.min(MAX_STEP, overshoot * distance);
       overshoot *= 2;
       next = t1 + (r1 > 0 ? 1 : -1) * step;
-      if (Math.exp(next) === Infinity) return null;
+      if (next > LOG_MAX) {
+        if (t1 === LOG_MAX) return null; // infeasible at the largest double
+        next = LOG_MAX;
+      }
       if (next < Math.log(1e-300)) return { lo: 0, hi: Math.exp(hi) };
+      if (next === t1) break; // no step left (a secant landing on the probe itself)
     } else {
       const mid = lo + (hi - lo) / 2;
       if (!(mid > lo && mid < hi)) break; // adjacent doubles in t
@@ -146,8 +154,8 @@ function logLogSearch(
     t1 = next;
     r1 = r(t1);
   }
-  if (!(lo > -Infinity && hi < Infinity)) return null;
-  return { lo: Math.exp(lo), hi: Math.exp(hi) };
+  if (!(hi < Infinity)) return null;
+  return { lo: lo > -Infinity ? Math.exp(lo) : 0, hi: Math.exp(hi) };
 }
 
 /**

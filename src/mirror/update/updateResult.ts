@@ -29,6 +29,9 @@ export interface UpdateResult {
   /** D_{π_old}(π_new|s) per state. */
   readonly driftPerState: Float64Array;
   readonly certificate: UpdateCertificate;
-  /** The expected-divergence balls' Lagrange multipliers, in the neighbourhood's order (0 where a ball is not active). */
+  /**
+   * The expected-divergence balls' Lagrange multipliers, in the neighbourhood's order: the last one each search found
+   * (its starting guess where the ball was inactive), to start the next update's search.
+   */
   readonly multipliers?: readonly number[];
 }
