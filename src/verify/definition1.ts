@@ -33,7 +33,9 @@ function vertices(A: number): Float64Array[] {
 
 /** The drift's rounding noise at x (`driftNoise`, 0 where D is infinite). */
 function noiseAt(drift: Drift, x: Float64Array, pi: Float64Array, ctx: DriftContext, value: number): number {
-  return Number.isFinite(value) ? driftNoise(drift, x, pi, ctx, value) : 0;
+  // Plus the underflow term: in the subnormal range rounding is absolute, up to half of 2⁻¹⁰⁷⁴ per operation (a PPO
+  // drift of 0 next to one of 4.9e-324 "jumped" by that one subnormal ulp at every δ: a ×10 run's false alarm).
+  return Number.isFinite(value) ? driftNoise(drift, x, pi, ctx, value) + (x.length + 4) * Number.MIN_VALUE : 0;
 }
 
 /**
