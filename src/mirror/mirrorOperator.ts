@@ -1,5 +1,5 @@
 import type { Mdp } from '../mdp/mdp.js';
-import { DRIFT_TIE, nuFor } from './nu.js';
+import { DRIFT_TIE, largestDrift, nuFor } from './nu.js';
 import type { MirrorConfig } from './update/mirrorConfig.js';
 import { driftContexts } from './drifts/driftContexts.js';
 import { roundingAllowance, UNIT_ROUNDOFF } from '../numeric/rounding.js';
@@ -68,12 +68,8 @@ export function mirrorOperator(
   }
   const nu = nuFor(config.nu, evOld.visitation, beta, driftPerState);
   // TRL's s_max among drifts tied to DRIFT_TIE: its penalty D(s_max) may be below the true max_s D by that much.
-  let tieAllowance = 0;
-  if (config.nu === 'max-state') {
-    for (let s = 0; s < S; s++)
-      if (Number.isFinite(driftPerState[s]))
-        tieAllowance = Math.max(tieAllowance, DRIFT_TIE * Math.abs(driftPerState[s]));
-  }
+  const largest = config.nu === 'max-state' ? largestDrift(driftPerState) : 0;
+  const tieAllowance = Number.isFinite(largest) ? DRIFT_TIE * Math.abs(largest) : 0;
   const value = new Float64Array(S);
   const error = new Float64Array(S);
   const ratio = new Float64Array(S);

@@ -25,10 +25,16 @@ export function parseNuSpec(spec: string, flag = '--nu'): NuKind {
  */
 export const DRIFT_TIE = 2 ** -26;
 
-/** s_max = argmax_s D_s, the lowest index among the states tied with the maximum (`DRIFT_TIE`). */
-export function maxDriftState(drifts: ArrayLike<number>): number {
+/** max_s D_s (NaN entries skipped unless the first; TRL's penalty D^ν). */
+export function largestDrift(drifts: ArrayLike<number>): number {
   let max = drifts[0];
   for (let s = 1; s < drifts.length; s++) if (drifts[s] > max) max = drifts[s];
+  return max;
+}
+
+/** s_max = argmax_s D_s, the lowest index among the states tied with the maximum (`DRIFT_TIE`). */
+export function maxDriftState(drifts: ArrayLike<number>): number {
+  const max = largestDrift(drifts);
   // max − |max|·DRIFT_TIE: a negative maximum (an invalid drift under test) has its window below it too.
   for (let s = 0; s < drifts.length; s++) if (drifts[s] >= max - Math.abs(max) * DRIFT_TIE) return s;
   return 0;

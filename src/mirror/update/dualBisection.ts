@@ -71,8 +71,7 @@ export function dualBisection<T extends Gapped>(
   if (searched !== null && !done(searched)) {
     // In μ itself to adjacent doubles (log μ's doubles are coarser than μ's when |log μ| is large), from the bracket
     // the log-space search left, or from [0, μ] when no positive μ was infeasible (a jump of c(x(μ)) at 0).
-    const lo = searched.lo;
-    bracketRoot(f, lo, searched.hi, done, lo === 0 ? freeValue - radius : undefined);
+    bracketRoot(f, searched.lo, searched.hi, done, searched.flo ?? freeValue - radius, searched.fhi);
   }
   const found = best as unknown as DualResult<T> | null;
   if (!found) return null; // no feasible x(μ) was ever seen (e.g. a constraint that evaluates to NaN)
@@ -85,10 +84,11 @@ export function dualBisection<T extends Gapped>(
  * (μ⁻² for a smooth divergence far from μ = 0), so r is nearly linear in t and the secant method converges in a few
  * solves where false position in μ itself crept down from its first guess by halvings (11 solves per update of an L2
  * drift in a KL ball). From `initial` (the previous update's multiplier inside a run, else the values' scale), steps
- * follow the secant of the last two probes (slope −2 for the first), overshot by a quarter, each at least twice the
- * last and at most ×10⁶, until the root is bracketed; then the secant of the last two probes, safeguarded by bisection whenever it leaves the bracket
- * or two steps fail to halve it. Stops at a certified probe or one exactly on the boundary. Returns the last bracket in
- * μ — lo = 0 when no positive μ was seen infeasible — or null when no probe was feasible up to the largest double.
+ * follow the secant of the last two probes (slope −2 for the first), overshot by a quarter, then by twice as much after
+ * each step that does not cross the root, at most ×10⁶ a step, until the root is bracketed; then the secant of the last
+ * two probes, safeguarded by bisection whenever it leaves the bracket or two steps fail to halve it. Stops at a
+ * certified probe or one exactly on the boundary. Returns the last bracket in μ with f at its ends (lo = 0, f unknown,
+ * when no positive μ was seen infeasible), or null when no probe was feasible up to the largest double.
  * `f(μ)` = c(x(μ)) − δ.
  */
 function logLogSearch(
@@ -97,14 +97,18 @@ function logLogSearch(
   initial: number,
   tolerance: number,
   done: (bracket: { lo: number; hi: number }) => boolean,
-): { lo: number; hi: number } | null {
-  const r = (t: number) => Math.log((f(Math.exp(t)) + radius) / radius);
+): { lo: number; hi: number; flo?: number; fhi?: number } | null {
+  // r(t) = log(c/δ) at μ = e^t; `fAt` keeps f = c − δ of the last probe (the bracket's ends are not solved again).
+  let fAt = NaN;
+  const r = (t: number) => Math.log(((fAt = f(Math.exp(t))) + radius) / radius);
   // The secant aims a little inside the ball, c = δ − tolerance/(16μ): a feasible x(μ) near there is certified at once
   // (μ·(δ − c) ≈ tolerance/16), where aiming at c = δ itself left the probes on the infeasible side.
   const aim = (t: number) => Math.log1p(-Math.min(0.5, tolerance / (16 * Math.exp(t) * radius)));
   const MAX_STEP = Math.log(1e6);
   let lo = -Infinity;
   let hi = Infinity;
+  let flo = NaN;
+  let fhi = NaN;
   let t0 = NaN;
   let r0 = NaN;
   const LOG_MAX = Math.log(Number.MAX_VALUE);
@@ -113,14 +117,17 @@ function logLogSearch(
   let width = Infinity;
   let overshoot = 1.25;
   for (let i = 0; i < 2000; i++) {
-    if (r1 > 0) lo = t1;
-    else hi = t1;
+    if (r1 > 0) {
+      lo = t1;
+      flo = fAt;
+    } else {
+      hi = t1;
+      fhi = fAt;
+    }
     const bracketed = lo > -Infinity && hi < Infinity;
     // A feasible probe may already be certified before the root is bracketed (a tiny μ: μ·(δ − c) is tiny); one exactly
     // on the boundary (c = δ) is the root itself: no multiplier does better (its bound is the inner solve's gap).
-    if (hi < Infinity && (r1 === 0 || done({ lo: Math.exp(lo), hi: Math.exp(hi) }))) {
-      return { lo: Math.exp(lo), hi: Math.exp(hi) };
-    }
+    if (hi < Infinity && (r1 === 0 || done({ lo: Math.exp(lo), hi: Math.exp(hi) }))) break;
     const slope = (r1 - r0) / (t1 - t0);
     const secant = slope < 0 && Number.isFinite(slope) && Number.isFinite(r1) ? t1 - (r1 - aim(t1)) / slope : NaN;
     let next: number;
@@ -139,7 +146,7 @@ function logLogSearch(
         if (t1 === LOG_MAX) return null; // infeasible at the largest double
         next = LOG_MAX;
       }
-      if (next < Math.log(1e-300)) return { lo: 0, hi: Math.exp(hi) };
+      if (next < Math.log(1e-300)) break; // feasible down to μ = 1e-300: [0, μ] is the bracket
       if (next === t1) break; // no step left (a secant landing on the probe itself)
     } else {
       const mid = lo + (hi - lo) / 2;
@@ -155,7 +162,7 @@ function logLogSearch(
     r1 = r(t1);
   }
   if (!(hi < Infinity)) return null;
-  return { lo: lo > -Infinity ? Math.exp(lo) : 0, hi: Math.exp(hi) };
+  return lo > -Infinity ? { lo: Math.exp(lo), hi: Math.exp(hi), flo, fhi } : { lo: 0, hi: Math.exp(hi), fhi };
 }
 
 /**

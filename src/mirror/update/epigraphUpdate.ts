@@ -1,5 +1,5 @@
 import type { DriftContext } from '../drifts/drift.js';
-import { nuFor } from '../nu.js';
+import { largestDrift, nuFor } from '../nu.js';
 import type { MirrorConfig } from './mirrorConfig.js';
 import type { UpdateInput, UpdateResult } from './updateResult.js';
 import { solveStateWithBalls } from './solveStateWithBalls.js';
@@ -101,9 +101,7 @@ export function epigraphUpdate(
   const driftPerState = new Float64Array(S);
   for (let s = 0; s < S; s++) driftPerState[s] = drift.value(row(piNew, s), row(piOld, s), contexts[s]);
   // The penalty is max_s D_s itself (D^ν for TRL's ν), not D at ν's state: the two differ within a tie (DRIFT_TIE).
-  let maxDrift = driftPerState[0];
-  for (let s = 1; s < S; s++) if (driftPerState[s] > maxDrift) maxDrift = driftPerState[s];
-  let objective = -maxDrift;
+  let objective = -largestDrift(driftPerState);
   let objectiveOld = 0;
   for (const s of active) {
     let value = 0;

@@ -162,9 +162,10 @@ function absorbResidual(rows: Rows, residual: number): void {
     return;
   }
   if (!(rows.derivative < 0)) return;
+  // Every moved action stays in [0, 1], and off 0 where a KL barrier holds it (mπ_a > 0); else nothing moves.
   for (let a = 0; a < A; a++) {
     const moved = x[a] - (residual * dx[a]) / rows.derivative;
-    if (dx[a] !== 0 && !(moved > 0 && moved < 1) && (mp[a] > 0 || moved < 0 || moved > 1)) return;
+    if (dx[a] !== 0 && !(mp[a] > 0 ? moved > 0 && moved < 1 : moved >= 0 && moved <= 1)) return;
   }
   for (let a = 0; a < A; a++) if (dx[a] !== 0) x[a] -= (residual * dx[a]) / rows.derivative;
 }
