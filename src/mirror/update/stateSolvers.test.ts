@@ -155,3 +155,25 @@ describe('the generic solver with a subnormal amount of mass left to move', () =
     }
   });
 });
+
+describe('the generic solver moves mass, never creates it', () => {
+  test('a move below half an ulp of the source entry transfers nothing (it once added t to the target anyway)', () => {
+    // Found by the ×10 run of seed 4242 (update-optimality, logratio2 | trivial on slippery-chain, state 2): after the
+    // first move to the argmax the pair search moved t = 2⁻⁵⁴ from p₀ ≈ 1 − 1.5e-14, where p₀ − t rounds back to p₀, and
+    // added t to p₁ — a gain of t·g₁ from mass that did not exist, taken 400 times. The row then summed to 1 + 2.2e-14,
+    // its renormalised form lost against π, and the state was left unchanged though a move of 1.5e-14 gains 2.3e-28.
+    const logratio2 = DRIFT_KINDS.find((k) => k.name === 'logratio2')!.build(1);
+    const problem: StateProblem = {
+      g: Float64Array.from([8.765121169122352e-30, 3.068072105421511e-14]),
+      pi: Float64Array.from([1, 1e-200]),
+      ctx: { state: 2, advantage: Float64Array.from([0, 3.068072105421511e-14]), maxAbsAdvantage: 4e-14, gamma: 0.9 },
+      terms: [{ drift: logratio2, coef: 1 }],
+    };
+    const sol = genericStateSolve(problem);
+    expect(Math.abs(sol.p[0] + sol.p[1] - 1)).toBeLessThanOrEqual(2 ** -52);
+    // φ(p) − φ(π) = t·Δg − (log(1 − t))² − 1e-200·(…)² with t = p₁ − π₁: the argmax t ≈ Δg/2 gains Δg²/4 ≈ 2.353e-28.
+    const solved = solveStateProblem(problem);
+    const loss = lossAgainstStaying(problem, solved.p);
+    expect(-loss).toBeGreaterThan(0.99 * (3.068072105421511e-14 ** 2 / 4));
+  });
+});
