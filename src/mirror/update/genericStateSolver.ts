@@ -1,54 +1,112 @@
 import type { StateProblem, StateSolution } from './stateProblem.js';
 import { stateObjective } from './stateProblem.js';
 
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
+/** The golden-section fraction (3 − √5)/2 of Brent's method. */
+const GOLDEN_STEP = (3 - Math.sqrt(5)) / 2;
+const SQRT_EPS = Math.sqrt(2 ** -52);
 
 /** Consecutive moves below φ's rounding after which the concave ascent stops (see its loop). */
 const INVISIBLE_MOVES = 8;
 
-/** The best point found by a 1-D search for the maximum of f on [0, T]. */
+/**
+ * The best point found by a 1-D search for the maximum of f on [0, T] (f(0) = f0): Brent's method (parabolic steps
+ * where they are acceptable, golden-section steps otherwise, as in Brent 1973, ch. 5, and SciPy's `fminbound`) to an
+ * absolute tolerance of 10⁻¹²·T, keeping the best point seen, plus T itself. Exact for unimodal f as the golden-section
+ * search it replaces, in fewer evaluations on a smooth f. Where nothing gains, geometric probes T·2⁻ᵏ (k ≤ 60) below
+ * Brent's last bracket follow: the drift's zero derivative at π guarantees that a small enough step gains.
+ */
 function lineSearch(f: (t: number) => number, T: number, f0: number): { t: number; value: number } {
   let bestT = 0;
   let best = f0;
-  const consider = (t: number, v: number) => {
-    if (v > best) {
-      best = v;
-      bestT = t;
-    }
-  };
-  // Golden-section search (exact for unimodal f), keeping the best point seen.
+  const fT = f(T);
+  if (fT > best) {
+    best = fT;
+    bestT = T;
+  }
+  // Brent minimises −f on [a, b]; x is the best interior point, w the second best, v the previous w.
+  const xatol = 1e-12 * T;
   let a = 0;
   let b = T;
-  let x1 = b - GOLDEN * (b - a);
-  let x2 = a + GOLDEN * (b - a);
-  let f1 = f(x1);
-  let f2 = f(x2);
-  consider(x1, f1);
-  consider(x2, f2);
-  const fT = f(T);
-  consider(T, fT);
-  for (let i = 0; i < 80 && b - a > 1e-12 * T; i++) {
-    if (f1 >= f2) {
-      b = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = b - GOLDEN * (b - a);
-      f1 = f(x1);
-      consider(x1, f1);
+  let x = a + GOLDEN_STEP * (b - a);
+  let w = x;
+  let v = x;
+  let fx = -f(x);
+  let fw = fx;
+  let fv = fx;
+  if (-fx > best) {
+    best = -fx;
+    bestT = x;
+  }
+  let d = 0;
+  let e = 0;
+  for (let i = 0; i < 100; i++) {
+    const xm = 0.5 * (a + b);
+    const tol1 = SQRT_EPS * Math.abs(x) + xatol / 3;
+    const tol2 = 2 * tol1;
+    if (Math.abs(x - xm) <= tol2 - 0.5 * (b - a)) break;
+    let golden = true;
+    if (Math.abs(e) > tol1) {
+      // A parabola through x, w, v; accepted when its step falls inside [a, b] and is under half the one before last.
+      let r = (x - w) * (fx - fv);
+      let q = (x - v) * (fx - fw);
+      let p = (x - v) * q - (x - w) * r;
+      q = 2 * (q - r);
+      if (q > 0) p = -p;
+      q = Math.abs(q);
+      r = e;
+      e = d;
+      if (Math.abs(p) < Math.abs(0.5 * q * r) && p > q * (a - x) && p < q * (b - x)) {
+        d = p / q;
+        const u = x + d;
+        if (u - a < tol2 || b - u < tol2) d = xm >= x ? tol1 : -tol1;
+        golden = false;
+      }
+    }
+    if (golden) {
+      e = x >= xm ? a - x : b - x;
+      d = GOLDEN_STEP * e;
+    }
+    const u = x + (d >= 0 ? Math.max(Math.abs(d), tol1) : -Math.max(Math.abs(d), tol1));
+    const fu = -f(u);
+    if (-fu > best) {
+      best = -fu;
+      bestT = u;
+    }
+    if (fu <= fx) {
+      if (u >= x) a = x;
+      else b = x;
+      v = w;
+      fv = fw;
+      w = x;
+      fw = fx;
+      x = u;
+      fx = fu;
     } else {
-      a = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = a + GOLDEN * (b - a);
-      f2 = f(x2);
-      consider(x2, f2);
+      if (u < x) a = u;
+      else b = u;
+      if (fu <= fw || w === x) {
+        v = w;
+        fv = fw;
+        w = u;
+        fw = fu;
+      } else if (fu <= fv || v === x || v === w) {
+        v = u;
+        fv = fu;
+      }
     }
   }
-  // Geometric probes toward 0: where the drift's zero gradient guarantees a small step improves (non-unimodal f).
+  // Geometric probes toward 0, below the bracket [0, b] Brent ended with (above it, its own steps sampled the log scale
+  // more densely, by 0.618 against ½): the drift's zero gradient at π guarantees that a small enough step improves.
   if (bestT === 0) {
-    for (let k = 1; k <= 60 && bestT === 0; k++) {
+    let k = 1;
+    while (k < 60 && T * 2 ** -k >= b) k++;
+    for (; k <= 60 && bestT === 0; k++) {
       const t = T * 2 ** -k;
-      consider(t, f(t));
+      const ft = f(t);
+      if (ft > best) {
+        best = ft;
+        bestT = t;
+      }
     }
   }
   return { t: bestT, value: best };
