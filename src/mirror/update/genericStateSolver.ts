@@ -8,6 +8,16 @@ const SQRT_EPS = Math.sqrt(2 ** -52);
 /** Consecutive moves below φ's rounding after which the concave ascent stops (see its loop). */
 const INVISIBLE_MOVES = 8;
 
+const BITS = new Float64Array(1);
+const BITS_INT = new BigInt64Array(BITS.buffer);
+
+/** The largest double below a positive finite x. */
+function nextBelow(x: number): number {
+  BITS[0] = x;
+  BITS_INT[0] -= 1n;
+  return BITS[0];
+}
+
 /**
  * The best point found by a 1-D search for the maximum of f on [0, T] (f(0) = f0): Brent's method (parabolic steps
  * where they are acceptable, golden-section steps otherwise, as in Brent 1973, ch. 5, and SciPy's `fminbound`) to an
@@ -166,7 +176,8 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
    * p_j − fl(p_j − t), and, where p_i's grid is coarser, the mass p_i takes, fl(p_i + m) − p_i, taken from p_j exactly
    * when p_j's grid allows. Otherwise the two differ by the rounding of one sum, kept when it is negligible beside the
    * move (≤ 2⁻²⁰·m: a move of 0.3 between 0.8 and 0.2), refused when it is not (the move is at the entries' grid) —
-   * draining p_j whole included, where fl(p_i + p_j) alone can double or erase a p_j below p_i's grid.
+   * draining p_j whole included, where fl(p_i + p_j) alone can double or erase a p_j below p_i's grid; a drain whose sum
+   * rounded up past p_j moves p_i's grid point below instead, leaving p_j its sub-grid rest.
    * Moving t itself created or destroyed mass where an entry near 1 rounded it away (t = 2⁻⁵⁴ to or from
    * p ≈ 1 − 1.5e-14): a gain of t·g_i, or a drop of t·∂D, that no rounding model bounds — a ×10 run saw such phantom
    * gains taken 400 times in one solve.
@@ -177,13 +188,18 @@ export function genericStateSolve(problem: StateProblem, maxSteps = 400): StateS
     const moved = p[j] - left;
     const to = p[i] + moved;
     const held = to - p[i];
+    let target = to;
     if (held !== moved) {
-      const rest = p[j] - held;
-      if (rest >= 0 && p[j] - rest === held) left = rest;
-      else if (!(Math.abs(held - moved) <= 2 ** -20 * moved)) return trial;
+      // p_i's grid point below when the sum rounded up past all p_j has (a drain), so that p_j can give what p_i takes.
+      if (held > p[j]) target = nextBelow(to);
+      const take = target - p[i];
+      const rest = p[j] - take;
+      if (take >= 0 && rest >= 0 && p[j] - rest === take) left = rest;
+      else if (Math.abs(held - moved) <= 2 ** -20 * moved) target = to;
+      else return trial;
     }
     trial[j] = left;
-    trial[i] = to;
+    trial[i] = target;
     return trial;
   };
   const along = (i: number, j: number) => (t: number) => gainOver(place(i, j, t));

@@ -225,4 +225,18 @@ describe('the generic solver moves mass, never creates it', () => {
     const created = sol.p[0] - pi[0] + (sol.p[1] - pi[1]);
     expect(Math.abs(created)).toBeLessThanOrEqual(2 ** -20 * Math.abs(sol.p[1] - pi[1]));
   });
+
+  test('a drain whose sum rounds up past the source moves the grid point below instead of nothing', () => {
+    // Found by the ×10 run of seed 4242 (Theorem 1.2, 0.5*kl+0.5*linsq(rkl), γ = 0): every move of the last 4.5e-14 of mass
+    // into p₀ ≈ 1 was refused (the drain's sum rounded up past p_j), and the run stopped 4.5e-11 short of the argmax.
+    const problem: StateProblem = {
+      g: Float64Array.from([1000, 0, 0]),
+      pi: Float64Array.from([0.9999999999999546, 1.8697500145381518e-14, 2.671067577189601e-14]),
+      ctx: { state: 1, advantage: Float64Array.from([0, -1000, -1000]), maxAbsAdvantage: 1000, gamma: 0 },
+      terms: [{ drift: parseDriftSpec('0.5*kl+0.5*linsq(rkl)'), coef: 1 }],
+    };
+    const sol = genericStateSolve(problem);
+    expect(sol.gap).toBeLessThan(1e-12);
+    expect(sol.p[1] + sol.p[2]).toBeLessThan(1e-15);
+  });
 });
