@@ -127,8 +127,10 @@ function lineSearch(f: (t: number) => number, T: number, f0: number): { t: numbe
  * Starting at p = π, each step moves mass t from an action j (p_j > 0) to an action i along e_i − e_j, with t found by a
  * line search, and is taken only if φ strictly increases — so φ(p) ≥ φ(π) always, and whenever π is not greedy a
  * step exists (the drift's zero derivative at π makes the first-order gain (g_i − g_j)t dominate for small t, and the
- * search probes t down to 2⁻⁶⁰·p_j). Pairs come from the gradient of φ when every term has one (the Frank–Wolfe
- * pair: largest and smallest partial derivative on the support), otherwise from trying every pair.
+ * search probes t down to 2⁻⁶⁰·p_j). Pairs come from the gradient of φ when every term has one (i: the largest partial
+ * derivative; j: the action on the support with the largest first-order gain (∇φ_i − ∇φ_j)·p_j), otherwise from
+ * difference quotients; without concavity every pair is line-searched before it stops. Each move transfers mass exactly
+ * (`place`): a move only rounding could make is no move.
  *
  * Certificate: when every term is convex with a gradient, φ is concave and φ* − φ(p) ≤ max_a ∇φ_a − ⟨∇φ, p⟩
  * (the Frank–Wolfe gap, valid for any supergradient); otherwise the gap is Infinity ("uncertified").
