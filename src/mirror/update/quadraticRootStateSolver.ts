@@ -54,17 +54,19 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
     h[a] = anchor - g[a];
     mp[a] = m * pi[a];
   }
-  const rows: Rows = { h, pi, mp, c, k, x: new Float64Array(A), dx: new Float64Array(A), derivative: 0, at: NaN };
+  const rows: Rows = { h, pi, mp, c, k, m, x: new Float64Array(A), dx: new Float64Array(A), derivative: 0, at: NaN };
   let delta: number;
   if (c === 0 && m === 0) {
     if (!(k > 0)) return null;
     delta = totalVariationOnly(rows, top);
   } else {
-    // A linear piece (no L2 term, and no KL barrier: π_a = 0, or m·π_a underflowing to 0): the maximiser jumps. A
-    // subnormal π_a is taken: its root is tiny and its rounding absolute, far below the dual bound's allowances (no
-    // certificate broke on 71,000 such problems against the general solver, which took every state of a run whose
-    // iterates near a deterministic policy, ~20× slower).
-    for (let a = 0; a < A; a++) if (c === 0 && !(mp[a] > 0)) return null;
+    // A linear piece (no L2 term and no KL barrier, π_a = 0): the maximiser jumps. A subnormal π_a is taken: its root
+    // is tiny and its rounding absolute, far below the dual bound's allowances (no certificate broke on 71,000 such
+    // problems against the general solver, which took every state of a run whose iterates near a deterministic policy,
+    // ~20× slower). So is a barrier m·π_a that underflows to 0 (π_a near 5e-324 beside m < 1, as a KL ball's runs
+    // reach): its action is a step in δ, 0 above its jump and all the mass it can take below, which the bisection
+    // safeguard locates; those were a third of Figure 3's GridWorld TV²-in-KL-ball solves' time in the general solver.
+    for (let a = 0; a < A; a++) if (c === 0 && !(mp[a] > 0) && !(m > 0 && pi[a] > 0)) return null;
     const found = newtonDelta(rows, top);
     if (found === null) return null;
     delta = found;
@@ -74,7 +76,8 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
   let total = 0;
   for (let a = 0; a < A; a++) total += x[a];
   if (!(total > 0)) return null;
-  for (let a = 0; a < A; a++) p[a] = x[a] / total;
+  // Under a KL barrier p_a > 0 wherever π_a > 0: a part that underflows keeps the smallest double (KL stays finite).
+  for (let a = 0; a < A; a++) p[a] = m > 0 && pi[a] > 0 ? Math.max(Number.MIN_VALUE, x[a] / total) : x[a] / total;
   const value = stateObjective(problem, p);
   const bound = dualBound(delta, anchor, rows);
   const gap = Math.max(0, bound - value);
@@ -122,6 +125,15 @@ function newtonDelta(rows: Rows, top: number): number | null {
     if (hi - lo <= 2 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi))) break;
     if (Math.abs(f) <= 2 * Number.EPSILON && rows.derivative < 0) break;
   }
+  // Stopped on the high side of a step (an action whose barrier underflowed: 0 above its jump, 1 below), Σx < 1 by
+  // that action's mass: the low side holds it at 1, and the residual below gives it exactly the rest.
+  if (f < 0 && rows.c === 0 && hasStep(rows)) {
+    const below = excessAt(lo, rows);
+    if (below > 0) {
+      delta = lo;
+      f = below;
+    }
+  }
   const residual = rows.at === delta ? f : excessAt(delta, rows);
   // The last Newton step, taken on x itself: δ's doubles (spaced ~1e-14 near |max g| = 100) leave Σx off 1 by up to
   // |dΣx/dδ|·ulp(δ), and spreading that over every action by p = x/Σx moves the actions pinned at the TV kink x = π_a
@@ -131,6 +143,12 @@ function newtonDelta(rows: Rows, top: number): number | null {
   // unless that would push an action out of (0, 1), where the plain normalisation stays.
   if (residual !== 0) absorbResidual(rows, residual);
   return delta;
+}
+
+/** Some action carries no barrier although π_a > 0 (m·π_a underflowed): its x(δ) is a step. */
+function hasStep(rows: Rows): boolean {
+  for (let a = 0; a < rows.pi.length; a++) if (rows.m > 0 && rows.pi[a] > 0 && !(rows.mp[a] > 0)) return true;
+  return false;
 }
 
 /**
@@ -180,6 +198,8 @@ interface Rows {
   readonly mp: Float64Array;
   readonly c: number;
   readonly k: number;
+  /** The KL coefficient (mπ_a may underflow to 0 where π_a > 0). */
+  readonly m: number;
   readonly x: Float64Array;
   /** dx_a/dδ at the last evaluation (0 at a bound or on the kink). */
   readonly dx: Float64Array;
@@ -274,6 +294,9 @@ function actionBound(a: number, v: number, delta: number, rows: Rows): number {
   // ψ_a(v) = −(h_a + δ)·v − c·dev² − (k/2)|dev| − mπ_a(log π_a − log v)
   const logPart = mp[a] === 0 ? 0 : mp[a] * (Math.log(pi[a]) - Math.log(v));
   if (!Number.isFinite(logPart)) return Infinity;
+  // A barrier that underflowed (mπ_a < 2⁻¹⁰⁷⁵) is left out of ψ_a and its slopes; it adds mπ_a·log(y/π_a) ≤
+  // 2⁻¹⁰⁷⁵·745 at any y ∈ [0, 1] (π_a ≥ 5e-324) — kept in the bound as 2e-321.
+  const unseen = mp[a] === 0 && rows.m > 0 && pi[a] > 0 ? 2e-321 : 0;
   const linear = (h[a] + delta) * v;
   const psi = -linear - c * dev * dev - (k / 2) * Math.abs(dev) - logPart;
   const psiError =
@@ -286,5 +309,5 @@ function actionBound(a: number, v: number, delta: number, rows: Rows): number {
   const left = smooth - (dev > 0 ? k / 2 : -k / 2);
   const up = v < 1 ? Math.max(0, right + slopeError) * (1 - v) : 0;
   const down = v > 0 ? Math.max(0, -(left - slopeError)) * v : 0;
-  return psi + psiError + Math.max(up, down);
+  return psi + psiError + unseen + Math.max(up, down);
 }
