@@ -23,13 +23,18 @@ export function quadraticStateSolve(
     const value = stateObjective(problem, p);
     if (!best || value > best.value) best = { p, value, gap: 0, method: 'separable' };
   };
+  // Every κ solved, by κ: the bracket's ends are asked for again once the root is found.
+  const solved = new Map<number, StateSolution>();
   const solveAt = (kappa: number) => {
+    const known = solved.get(kappa);
+    if (known) return known;
     const sol = separableStateSolve({
       ...problem,
       terms: kappa > 0 ? [...separable, { drift: inner, coef: kappa }] : separable,
     });
     dualBound = Math.min(dualBound, (kappa * kappa) / (4 * a) + sol.value + sol.gap);
     consider(sol.p);
+    solved.set(kappa, sol);
     return sol;
   };
   const certified = () => {
@@ -39,7 +44,15 @@ export function quadraticStateSolve(
   const residual = (kappa: number) => inner.value(solveAt(kappa).p, pi, ctx) - kappa / (2 * a);
   const r0 = residual(0);
   if (r0 > 0) {
-    const root = bracketRoot(residual, 0, 4 * a * Math.max(1, r0), certified, r0);
+    // κ = 2a·h(p_0) brackets the root from above, and closely: h(p_κ) falls as κ grows, so r(κ) ≤ h(p_0) − κ/(2a) = 0
+    // there. Where rounding breaks that monotonicity, the wide bracket of before: 4a·max(1, r0).
+    let hi = 2 * a * r0;
+    let rHi = residual(hi);
+    if (!(rHi <= 0)) {
+      hi = 4 * a * Math.max(1, r0);
+      rHi = residual(hi);
+    }
+    const root = bracketRoot(residual, 0, hi, certified, r0, rHi);
     // At a jump of h(p_κ) the optimum lies on the segment between the two sides' solutions, where φ is concave. Where
     // p_κ is continuous (a strictly convex separable part, e.g. a KL ball) both sides already meet the dual bound.
     const pLo = solveAt(root.lo).p;
