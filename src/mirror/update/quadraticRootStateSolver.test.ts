@@ -6,6 +6,7 @@ import { squaredL2Drift } from '../drifts/squaredL2Drift.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { quadraticRootStateSolve } from './quadraticRootStateSolver.js';
 import { separableKktSolve } from './separableStateSolver.js';
+import { gridBest } from './simplexGrid.testkit.js';
 import { stateObjective, type StateProblem } from './stateProblem.js';
 
 const ctx: DriftContext = { state: 0, advantage: new Float64Array(5), maxAbsAdvantage: 1, gamma: 0.9 };
@@ -37,29 +38,6 @@ const problems = fc
     ];
     return { g: Float64Array.from(g.slice(0, A)), pi: Float64Array.from(weights, (x) => x / total), ctx, terms };
   });
-
-/** The best point of a grid over the simplex (A = 2 or 3), for a brute-force check. */
-function gridBest(problem: StateProblem): number {
-  const A = problem.g.length;
-  const n = A === 2 ? 4000 : 300;
-  let best = -Infinity;
-  const p = new Float64Array(A);
-  for (let i = 0; i <= n; i++) {
-    if (A === 2) {
-      p[0] = i / n;
-      p[1] = 1 - p[0];
-      best = Math.max(best, stateObjective(problem, p));
-      continue;
-    }
-    for (let j = 0; i + j <= n; j++) {
-      p[0] = i / n;
-      p[1] = j / n;
-      p[2] = Math.max(0, 1 - p[0] - p[1]);
-      best = Math.max(best, stateObjective(problem, p));
-    }
-  }
-  return best;
-}
 
 describe('quadraticRootStateSolve', () => {
   test('matches the general separable KKT solver, with an honest certificate, and takes ordinary problems', () => {

@@ -25,36 +25,12 @@ import { stateObjective, type StateProblem, type StateSolution } from './statePr
  * with no closures in the hot path; the solver rewrite of issue 11 replaces it whole.
  */
 export function quadraticRootStateSolve(problem: StateProblem): StateSolution | null {
-  const { g, pi, ctx, terms } = problem;
+  const setup = perActionRows(problem);
+  if (setup === null) return null;
+  const { rows, anchor, top } = setup;
+  const { g, pi } = problem;
+  const { c, k, m, mp } = rows;
   const A = g.length;
-  let c = 0;
-  let k = 0;
-  let m = 0;
-  for (const t of terms) {
-    if (t.coef === 0) continue;
-    const d = t.drift;
-    if (d === totalVariationDistance) k += t.coef;
-    else if (d.family?.base === squaredL2Drift) c += t.coef * d.family.scale(ctx);
-    else if (d.family?.base === forwardKlDrift) m += t.coef * d.family.scale(ctx);
-    else return null;
-  }
-  if (!(c >= 0 && k >= 0 && m >= 0 && Number.isFinite(c + k + m))) return null;
-  let anchor = -Infinity;
-  let top = 0;
-  for (let a = 0; a < A; a++) {
-    if (!Number.isFinite(g[a])) return null;
-    if (g[a] > anchor) {
-      anchor = g[a];
-      top = a;
-    }
-  }
-  const h = new Float64Array(A);
-  const mp = new Float64Array(A);
-  for (let a = 0; a < A; a++) {
-    h[a] = anchor - g[a];
-    mp[a] = m * pi[a];
-  }
-  const rows: Rows = { h, pi, mp, c, k, m, x: new Float64Array(A), dx: new Float64Array(A), derivative: 0, at: NaN };
   let delta: number;
   if (c === 0 && m === 0) {
     if (!(k > 0)) return null;
@@ -88,10 +64,48 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
 }
 
 /**
+ * The per-action data of a problem whose terms are all squared L2, TV or KL(π‖·) (null otherwise, or for a reward that
+ * is not finite): the coefficients c, k, m, h_a = max g − g_a and mπ_a, with the maximal action.
+ */
+export function perActionRows(problem: StateProblem): { rows: Rows; anchor: number; top: number } | null {
+  const { g, pi, ctx, terms } = problem;
+  const A = g.length;
+  let c = 0;
+  let k = 0;
+  let m = 0;
+  for (const t of terms) {
+    if (t.coef === 0) continue;
+    const d = t.drift;
+    if (d === totalVariationDistance) k += t.coef;
+    else if (d.family?.base === squaredL2Drift) c += t.coef * d.family.scale(ctx);
+    else if (d.family?.base === forwardKlDrift) m += t.coef * d.family.scale(ctx);
+    else return null;
+  }
+  if (!(c >= 0 && k >= 0 && m >= 0 && Number.isFinite(c + k + m))) return null;
+  let anchor = -Infinity;
+  let top = 0;
+  for (let a = 0; a < A; a++) {
+    if (!Number.isFinite(g[a])) return null;
+    if (g[a] > anchor) {
+      anchor = g[a];
+      top = a;
+    }
+  }
+  const h = new Float64Array(A);
+  const mp = new Float64Array(A);
+  for (let a = 0; a < A; a++) {
+    h[a] = anchor - g[a];
+    mp[a] = m * pi[a];
+  }
+  const rows: Rows = { h, pi, mp, c, k, m, x: new Float64Array(A), dx: new Float64Array(A), derivative: 0, at: NaN };
+  return { rows, anchor, top };
+}
+
+/**
  * δ with Σ_a x_a(δ) = 1, leaving x(δ) in `rows` (null when no bracket is found): safeguarded Newton on
  * F(δ) = Σ x_a(δ) − 1 (nonincreasing), from the left end of a bracket, where F is nearest its linear part.
  */
-function newtonDelta(rows: Rows, top: number): number | null {
+export function newtonDelta(rows: Rows, top: number): number | null {
   const { pi, mp, c, k } = rows;
   const A = pi.length;
   // Bracket: at δ_lo the top action's slope at 1⁻ is ≥ 0 (x_top = 1, Σ ≥ 1); at δ_hi every slope at 1/A is ≤ 0.
@@ -169,7 +183,7 @@ function totalVariationOnly(rows: Rows, top: number): number {
 }
 
 /** Moves x by −residual along the actions that move with δ (see the call); leaves x alone when that fails. */
-function absorbResidual(rows: Rows, residual: number): void {
+export function absorbResidual(rows: Rows, residual: number): void {
   const { x, dx, mp } = rows;
   const A = x.length;
   for (let a = 0; a < A; a++) {
@@ -192,12 +206,13 @@ function absorbResidual(rows: Rows, residual: number): void {
  * One per-state problem in the solver's terms: h_a = max g − g_a, π, mπ_a, the L2 and TV coefficients; and the last
  * evaluation: x(δ) at δ = `at`, with each dx_a/dδ in `dx` and their sum in `derivative`.
  */
-interface Rows {
+export interface Rows {
   readonly h: Float64Array;
   readonly pi: Float64Array;
   readonly mp: Float64Array;
   readonly c: number;
-  readonly k: number;
+  /** The TV coefficient (the joint TV² solver moves it with κ). */
+  k: number;
   /** The KL coefficient (mπ_a may underflow to 0 where π_a > 0). */
   readonly m: number;
   readonly x: Float64Array;
@@ -211,7 +226,7 @@ interface Rows {
  * Fills x[a] = argmax_{x∈[0,1]} φ_a(x) − (max g + δ)·x and the derivative Σ_a dx_a/dδ (0 for an action at a bound or
  * on the kink); returns Σ x − 1, formed as (x_max − 1) + the rest, so that a sum a few ulps above 1 is not rounded to 1.
  */
-function excessAt(delta: number, rows: Rows): number {
+export function excessAt(delta: number, rows: Rows): number {
   const { h, pi, mp, c, k, x, dx } = rows;
   const A = h.length;
   let big = 0;
@@ -273,7 +288,7 @@ function rootScale(B: number, c: number, q: number): number {
  * piece's slope, k/2 too steep, and bounded the maximum k/2·(1 − x_a) too high (a gap of 2.8 where the kink gives ~0).
  * Any point gives a valid bound; rounding included.
  */
-function dualBound(delta: number, anchor: number, rows: Rows): number {
+export function dualBound(delta: number, anchor: number, rows: Rows): number {
   const { pi, k, x } = rows;
   const lambda = anchor + delta;
   // λ itself is rounded: its error e multiplies Σx = 1 inside the sum and cancels against the leading λ up to 2|e|.

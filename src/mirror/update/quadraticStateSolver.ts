@@ -1,13 +1,17 @@
 import { bracketRoot } from '../simplex/bracketRoot.js';
+import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { separableStateSolve } from './separableStateSolver.js';
 import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
+import { tvSquaredJointSolve } from './tvSquaredStateSolver.js';
 
 /**
  * Exact solver for separable convex terms plus one term a·h(p)² with h separable, convex and nonnegative (squared TV,
  * h = ½‖p − π‖₁), by the Fenchel identity −a·t² = min_{κ≥0} [κ²/(4a) − κt]:
  *   max_p φ(p) = min_{κ≥0} ψ(κ),  ψ(κ) = κ²/(4a) + max_p [⟨p,g⟩ − Σ_sep − κ·h(p)]   (a separable problem for each κ),
  * with ψ convex and ψ′(κ) = κ/(2a) − h(p_κ); κ* is found by bracketRoot. Certificate: φ* ≤ ψ(κ) for every κ ≥ 0
- * (weak duality), so gap = min over evaluated κ of [ψ(κ) + inner gap] − φ(p).
+ * (weak duality), so gap = min over evaluated κ of [ψ(κ) + inner gap] − φ(p). Squared TV beside squared L2, TV and KL
+ * terms is tried first by one joint Newton iteration in (δ, κ) (tvSquaredStateSolver); this search takes what it
+ * leaves.
  */
 export function quadraticStateSolve(
   problem: StateProblem,
@@ -17,6 +21,20 @@ export function quadraticStateSolve(
 ): StateSolution {
   const { pi, ctx } = problem;
   const A = problem.g.length;
+  // TV² beside squared L2, TV and KL terms: one joint Newton iteration in (δ, κ), certified by the same weak duality.
+  if (inner === totalVariationDistance) {
+    const joint = tvSquaredJointSolve({ ...problem, terms: separable }, a);
+    if (joint !== null) {
+      const value = stateObjective(problem, joint.p);
+      const gap = joint.bound - value;
+      // Taken when certified to 1e-13 of the problem's scale (its rewards and coefficients, as the per-action solver's
+      // threshold): the bound's own rounding allowances grow with them.
+      let scale = 1 + Math.abs(value) + a;
+      for (const t of problem.terms) scale += t.coef;
+      for (let i = 0; i < A; i++) scale = Math.max(scale, Math.abs(problem.g[i]));
+      if (gap <= 1e-13 * scale) return { p: joint.p, value, gap: Math.max(0, gap), method: 'separable' };
+    }
+  }
   let best: StateSolution | null = null;
   let dualBound = Infinity;
   const consider = (p: Float64Array) => {

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { DriftContext } from '../drifts/drift.js';
+import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
+import { squaredL2Drift } from '../drifts/squaredL2Drift.js';
+import { squaredTvDrift } from '../drifts/squaredTvDrift.js';
+import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
+import { genericStateSolve } from './genericStateSolver.js';
+import { gridBest } from './simplexGrid.testkit.js';
+import { stateObjective, type StateProblem } from './stateProblem.js';
+import { tvSquaredJointSolve } from './tvSquaredStateSolver.js';
+
+const ctx: DriftContext = { state: 0, advantage: new Float64Array(4), maxAbsAdvantage: 1, gamma: 0.9 };
+
+/** a·TV² beside c·L2² + k·TV + m·KL(π‖·): the separable part, and the whole problem. */
+const problems = fc
+  .record({
+    A: fc.integer({ min: 2, max: 4 }),
+    g: fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -60, max: 60, noNaN: true })), {
+      minLength: 4,
+      maxLength: 4,
+    }),
+    w: fc.array(fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constantFrom(1e-6, 1e-30)), { minLength: 4, maxLength: 4 }),
+    c: fc.constantFrom(0, 0.01, 1),
+    k: fc.constantFrom(0, 0.3),
+    m: fc.constantFrom(0.05, 1, 30),
+    a: fc.constantFrom(0.1, 1, 50),
+  })
+  .map(({ A, g, w, c, k, m, a }) => {
+    const weights = w.slice(0, A);
+    const total = weights.reduce((x, y) => x + y, 0);
+    const base = { g: Float64Array.from(g.slice(0, A)), pi: Float64Array.from(weights, (x) => x / total), ctx };
+    const separable: StateProblem = {
+      ...base,
+      terms: [
+        { drift: squaredL2Drift, coef: c },
+        { drift: totalVariationDistance, coef: k },
+        { drift: forwardKlDrift, coef: m },
+      ],
+    };
+    const whole: StateProblem = { ...base, terms: [...separable.terms, { drift: squaredTvDrift, coef: a }] };
+    return { separable, whole, a };
+  });
+
+describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton iteration in (δ, κ))', () => {
+  test('its bound is honest (above the generic solver, π and a grid) and tight at its row; it takes most problems', () => {
+    let taken = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(problems, ({ separable, whole, a }) => {
+        runs += 1;
+        const joint = tvSquaredJointSolve(separable, a);
+        if (joint === null) return;
+        taken += 1;
+        const scale = 1 + a + Math.max(...Array.from(whole.g, Math.abs));
+        const value = stateObjective(whole, joint.p);
+        expect(Math.abs(joint.p.reduce((x, y) => x + y, 0) - 1)).toBeLessThan(1e-12);
+        expect(joint.p.every((x) => x > 0)).toBe(true);
+        // Tight: the row is optimal to the bound (quadraticStateSolve takes it at 1e-13 of the scale).
+        expect(joint.bound - value).toBeLessThanOrEqual(1e-11 * scale);
+        // Honest: nothing feasible beats the bound.
+        expect(genericStateSolve(whole).value).toBeLessThanOrEqual(joint.bound + 1e-12 * scale);
+        expect(stateObjective(whole, whole.pi)).toBeLessThanOrEqual(joint.bound + 1e-12 * scale);
+        if (whole.g.length <= 3) expect(gridBest(whole)).toBeLessThanOrEqual(joint.bound + 1e-12 * scale);
+      }),
+      { numRuns: 300 },
+    );
+    // The common path: it must take (nearly) every such problem, or it speeds up nothing.
+    expect(taken).toBeGreaterThan(0.8 * runs);
+  });
+
+  test('declines what it does not solve: no TV² weight, another drift, TV² inactive at κ = 0', () => {
+    const pi = Float64Array.from([0.2, 0.3, 0.5]);
+    const g = Float64Array.from([1, 0, 2]);
+    const kl = { g, pi, ctx, terms: [{ drift: forwardKlDrift, coef: 1 }] };
+    expect(tvSquaredJointSolve(kl, 0)).toBeNull();
+    expect(tvSquaredJointSolve({ ...kl, terms: [{ drift: squaredTvDrift, coef: 1 }] }, 1)).toBeNull();
+    // Equal rewards: x(0) = π, TV = 0.
+    expect(tvSquaredJointSolve({ ...kl, g: Float64Array.from([1, 1, 1]) }, 1)).toBeNull();
+  });
+});
