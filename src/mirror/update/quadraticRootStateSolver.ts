@@ -91,15 +91,38 @@ export function perActionRows(problem: StateProblem): { rows: Rows; anchor: numb
       top = a;
     }
   }
-  const h = new Float64Array(A);
-  const mp = new Float64Array(A);
-  for (let a = 0; a < A; a++) {
-    h[a] = anchor - g[a];
-    mp[a] = m * pi[a];
+  // One set of rows per number of actions, refilled on every call: this runs for every state of every multiplier probe,
+  // and no caller keeps rows across calls (the row it returns is copied out of x).
+  if (scratchRows === null || scratchRows.h.length !== A) {
+    const none = new Float64Array(0);
+    scratchRows = {
+      h: new Float64Array(A),
+      pi: none,
+      mp: new Float64Array(A),
+      c,
+      k,
+      m,
+      x: new Float64Array(A),
+      dx: new Float64Array(A),
+      derivative: 0,
+      at: NaN,
+    };
   }
-  const rows: Rows = { h, pi, mp, c, k, m, x: new Float64Array(A), dx: new Float64Array(A), derivative: 0, at: NaN };
+  const rows = scratchRows;
+  for (let a = 0; a < A; a++) {
+    rows.h[a] = anchor - g[a];
+    rows.mp[a] = m * pi[a];
+  }
+  rows.pi = pi;
+  rows.c = c;
+  rows.k = k;
+  rows.m = m;
+  rows.derivative = 0;
+  rows.at = NaN;
   return { rows, anchor, top };
 }
+
+let scratchRows: Rows | null = null;
 
 /**
  * δ with Σ_a x_a(δ) = 1, leaving x(δ) in `rows` (null when no bracket is found): safeguarded Newton on
@@ -208,13 +231,13 @@ export function absorbResidual(rows: Rows, residual: number): void {
  */
 export interface Rows {
   readonly h: Float64Array;
-  readonly pi: Float64Array;
+  pi: Float64Array;
   readonly mp: Float64Array;
-  readonly c: number;
+  c: number;
   /** The TV coefficient (the joint TV² solver moves it with κ). */
   k: number;
   /** The KL coefficient (mπ_a may underflow to 0 where π_a > 0). */
-  readonly m: number;
+  m: number;
   readonly x: Float64Array;
   /** dx_a/dδ at the last evaluation (0 at a bound or on the kink). */
   readonly dx: Float64Array;
