@@ -45,7 +45,8 @@ export function tvSquaredJointSolve(separable: StateProblem, a: number): { p: Fl
   for (let it = 0; it < 40 && evaluations < 40; it++) {
     const [F, G, E] = e;
     const merit = F * F + G * G;
-    if (merit === 0) break;
+    // Σx and TV(x) are sums of at most A rows in [0, 1]: a few ulps is their rounding.
+    if (Math.abs(F) <= 4 * Number.EPSILON && Math.abs(G) <= 4 * Number.EPSILON) break;
     const D = rows.derivative;
     const j12 = E / 2;
     const j22 = D / 4 - 1 / (2 * a);
@@ -55,7 +56,7 @@ export function tvSquaredJointSolve(separable: StateProblem, a: number): { p: Fl
     const stepKappa = (-G * D + F * j12) / det;
     let t = 1;
     let accepted = false;
-    for (let b = 0; b < 40 && evaluations < 40; b++) {
+    for (let b = 0; b < 10 && evaluations < 40; b++) {
       const nextDelta = delta + t * stepDelta;
       const nextKappa = Math.max(0, kappa + t * stepKappa);
       evaluate(rows, nextDelta, nextKappa, k0, a, e);
