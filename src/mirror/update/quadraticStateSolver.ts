@@ -2,7 +2,7 @@ import { bracketRoot } from '../simplex/bracketRoot.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { separableStateSolve } from './separableStateSolver.js';
 import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
-import { tvSquaredJointSolve } from './tvSquaredStateSolver.js';
+import { tvSquaredFaintBarrier, tvSquaredJointSolve } from './tvSquaredStateSolver.js';
 
 /**
  * Exact solver for separable convex terms plus one term a·h(p)² with h separable, convex and nonnegative (squared TV,
@@ -21,8 +21,11 @@ export function quadraticStateSolve(
 ): StateSolution {
   const { pi, ctx } = problem;
   const A = problem.g.length;
-  // TV² beside squared L2, TV and KL terms: one joint Newton iteration in (δ, κ), certified by the same weak duality.
+  // TV² beside squared L2, TV and KL terms: one joint Newton iteration in (δ, κ), certified by the same weak duality;
+  // beside a faint KL barrier alone, the TV² closed form kept inside supp π, certified by dropping the barrier.
   if (inner === totalVariationDistance) {
+    const faint = tvSquaredFaintBarrier(problem, separable, a);
+    if (faint !== null) return faint;
     const joint = tvSquaredJointSolve({ ...problem, terms: separable }, a);
     if (joint !== null) {
       const value = stateObjective(problem, joint.p);

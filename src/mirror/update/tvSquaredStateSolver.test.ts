@@ -8,7 +8,7 @@ import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { genericStateSolve } from './genericStateSolver.js';
 import { gridBest } from './simplexGrid.testkit.js';
 import { stateObjective, type StateProblem } from './stateProblem.js';
-import { tvSquaredJointSolve } from './tvSquaredStateSolver.js';
+import { tvSquaredFaintBarrier, tvSquaredJointSolve } from './tvSquaredStateSolver.js';
 
 const ctx: DriftContext = { state: 0, advantage: new Float64Array(4), maxAbsAdvantage: 1, gamma: 0.9 };
 
@@ -77,5 +77,53 @@ describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton itera
     expect(tvSquaredJointSolve({ ...kl, terms: [{ drift: squaredTvDrift, coef: 1 }] }, 1)).toBeNull();
     // Equal rewards: x(0) = π, TV = 0.
     expect(tvSquaredJointSolve({ ...kl, g: Float64Array.from([1, 1, 1]) }, 1)).toBeNull();
+  });
+
+  test('beside a faint KL barrier (m ≪ the rewards), the TV² closed form kept inside supp π: honest, and taken', () => {
+    let taken = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(problems, fc.constantFrom(1e-17, 1e-15, 1e-12), ({ whole, a }, m) => {
+        if (m <= 1e-15) runs += 1;
+        const kl = [{ drift: forwardKlDrift, coef: m }];
+        const problem: StateProblem = { ...whole, terms: [...kl, { drift: squaredTvDrift, coef: a }] };
+        const faint = tvSquaredFaintBarrier(problem, kl, a);
+        if (faint === null) return;
+        if (m <= 1e-15) taken += 1;
+        const scale = 1 + a + Math.max(...Array.from(problem.g, Math.abs));
+        expect(faint.value).toBe(stateObjective(problem, faint.p));
+        expect(Math.abs(faint.p.reduce((x, y) => x + y, 0) - 1)).toBeLessThan(1e-12);
+        expect(faint.p.every((x, i) => x > 0 || problem.pi[i] === 0)).toBe(true); // KL(π‖p) finite
+        expect(faint.gap).toBeLessThanOrEqual(1e-12 * scale);
+        expect(genericStateSolve(problem).value).toBeLessThanOrEqual(faint.value + faint.gap + 1e-12 * scale);
+        expect(stateObjective(problem, problem.pi)).toBeLessThanOrEqual(faint.value + faint.gap + 1e-12 * scale);
+        if (problem.g.length <= 3)
+          expect(gridBest(problem)).toBeLessThanOrEqual(faint.value + faint.gap + 1e-12 * scale);
+      }),
+      { numRuns: 200 },
+    );
+    // Faint barriers (m ≤ 1e-15 here) must be taken, or the path speeds up nothing.
+    expect(taken).toBeGreaterThan(0.8 * runs);
+    // A KL term of ordinary weight is not faint: the joint Newton or the κ-search take it.
+    const { whole, a } = fc.sample(problems, { numRuns: 1, seed: 7 })[0];
+    const kl = [{ drift: forwardKlDrift, coef: 1 }];
+    expect(tvSquaredFaintBarrier({ ...whole, terms: [...kl, { drift: squaredTvDrift, coef: a }] }, kl, a)).toBeNull();
+  });
+
+  test('the state of Figure 3’s single-step game that took 74 inner solves (58 ms): one closed form', () => {
+    const pi = Float64Array.from([
+      0.6795683280808028, 0.00005531606666025997, 0.12034869781920686, 0.000027658033330129985, 0.2,
+    ]);
+    const kl = [{ drift: forwardKlDrift, coef: 4.232469259372317e-15 }];
+    const problem: StateProblem = {
+      g: Float64Array.from([10, 0, 1, 0, 5]),
+      pi,
+      ctx: { ...ctx, advantage: new Float64Array(5) },
+      terms: [...kl, { drift: squaredTvDrift, coef: 50 }],
+    };
+    const faint = tvSquaredFaintBarrier(problem, kl, 50)!;
+    expect(faint).not.toBeNull();
+    expect(faint.gap).toBeLessThanOrEqual(1e-12);
+    expect(genericStateSolve(problem).value).toBeLessThanOrEqual(faint.value + faint.gap + 1e-12);
   });
 });
