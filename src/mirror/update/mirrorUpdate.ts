@@ -101,7 +101,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     return j;
   };
   const solveStates = (
-    extra: { divergence: Drift; coefs: Float64Array; ball: number }[],
+    extra: { divergence: Drift; coefs: Float64Array }[],
     level: number,
   ): { piNew: Policy; gap: number; divergences?: Float64Array[] } => {
     if (level < expected.length) {
@@ -117,7 +117,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         (mu) => {
           const coefs = new Float64Array(S);
           for (const s of active) coefs[s] = beta[s] > 0 ? (mu * ball.weights[s]) / beta[s] : 0;
-          return solveStates([...extra, { divergence: ball.divergence, coefs, ball: level }], level + 1);
+          return solveStates([...extra, { divergence: ball.divergence, coefs }], level + 1);
         },
         (sol) =>
           sol.divergences?.[level] !== undefined
@@ -167,11 +167,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       methods.add(sol.method);
       piNew.set(sol.p, s * A);
       for (let k = 0; k < expected.length; k++) {
-        if (expected[k].weights[s] === 0) continue;
-        // The ball's own term (position 1 + its place in `extra`), where the solve computed it at this row.
-        let known = NaN;
-        for (let e = 0; e < extra.length; e++) if (extra[e].ball === k) known = sol.termValues?.[1 + e] ?? NaN;
-        divergences[k][s] = Number.isNaN(known) ? expected[k].divergence.value(sol.p, base.pi, base.ctx) : known;
+        if (expected[k].weights[s] !== 0) divergences[k][s] = expected[k].divergence.value(sol.p, base.pi, base.ctx);
       }
       gap += beta[s] * sol.gap;
       if (stateGaps) stateGaps[s] = sol.gap;

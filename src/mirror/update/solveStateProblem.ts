@@ -35,61 +35,20 @@ function normalised(problem: StateProblem, sol: StateSolution): StateSolution {
   if (total !== 1 && total > 0) {
     const p = Float64Array.from(sol.p, (x) => x / total);
     const value = stateObjective(problem, p);
-    const before = Number.isNaN(sol.value) ? stateObjective(problem, sol.p) : sol.value;
-    out = { ...sol, p, value, gap: sol.gap + Math.max(0, before - value) };
+    out = { ...sol, p, value, gap: sol.gap + Math.max(0, sol.value - value) };
   }
-  // Each term's D_k(p) once (the objective, the check against staying and a ball's constraint all read them).
-  const values = termValues(problem, out.p);
-  if (Number.isNaN(out.value)) out.value = objectiveFrom(problem, out.p, values);
   // A row worse than staying is never the answer: π is feasible (and has zero divergence for every ball's multiplier
   // term), so it is returned instead, and the solver's gap, a bound on φ* − φ(p) > φ* − φ(π), still certifies it.
-  const loss = lossAgainstStaying(problem, out.p, values);
-  if (loss > 0) {
-    const atPi = Float64Array.from(problem.terms, (t) => (t.coef === 0 ? NaN : stayingValue(problem, t.drift)));
-    const pi = Float64Array.from(problem.pi);
-    return { ...out, p: pi, value: stateObjective(problem, pi), termValues: atPi };
-  }
-  out.termValues = values;
+  const loss = lossAgainstStaying(problem, out.p);
+  if (loss > 0) return { ...out, p: Float64Array.from(problem.pi), value: stateObjective(problem, problem.pi) };
   return out;
-}
-
-/** D_k(p) for each term of the problem (NaN where coef_k = 0), each drift evaluated once however many terms share it. */
-function termValues(problem: StateProblem, p: Float64Array): Float64Array {
-  const { terms } = problem;
-  const values = new Float64Array(terms.length);
-  for (let k = 0; k < terms.length; k++) {
-    values[k] = NaN;
-    if (terms[k].coef === 0) continue;
-    for (let j = 0; j < k; j++) {
-      if (terms[j].drift === terms[k].drift && terms[j].coef !== 0) {
-        values[k] = values[j];
-        break;
-      }
-    }
-    if (Number.isNaN(values[k])) values[k] = terms[k].drift.value(p, problem.pi, problem.ctx);
-  }
-  return values;
-}
-
-/** stateObjective from known term values, in its order of operations (the same double). */
-function objectiveFrom(problem: StateProblem, p: Float64Array, values: Float64Array): number {
-  let v = 0;
-  for (let a = 0; a < p.length; a++) v += p[a] * problem.g[a];
-  for (let k = 0; k < problem.terms.length; k++) {
-    const t = problem.terms[k];
-    if (t.coef === 0) continue;
-    if (values[k] === Infinity) return -Infinity;
-    v -= t.coef * values[k];
-  }
-  return v;
 }
 
 /**
  * φ(π) − φ(p), as Σ_a (π_a − p_a)·(g_a − max g) + Σ_k coef_k·(D_k(p) − D_k(π)): differences first, so that rows equal to π up
- * to rounding give their true (tiny) loss rather than the rounding of ⟨p, g⟩. 0 when a term is not finite. `values`,
- * when given, holds each D_k(p).
+ * to rounding give their true (tiny) loss rather than the rounding of ⟨p, g⟩. 0 when a term is not finite.
  */
-export function lossAgainstStaying(problem: StateProblem, p: Float64Array, values?: Float64Array): number {
+export function lossAgainstStaying(problem: StateProblem, p: Float64Array): number {
   const { g, pi } = problem;
   // g is centred at its maximum: for two distributions Σ (π_a − p_a)·c = 0, but a π whose entries sum to 1 + 1e-200 in
   // exact arithmetic (a 1e-200 entry beside a 1) would otherwise win against the greedy row by its surplus mass.
@@ -98,11 +57,9 @@ export function lossAgainstStaying(problem: StateProblem, p: Float64Array, value
   if (!Number.isFinite(top)) top = 0;
   let loss = 0;
   for (let a = 0; a < p.length; a++) if (pi[a] !== p[a]) loss += (pi[a] - p[a]) * (g[a] - top);
-  for (let k = 0; k < problem.terms.length; k++) {
-    const t = problem.terms[k];
+  for (const t of problem.terms) {
     if (t.coef === 0) continue;
-    const atP = values ? values[k] : t.drift.value(p, pi, problem.ctx);
-    const d = atP - stayingValue(problem, t.drift);
+    const d = t.drift.value(p, pi, problem.ctx) - stayingValue(problem, t.drift);
     loss += t.coef * d;
   }
   return Number.isFinite(loss) ? loss : 0;
@@ -113,7 +70,7 @@ function solveStateProblemRaw(problem: StateProblem): StateSolution {
   const live = problem.terms.filter((t) => t.coef > 0 && t.drift.family?.base !== zeroDrift);
   if (live.length === 0) {
     greedy(problem.g, p, problem.pi);
-    return { p, value: NaN, gap: 0, method: 'greedy' }; // value: from the term values, in normalised
+    return { p, value: stateObjective(problem, p), gap: 0, method: 'greedy' };
   }
   const base = live[0].drift.family?.base;
   if (base && live.every((t) => t.drift.family?.base === base)) {
@@ -121,7 +78,7 @@ function solveStateProblemRaw(problem: StateProblem): StateSolution {
     for (const t of live) c += t.coef * t.drift.family!.scale(problem.ctx);
     if (c === 0) greedy(problem.g, p, problem.pi);
     else base.maximize(problem.g, c, problem.pi, problem.ctx, p);
-    return { p, value: NaN, gap: 0, method: c === 0 ? 'greedy' : 'closed-form' }; // value: in normalised
+    return { p, value: stateObjective(problem, p), gap: 0, method: c === 0 ? 'greedy' : 'closed-form' };
   }
   const convexSeparable = (t: PenaltyTerm) => Boolean(t.drift.convex && t.drift.separable);
   if (live.every(convexSeparable)) return separableStateSolve({ ...problem, terms: live });

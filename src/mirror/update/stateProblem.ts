@@ -35,8 +35,6 @@ export interface StateSolution {
   value: number;
   gap: number;
   method: StateMethod;
-  /** D_k(p) for each of the problem's terms, where the solve computed them (NaN for terms of weight 0). */
-  termValues?: Float64Array;
 }
 
 /** φ(p); −∞ when a term is +∞. */
