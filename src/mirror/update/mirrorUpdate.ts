@@ -5,7 +5,7 @@ import { dualBisection } from './dualBisection.js';
 import { epigraphUpdate } from './epigraphUpdate.js';
 import type { MirrorConfig } from './mirrorConfig.js';
 import { solveStateWithBalls, type ResolvedStateBall } from './solveStateWithBalls.js';
-import { stayingValue, type PenaltyTerm, type StateMethod, type StateProblem } from './stateProblem.js';
+import type { PenaltyTerm, StateMethod, StateProblem } from './stateProblem.js';
 import type { ConstraintValue } from './updateCertificate.js';
 import type { UpdateInput, UpdateResult } from './updateResult.js';
 import { driftContexts } from '../drifts/driftContexts.js';
@@ -82,7 +82,6 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       pi: piOld.subarray(s * A, (s + 1) * A),
       ctx: contexts[s],
       terms: [{ drift: config.drift, coef: ratio(s) }],
-      staying: new Map(),
     });
   }
   const methods = new Set<StateMethod>();
@@ -103,7 +102,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   const solveStates = (
     extra: { divergence: Drift; coefs: Float64Array }[],
     level: number,
-  ): { piNew: Policy; gap: number; divergences?: Float64Array[] } => {
+  ): { piNew: Policy; gap: number } => {
     if (level < expected.length) {
       const ball = expected[level];
       if (!(ball.radius > 0)) {
@@ -119,10 +118,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
           for (const s of active) coefs[s] = beta[s] > 0 ? (mu * ball.weights[s]) / beta[s] : 0;
           return solveStates([...extra, { divergence: ball.divergence, coefs }], level + 1);
         },
-        (sol) =>
-          sol.divergences?.[level] !== undefined
-            ? weightedSum(sol.divergences[level], ball.weights)
-            : expectedDivergence(sol.piNew, piOld, ball.divergence, ball.weights, contexts, A),
+        (sol) => expectedDivergence(sol.piNew, piOld, ball.divergence, ball.weights, contexts, A),
         ball.radius,
         tolerance,
         multipliers[level],
@@ -148,31 +144,21 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     const piNew = Float64Array.from(piOld);
     let gap = 0;
     if (level === 0) stateGaps = new Float64Array(S);
-    // Each expected ball's divergence per state, taken here from the row just solved (its constraint sums them in
-    // expectedDivergence's order); states not solved keep π_old, whose divergence the state's cache holds.
-    const divergences = expected.map((ball) => {
-      const d = new Float64Array(S);
-      for (let s = 0; s < S; s++) if (ball.weights[s] !== 0) d[s] = stayingValue(problems[s], ball.divergence);
-      return d;
-    });
     for (const s of active) {
       const base = problems[s];
       let problem = base;
       if (extra.length) {
         const terms: PenaltyTerm[] = [base.terms[0]];
         for (const e of extra) terms.push({ drift: e.divergence, coef: e.coefs[s] });
-        problem = { g: base.g, pi: base.pi, ctx: base.ctx, terms, staying: base.staying };
+        problem = { g: base.g, pi: base.pi, ctx: base.ctx, terms };
       }
       const sol = solveStateWithBalls(problem, stateBalls, tolerance);
       methods.add(sol.method);
       piNew.set(sol.p, s * A);
-      for (let k = 0; k < expected.length; k++) {
-        if (expected[k].weights[s] !== 0) divergences[k][s] = expected[k].divergence.value(sol.p, base.pi, base.ctx);
-      }
       gap += beta[s] * sol.gap;
       if (stateGaps) stateGaps[s] = sol.gap;
     }
-    return { piNew, gap, divergences };
+    return { piNew, gap };
   };
   // Per-state gaps are certificates only where the states are solved once, with no multiplier (no expected ball).
   let stateGaps: Float64Array | null = null;
@@ -207,13 +193,6 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       outsideHypotheses,
     },
   };
-}
-
-/** Σ_s w_s·d_s over the states with w_s ≠ 0, in expectedDivergence's order (the same sum, from values known already). */
-function weightedSum(d: Float64Array, weights: Float64Array): number {
-  let total = 0;
-  for (let s = 0; s < weights.length; s++) if (weights[s] !== 0) total += weights[s] * d[s];
-  return total;
 }
 
 /** E_{s∼w}[div(π̄_s ‖ π_s)]. */

@@ -3,13 +3,7 @@ import { greedy } from '../simplex/greedy.js';
 import { genericStateSolve } from './genericStateSolver.js';
 import { quadraticStateSolve } from './quadraticStateSolver.js';
 import { separableStateSolve } from './separableStateSolver.js';
-import {
-  stateObjective,
-  stayingValue,
-  type PenaltyTerm,
-  type StateProblem,
-  type StateSolution,
-} from './stateProblem.js';
+import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
 
 /**
  * Solves a per-state problem, exactly where the structure allows: greedy when no term has weight; the family's closed
@@ -59,7 +53,7 @@ export function lossAgainstStaying(problem: StateProblem, p: Float64Array): numb
   for (let a = 0; a < p.length; a++) if (pi[a] !== p[a]) loss += (pi[a] - p[a]) * (g[a] - top);
   for (const t of problem.terms) {
     if (t.coef === 0) continue;
-    const d = t.drift.value(p, pi, problem.ctx) - stayingValue(problem, t.drift);
+    const d = t.drift.value(p, pi, problem.ctx) - t.drift.value(pi, pi, problem.ctx);
     loss += t.coef * d;
   }
   return Number.isFinite(loss) ? loss : 0;

@@ -16,11 +16,6 @@ export interface StateProblem {
   readonly pi: Float64Array;
   readonly ctx: DriftContext;
   readonly terms: readonly PenaltyTerm[];
-  /**
-   * D(π | π, ctx) per drift, for this problem's π and ctx, filled on first use: the update keeps one per state across
-   * its multiplier probes, which ask for it at every solve (the check against staying at π).
-   */
-  readonly staying?: Map<Drift, number>;
 }
 
 /** How a per-state solution was found. */
@@ -48,13 +43,4 @@ export function stateObjective(problem: StateProblem, p: Float64Array): number {
     v -= t.coef * d;
   }
   return v;
-}
-
-/** D(π | π, ctx) of a problem's own π, from its `staying` cache when it has one. */
-export function stayingValue(problem: StateProblem, drift: Drift): number {
-  const known = problem.staying?.get(drift);
-  if (known !== undefined) return known;
-  const d = drift.value(problem.pi, problem.pi, problem.ctx);
-  problem.staying?.set(drift, d);
-  return d;
 }
