@@ -76,5 +76,10 @@ describe('klLinearMaximize (the KL maximiser in linear space)', () => {
     const out = new Float64Array(3);
     expect(klLinearMaximize(Float64Array.from([1, 0, 2]), Float64Array.from([0, 0.5, 0.5]), out, 1)).toBe(false);
     expect(klLinearMaximize(Float64Array.from([1, 0, 2]), Float64Array.from([1e-310, 0.5, 0.5]), out, 1)).toBe(false);
+    // Found by review: a part that underflows to 0 beside a row summing to 1 left p_1 = 0 (KL = ∞, gap 0).
+    const two = new Float64Array(2);
+    expect(klLinearMaximize(Float64Array.from([0, -1e40]), Float64Array.from([1, 1e-290]), two, 1)).toBe(false);
+    forwardKlDrift.maximize(Float64Array.from([0, -1e40]), 1, Float64Array.from([1, 1e-290]), undefined, two);
+    expect(two[1]).toBeGreaterThan(0);
   });
 });

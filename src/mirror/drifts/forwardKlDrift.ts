@@ -79,6 +79,8 @@ export function klLinearMaximize(g: Float64Array, pi: Float64Array, out: Float64
   // Not converged (near-ties whose h_a lie far above δ₀ make the steps only double δ), or near underflow: the
   // log-space solver instead.
   if (!(Math.abs(total - 1) <= 1e-13 && delta >= 1e-280)) return false;
+  // A part that underflowed to 0 (rewards spread by ~1e33): the log-space solver keeps it at the smallest double.
+  for (let a = 0; a < A; a++) if (!(out[a] > 0)) return false;
   if (total !== 1) for (let a = 0; a < A; a++) out[a] = Math.max(Number.MIN_VALUE, out[a] / total);
   return true;
 }
