@@ -26,8 +26,12 @@ export const squaredL2Drift = asBase({
     // g/(2c) overflows to ∞ and ∞ − ∞ is NaN, while (g − max g)/(2c) is at worst −∞, which the projection zeroes.
     let gMax = -Infinity;
     for (let a = 0; a < g.length; a++) gMax = Math.max(gMax, g[a]);
-    const y = new Float64Array(g.length);
+    if (scratch.length !== g.length) scratch = new Float64Array(g.length);
+    const y = scratch;
     for (let a = 0; a < g.length; a++) y[a] = pi[a] + (g[a] - gMax) / (2 * c);
     projectOntoSimplex(y, null, out);
   },
 });
+
+/** The point projected, one per number of actions (every state of every update of an L2 drift). */
+let scratch = new Float64Array(0);

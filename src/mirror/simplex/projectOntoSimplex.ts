@@ -7,13 +7,25 @@
  */
 export function projectOntoSimplex(y: Float64Array, w: Float64Array | null, out: Float64Array): void {
   const A = y.length;
-  const order = Array.from({ length: A }, (_, a) => a).filter((a) => (w ? w[a] > 0 : true));
-  order.sort((i, j) => y[j] - y[i] || i - j);
-  const top = order.length ? y[order[0]] : 0;
+  // The actions with w_a > 0 by y descending, ties by index: insertion sort into one scratch array (A is small, and
+  // this runs for every state of every update of an L2 drift).
+  if (scratchOrder.length < A) scratchOrder = new Int32Array(Math.max(A, 2 * scratchOrder.length));
+  const order = scratchOrder;
+  let count = 0;
+  for (let a = 0; a < A; a++) {
+    if (w && !(w[a] > 0)) continue;
+    let k = count++;
+    while (k > 0 && y[order[k - 1]] < y[a]) {
+      order[k] = order[k - 1];
+      k--;
+    }
+    order[k] = a;
+  }
+  const top = count ? y[order[0]] : 0;
   let sumWY = 0;
   let sumW = 0;
   let theta = 0;
-  for (let k = 0; k < order.length; k++) {
+  for (let k = 0; k < count; k++) {
     const a = order[k];
     const wa = w ? w[a] : 1;
     const nextSumWY = sumWY + wa * (y[a] - top);
@@ -32,3 +44,5 @@ export function projectOntoSimplex(y: Float64Array, w: Float64Array | null, out:
   }
   for (let a = 0; a < A; a++) out[a] /= total;
 }
+
+let scratchOrder = new Int32Array(16);
