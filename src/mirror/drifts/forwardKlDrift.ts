@@ -14,6 +14,7 @@ export const forwardKlDrift = asBase({
   convex: true,
   interiorOnly: true,
   value(piBar: Float64Array, pi: Float64Array): number {
+    if (piBar === pi) return 0; // every term below is p·0 (the update asks for D(π|π) at every state it solves)
     let d = 0;
     for (let a = 0; a < pi.length; a++) {
       const p = pi[a];

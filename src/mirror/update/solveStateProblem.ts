@@ -29,12 +29,17 @@ function normalised(problem: StateProblem, sol: StateSolution): StateSolution {
   if (total !== 1 && total > 0) {
     const p = Float64Array.from(sol.p, (x) => x / total);
     const value = stateObjective(problem, p);
-    out = { ...sol, p, value, gap: sol.gap + Math.max(0, sol.value - value) };
+    const before = Number.isNaN(sol.value) ? stateObjective(problem, sol.p) : sol.value;
+    out = { ...sol, p, value, gap: sol.gap + Math.max(0, before - value) };
   }
   // A row worse than staying is never the answer: π is feasible (and has zero divergence for every ball's multiplier
   // term), so it is returned instead, and the solver's gap, a bound on φ* − φ(p) > φ* − φ(π), still certifies it.
-  const loss = lossAgainstStaying(problem, out.p);
-  if (loss > 0) return { ...out, p: Float64Array.from(problem.pi), value: stateObjective(problem, problem.pi) };
+  // φ(p) comes out of the same pass for a closed form, which leaves it NaN (each D_k(p) is computed once).
+  const assessed = assessAgainstStaying(problem, out.p);
+  if (assessed.loss > 0) {
+    return { ...out, p: Float64Array.from(problem.pi), value: stateObjective(problem, problem.pi) };
+  }
+  if (Number.isNaN(out.value)) out.value = assessed.value;
   return out;
 }
 
@@ -43,6 +48,13 @@ function normalised(problem: StateProblem, sol: StateSolution): StateSolution {
  * to rounding give their true (tiny) loss rather than the rounding of ⟨p, g⟩. 0 when a term is not finite.
  */
 export function lossAgainstStaying(problem: StateProblem, p: Float64Array): number {
+  return assessAgainstStaying(problem, p).loss;
+}
+
+const assessed = { loss: 0, value: 0 };
+
+/** `lossAgainstStaying` and φ(p) in one pass (each D_k(p) once). The returned object is reused by the next call. */
+function assessAgainstStaying(problem: StateProblem, p: Float64Array): { loss: number; value: number } {
   const { g, pi } = problem;
   // g is centred at its maximum: for two distributions Σ (π_a − p_a)·c = 0, but a π whose entries sum to 1 + 1e-200 in
   // exact arithmetic (a 1e-200 entry beside a 1) would otherwise win against the greedy row by its surplus mass.
@@ -50,39 +62,61 @@ export function lossAgainstStaying(problem: StateProblem, p: Float64Array): numb
   for (let a = 0; a < g.length; a++) if (g[a] > top) top = g[a];
   if (!Number.isFinite(top)) top = 0;
   let loss = 0;
-  for (let a = 0; a < p.length; a++) if (pi[a] !== p[a]) loss += (pi[a] - p[a]) * (g[a] - top);
+  let value = 0;
+  for (let a = 0; a < p.length; a++) {
+    value += p[a] * g[a];
+    if (pi[a] !== p[a]) loss += (pi[a] - p[a]) * (g[a] - top);
+  }
   for (const t of problem.terms) {
     if (t.coef === 0) continue;
-    const d = t.drift.value(p, pi, problem.ctx) - t.drift.value(pi, pi, problem.ctx);
-    loss += t.coef * d;
+    const dp = t.drift.value(p, pi, problem.ctx);
+    value = dp === Infinity ? -Infinity : value - t.coef * dp;
+    loss += t.coef * (dp - t.drift.value(pi, pi, problem.ctx));
   }
-  return Number.isFinite(loss) ? loss : 0;
+  assessed.loss = Number.isFinite(loss) ? loss : 0;
+  assessed.value = value;
+  return assessed;
 }
 
 function solveStateProblemRaw(problem: StateProblem): StateSolution {
-  const p = new Float64Array(problem.g.length);
-  const live = problem.terms.filter((t) => t.coef > 0 && t.drift.family?.base !== zeroDrift);
+  // The live terms (positive weight, not the zero drift); the problem itself when all are (the common case: no copy).
+  let allLive = true;
+  for (const t of problem.terms) if (!isLive(t)) allLive = false;
+  const live = allLive ? problem.terms : problem.terms.filter(isLive);
+  const liveProblem = allLive ? problem : { ...problem, terms: live };
   if (live.length === 0) {
+    const p = new Float64Array(problem.g.length);
     greedy(problem.g, p, problem.pi);
-    return { p, value: stateObjective(problem, p), gap: 0, method: 'greedy' };
+    return { p, value: NaN, gap: 0, method: 'greedy' };
   }
   const base = live[0].drift.family?.base;
-  if (base && live.every((t) => t.drift.family?.base === base)) {
+  let oneFamily = base !== undefined;
+  for (const t of live) if (t.drift.family?.base !== base) oneFamily = false;
+  if (base && oneFamily) {
     let c = 0;
     for (const t of live) c += t.coef * t.drift.family!.scale(problem.ctx);
+    const p = new Float64Array(problem.g.length);
     if (c === 0) greedy(problem.g, p, problem.pi);
     else base.maximize(problem.g, c, problem.pi, problem.ctx, p);
-    return { p, value: stateObjective(problem, p), gap: 0, method: c === 0 ? 'greedy' : 'closed-form' };
+    // φ(p) is left to `normalised`, which computes it in the same pass as the loss against staying.
+    return { p, value: NaN, gap: 0, method: c === 0 ? 'greedy' : 'closed-form' };
   }
-  const convexSeparable = (t: PenaltyTerm) => Boolean(t.drift.convex && t.drift.separable);
-  if (live.every(convexSeparable)) return separableStateSolve({ ...problem, terms: live });
+  if (live.every(convexSeparable)) return separableStateSolve(liveProblem);
   const quadratic = live.filter((t) => !convexSeparable(t));
   const inner = quadratic[0].drift.quadratic?.inner;
   if (inner && quadratic.every((t) => t.drift.quadratic?.inner === inner)) {
     let a = 0;
     for (const t of quadratic) a += t.coef * t.drift.quadratic!.scale(problem.ctx);
     const separable = live.filter(convexSeparable);
-    if (a > 0) return quadraticStateSolve({ ...problem, terms: live }, separable, a, inner);
+    if (a > 0) return quadraticStateSolve(liveProblem, separable, a, inner);
   }
-  return genericStateSolve({ ...problem, terms: live });
+  return genericStateSolve(liveProblem);
+}
+
+function convexSeparable(t: PenaltyTerm): boolean {
+  return Boolean(t.drift.convex && t.drift.separable);
+}
+
+function isLive(t: PenaltyTerm): boolean {
+  return t.coef > 0 && t.drift.family?.base !== zeroDrift;
 }
