@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { dualBisection } from './dualBisection.js';
+import { dualBisection, smallStepModel } from './dualBisection.js';
 
 /**
  * One relaxed problem with a known answer: maximise f(x) = x − x²/2·(1/k) … abstracted as x(μ) = k/(1 + μ)^p, the
@@ -128,5 +128,79 @@ describe('dualBisection (the multiplier of one ball)', () => {
         1,
       ),
     ).toBeNull();
+  });
+
+  test('with the slope known: the small-step model lands on c = C/(μ + μ₀)² from μ = 0, and wrong slopes cost only solves', () => {
+    // The model's own family: one solve at μ = 0 and the first probe is on the root (to rounding), certified.
+    for (const [C, mu0, radius] of [
+      [1, 1, 0.01],
+      [50, 0.02, 3],
+      [1e-6, 1e-2, 1e-9],
+    ]) {
+      let solves = 0;
+      const c = (mu: number) => C / (mu + mu0) ** 2;
+      const r = dualBisection(
+        (mu) => (solves++, { mu, gap: 0, slope: (-2 * C) / (mu + mu0) ** 3 }),
+        (s) => c(s.mu),
+        radius,
+        1e-12 * C,
+        1e6,
+      )!;
+      expect(r.gap).toBeLessThanOrEqual(1e-12 * C);
+      expect(Math.abs(r.multiplier - (Math.sqrt(C / radius) - mu0))).toBeLessThanOrEqual(1e-9 * r.multiplier);
+      expect(solves, `C ${C}, μ₀ ${mu0}`).toBeLessThanOrEqual(3);
+    }
+    expect(smallStepModel(0, 4, -8, 1)).toBe(1); // μ₀ = 1, c = 4/(1 + μ)²: c = 1 at μ = 1
+    expect(smallStepModel(0, 4, NaN, 1)).toBeNaN();
+    expect(smallStepModel(0, 4, 1, 1)).toBeNaN(); // a rising constraint has no model
+    // Slopes off by a factor (or of the wrong size entirely) still reach a certified answer: the bracket and the
+    // secant keep the search; only the number of solves changes. The right slope saves solves on the whole (a third
+    // over 20,000 random cases: 6.1 against 9.5 a search), though not in every case: c ∝ μ^(−1/2) to a ball 10³ times
+    // smaller, where the model's μ⁻² is furthest off, took 11 where the secant alone happened on 7.
+    let withSlope = 0;
+    let withoutSlope = 0;
+    const search = (k: number, power: number, radius: number, slopeFactor: number | null) => {
+      let solves = 0;
+      const r = dualBisection(
+        (mu) => (
+          solves++,
+          {
+            x: k / (1 + mu) ** power,
+            gap: 0,
+            slope: slopeFactor === null ? undefined : (-slopeFactor * power * k) / (1 + mu) ** (power + 1),
+          }
+        ),
+        (s) => s.x,
+        radius,
+        1e-12 * k,
+        1,
+      )!;
+      return { r, solves };
+    };
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.constantFrom(0.5, 1, 2, 3),
+        fc.double({ min: 1e-4, max: 0.5, noNaN: true }),
+        fc.constantFrom(1e-6, 0.1, 0.5, 1, 2, 10, 1e6),
+        (k, power, share, wrong) => {
+          const radius = k * share;
+          const { r, solves } = search(k, power, radius, wrong);
+          const exact = (k / radius) ** (1 / power) - 1;
+          expect(r.constraint).toBeLessThanOrEqual(radius);
+          expect(r.gap).toBeLessThanOrEqual(Math.max(1e-12 * k, 4 * r.multiplier * Number.EPSILON * radius));
+          expect(Math.abs(r.multiplier - exact)).toBeLessThanOrEqual(1e-6 * (1 + exact));
+          if (wrong !== 1) {
+            expect(solves).toBeLessThanOrEqual(80);
+            return;
+          }
+          expect(solves).toBeLessThanOrEqual(20);
+          withSlope += solves;
+          withoutSlope += search(k, power, radius, null).solves;
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(withSlope).toBeLessThan(0.8 * withoutSlope);
   });
 });

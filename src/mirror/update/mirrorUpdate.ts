@@ -1,6 +1,7 @@
 import { InputError } from '../../errors.js';
 import type { Policy } from '../../policy/policy.js';
 import type { Drift, DriftContext } from '../drifts/drift.js';
+import { ballSlope } from './ballSlope.js';
 import { dualBisection } from './dualBisection.js';
 import { epigraphUpdate } from './epigraphUpdate.js';
 import type { MirrorConfig } from './mirrorConfig.js';
@@ -84,6 +85,9 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       terms: [{ drift: config.drift, coef: ratio(s) }],
     });
   }
+  // Each state's own solver multiplier, carried from one multiplier probe to the next (a starting guess only).
+  const warm = problems.map(() => ({ delta: NaN }));
+  const probeProblems: (StateProblem | undefined)[] = new Array<StateProblem | undefined>(S);
   const methods = new Set<StateMethod>();
   const convexProblem =
     Boolean(config.drift.convex) && [...stateBalls, ...expected].every((b) => Boolean(b.divergence.convex));
@@ -100,9 +104,9 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     return j;
   };
   const solveStates = (
-    extra: { divergence: Drift; coefs: Float64Array }[],
+    extra: { divergence: Drift; coefs: Float64Array; unit: Float64Array }[],
     level: number,
-  ): { piNew: Policy; gap: number } => {
+  ): { piNew: Policy; gap: number; slope?: number } => {
     if (level < expected.length) {
       const ball = expected[level];
       if (!(ball.radius > 0)) {
@@ -112,11 +116,14 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         for (let s = 0; s < S; s++) if (ball.weights[s] > 0) piNew.set(piOld.subarray(s * A, (s + 1) * A), s * A);
         return { piNew, gap: Infinity };
       }
+      // The ball's term at state s is μ·w_s/β_s·div_s: `unit` holds w_s/β_s (for the slope of E[div] in μ).
+      const unit = new Float64Array(S);
+      for (const s of active) unit[s] = ball.weights[s] / beta[s];
       const result = dualBisection(
         (mu) => {
           const coefs = new Float64Array(S);
-          for (const s of active) coefs[s] = beta[s] > 0 ? (mu * ball.weights[s]) / beta[s] : 0;
-          return solveStates([...extra, { divergence: ball.divergence, coefs }], level + 1);
+          for (const s of active) coefs[s] = (mu * ball.weights[s]) / beta[s];
+          return solveStates([...extra, { divergence: ball.divergence, coefs, unit }], level + 1);
         },
         (sol) => expectedDivergence(sol.piNew, piOld, ball.divergence, ball.weights, contexts, A),
         ball.radius,
@@ -144,21 +151,26 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     const piNew = Float64Array.from(piOld);
     let gap = 0;
     if (level === 0) stateGaps = new Float64Array(S);
+    // d/dμ of the innermost expected ball's E[div] at this multiplier (per-state balls would move with it too).
+    const last = extra.length > 0 && stateBalls.length === 0 ? extra[extra.length - 1] : null;
+    let slope = last ? 0 : NaN;
     for (const s of active) {
-      const base = problems[s];
-      let problem = base;
+      let problem = problems[s];
       if (extra.length) {
-        const terms: PenaltyTerm[] = [base.terms[0]];
-        for (const e of extra) terms.push({ drift: e.divergence, coef: e.coefs[s] });
-        problem = { g: base.g, pi: base.pi, ctx: base.ctx, terms };
+        // The state's problem with each ball's term at this probe's coefficient: built once per update and refilled
+        // (no solver keeps a problem past its solve), as every probe solves every state again.
+        problem = probeProblem(probeProblems, s, problems[s], extra, warm[s]);
       }
       const sol = solveStateWithBalls(problem, stateBalls, tolerance);
       methods.add(sol.method);
       piNew.set(sol.p, s * A);
       gap += beta[s] * sol.gap;
       if (stateGaps) stateGaps[s] = sol.gap;
+      if (last && slope === slope && last.unit[s] > 0) {
+        slope += expected[extra.length - 1].weights[s] * ballSlope(problem, sol.p, last.unit[s]);
+      }
     }
-    return { piNew, gap };
+    return { piNew, gap, slope };
   };
   // Per-state gaps are certificates only where the states are solved once, with no multiplier (no expected ball).
   let stateGaps: Float64Array | null = null;
@@ -242,4 +254,27 @@ function constraintValues(
     });
   }
   return out;
+}
+
+/**
+ * The state's problem with one more term per expected ball at this probe's coefficients: built once per update and
+ * refilled (no solver keeps a problem past its solve), as every probe solves every state again.
+ */
+function probeProblem(
+  cache: (StateProblem | undefined)[],
+  s: number,
+  base: StateProblem,
+  extra: readonly { divergence: Drift; coefs: Float64Array }[],
+  warm: { delta: number },
+): StateProblem {
+  let problem = cache[s];
+  let fits = problem !== undefined && problem.terms.length === extra.length + 1;
+  for (let k = 0; fits && k < extra.length; k++) fits = problem!.terms[k + 1].drift === extra[k].divergence;
+  if (!fits) {
+    const terms: PenaltyTerm[] = [base.terms[0]];
+    for (const e of extra) terms.push({ drift: e.divergence, coef: 0 });
+    problem = cache[s] = { g: base.g, pi: base.pi, ctx: base.ctx, terms, warm };
+  }
+  for (let k = 0; k < extra.length; k++) (problem!.terms[k + 1] as { coef: number }).coef = extra[k].coefs[s];
+  return problem!;
 }

@@ -174,4 +174,47 @@ describe('quadraticRootStateSolve', () => {
     expect(Math.abs(s(0) - s(1))).toBeLessThan(1e-12);
     expect(sol.p[0]).toBeGreaterThan(0.5);
   });
+
+  test('a warm start (the same state’s δ at the last probe, or any guess) gives the cold row, certified', () => {
+    let searched = 0;
+    fc.assert(
+      fc.property(
+        problems,
+        fc.oneof(fc.constantFrom(NaN, 0, -1e300, 1e300, Infinity), fc.double({ min: -100, max: 100, noNaN: true })),
+        fc.double({ min: -0.5, max: 0.5, noNaN: true }),
+        (problem, guess, nearby) => {
+          const cold = quadraticRootStateSolve(problem);
+          const warm = { delta: NaN };
+          const first = quadraticRootStateSolve({ ...problem, warm });
+          if (cold === null) {
+            expect(first).toBeNull();
+            return;
+          }
+          expect(first!.p).toEqual(cold.p); // no guess yet: the cold search itself
+          const delta = warm.delta;
+          if (!Number.isFinite(delta)) return; // TV alone: a closed form, no δ to search
+          searched += 1;
+          const scale = 1 + Math.max(...Array.from(problem.g, Math.abs));
+          for (const start of [guess, delta * (1 + nearby), delta + nearby]) {
+            const again = quadraticRootStateSolve({ ...problem, warm: { delta: start } });
+            // Taken whenever the cold search is: a warm root that does not certify (Σx(δ) = 1 to rounding over a whole
+            // interval of δ beside an entry of π near underflow: π = (½, ½, 1.6e-291) stopped where the dual bound was
+            // 0.0055 loose) is searched again cold.
+            expect(again).not.toBeNull();
+            expect(again!.gap).toBeLessThanOrEqual(1e-13 * (scale + 100));
+            // The same optimum: to its certificate (both are within the gap of φ*), and the row itself to rounding
+            // wherever the problem is strictly concave.
+            expect(Math.abs(stateObjective(problem, again!.p) - cold.value)).toBeLessThanOrEqual(
+              again!.gap + cold.gap + 1e-12 * scale,
+            );
+            if (problem.terms[0].coef > 0 || problem.pi.every((x) => x > 1e-300 && problem.terms[2].coef > 0)) {
+              for (let a = 0; a < cold.p.length; a++) expect(Math.abs(again!.p[a] - cold.p[a])).toBeLessThan(1e-9);
+            }
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+    expect(searched).toBeGreaterThan(200);
+  });
 });

@@ -28,26 +28,38 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
   const setup = perActionRows(problem);
   if (setup === null) return null;
   const { rows, anchor, top } = setup;
-  const { g, pi } = problem;
+  const { pi } = problem;
   const { c, k, m, mp } = rows;
-  const A = g.length;
-  let delta: number;
+  const A = pi.length;
   if (c === 0 && m === 0) {
     if (!(k > 0)) return null;
-    delta = totalVariationOnly(rows, top);
-  } else {
-    // A linear piece (no L2 term and no KL barrier, π_a = 0): the maximiser jumps. A subnormal π_a is taken: its root
-    // is tiny and its rounding absolute, far below the dual bound's allowances (no certificate broke on 71,000 such
-    // problems against the general solver, which took every state of a run whose iterates near a deterministic policy,
-    // ~20× slower). So is a barrier m·π_a that underflows to 0 (π_a near 5e-324 beside m < 1, as a KL ball's runs
-    // reach): its action is a step in δ, 0 above its jump and all the mass it can take below, which the bisection
-    // safeguard locates; those were a third of Figure 3's GridWorld TV²-in-KL-ball solves' time in the general solver.
-    for (let a = 0; a < A; a++) if (c === 0 && !(mp[a] > 0) && !(m > 0 && pi[a] > 0)) return null;
-    const found = newtonDelta(rows, top);
-    if (found === null) return null;
-    delta = found;
+    return certifiedRow(problem, rows, totalVariationOnly(rows, top), anchor);
   }
-  const { x } = rows;
+  // A linear piece (no L2 term and no KL barrier, π_a = 0): the maximiser jumps. A subnormal π_a is taken: its root
+  // is tiny and its rounding absolute, far below the dual bound's allowances (no certificate broke on 71,000 such
+  // problems against the general solver, which took every state of a run whose iterates near a deterministic policy,
+  // ~20× slower). So is a barrier m·π_a that underflows to 0 (π_a near 5e-324 beside m < 1, as a KL ball's runs
+  // reach): its action is a step in δ, 0 above its jump and all the mass it can take below, which the bisection
+  // safeguard locates; those were a third of Figure 3's GridWorld TV²-in-KL-ball solves' time in the general solver.
+  for (let a = 0; a < A; a++) if (c === 0 && !(mp[a] > 0) && !(m > 0 && pi[a] > 0)) return null;
+  // From the warm start when there is one; a root it finds that does not certify (Σx(δ) = 1 to rounding over a
+  // whole interval of δ, beside an entry of π near underflow) is searched again cold, so a guess never costs a take.
+  const guess = problem.warm?.delta ?? NaN;
+  let found = newtonDelta(rows, top, guess);
+  let row = found === null ? null : certifiedRow(problem, rows, found, anchor);
+  if (row === null && Number.isFinite(guess)) {
+    found = newtonDelta(rows, top);
+    row = found === null ? null : certifiedRow(problem, rows, found, anchor);
+  }
+  if (row !== null && problem.warm) problem.warm.delta = found!;
+  return row;
+}
+
+/** The row x(δ)/Σx with its value and dual gap, or null when the gap is above 1e-13 of the problem's scale. */
+function certifiedRow(problem: StateProblem, rows: Rows, delta: number, anchor: number): StateSolution | null {
+  const { g, pi } = problem;
+  const { c, k, m, x } = rows;
+  const A = g.length;
   const p = new Float64Array(A);
   let total = 0;
   for (let a = 0; a < A; a++) total += x[a];
@@ -128,29 +140,38 @@ let scratchRows: Rows | null = null;
  * δ with Σ_a x_a(δ) = 1, leaving x(δ) in `rows` (null when no bracket is found): safeguarded Newton on
  * F(δ) = Σ x_a(δ) − 1 (nonincreasing), from the left end of a bracket, where F is nearest its linear part.
  */
-export function newtonDelta(rows: Rows, top: number): number | null {
-  const { pi, mp, c, k } = rows;
-  const A = pi.length;
-  // Bracket: at δ_lo the top action's slope at 1⁻ is ≥ 0 (x_top = 1, Σ ≥ 1); at δ_hi every slope at 1/A is ≤ 0.
-  let lo = Math.min(0, mp[top] - 2 * c * (1 - pi[top]) - k / 2);
-  let hi = 0;
-  for (let a = 0; a < A; a++) hi = Math.max(hi, A * mp[a] + 2 * c * pi[a] + k / 2);
-  hi = hi * (1 + 1e-12) + Number.MIN_VALUE;
-  let fhi = excessAt(hi, rows);
-  for (let i = 0; i < 60 && fhi > 0; i++) {
-    hi = 2 * hi + 1;
+export function newtonDelta(rows: Rows, top: number, guess = NaN): number | null {
+  const warm = Number.isFinite(guess) ? warmBracket(rows, guess) : null;
+  let lo: number;
+  let hi: number;
+  let flo: number;
+  let fhi: number;
+  if (warm !== null) ({ lo, hi, flo, fhi } = warm);
+  else {
+    const { pi, mp, c, k } = rows;
+    const A = pi.length;
+    // Bracket: at δ_lo the top action's slope at 1⁻ is ≥ 0 (x_top = 1, Σ ≥ 1); at δ_hi every slope at 1/A is ≤ 0.
+    lo = Math.min(0, mp[top] - 2 * c * (1 - pi[top]) - k / 2);
+    hi = 0;
+    for (let a = 0; a < A; a++) hi = Math.max(hi, A * mp[a] + 2 * c * pi[a] + k / 2);
+    hi = hi * (1 + 1e-12) + Number.MIN_VALUE;
     fhi = excessAt(hi, rows);
-  }
-  let flo = excessAt(lo, rows);
-  for (let i = 0; i < 60 && flo < 0; i++) {
-    hi = lo;
-    fhi = flo;
-    lo = lo - (1 + Math.abs(lo));
+    for (let i = 0; i < 60 && fhi > 0; i++) {
+      hi = 2 * hi + 1;
+      fhi = excessAt(hi, rows);
+    }
     flo = excessAt(lo, rows);
+    for (let i = 0; i < 60 && flo < 0; i++) {
+      hi = lo;
+      fhi = flo;
+      lo = lo - (1 + Math.abs(lo));
+      flo = excessAt(lo, rows);
+    }
   }
   if (!(flo >= 0 && fhi <= 0)) return null;
-  let delta = fhi === 0 ? hi : lo;
-  let f = fhi === 0 ? 0 : flo;
+  // From the end evaluated last (rows.derivative is its slope): lo, or hi when that is the root or the warm start's.
+  let delta = fhi === 0 || rows.at === hi ? hi : lo;
+  let f = delta === hi ? fhi : flo;
   for (let i = 0; i < 200 && f !== 0; i++) {
     let next = rows.derivative < 0 ? delta - f / rows.derivative : NaN;
     if (!(next > lo && next < hi)) next = lo + (hi - lo) / 2;
@@ -180,6 +201,32 @@ export function newtonDelta(rows: Rows, top: number): number | null {
   // unless that would push an action out of (0, 1), where the plain normalisation stays.
   if (residual !== 0) absorbResidual(rows, residual);
   return delta;
+}
+
+/**
+ * A bracket [lo, hi] of the root of Σx(δ) = 1 from a guess (the same state's δ at the last multiplier probe): Newton
+ * steps from the guess, each overshot a little more (by 10⁻³, 10⁻², … of the step), until one lands on the other side;
+ * ends with the last point evaluated (rows hold x there). Null when five steps do not cross, or a step cannot be taken.
+ */
+function warmBracket(rows: Rows, guess: number): { lo: number; hi: number; flo: number; fhi: number } | null {
+  let at = guess;
+  let f = excessAt(at, rows);
+  if (f === 0) return { lo: at, hi: at, flo: 0, fhi: 0 };
+  let overshoot = 1e-3;
+  for (let i = 0; i < 5; i++) {
+    if (!(rows.derivative < 0 && Number.isFinite(f))) return null;
+    const step = (-f / rows.derivative) * (1 + overshoot);
+    const next = at + step;
+    if (!Number.isFinite(next) || next === at) return null;
+    const fNext = excessAt(next, rows);
+    if (f > 0 ? fNext <= 0 : fNext >= 0) {
+      return f > 0 ? { lo: at, hi: next, flo: f, fhi: fNext } : { lo: next, hi: at, flo: fNext, fhi: f };
+    }
+    at = next;
+    f = fNext;
+    overshoot *= 10;
+  }
+  return null;
 }
 
 /** Some action carries no barrier although π_a > 0 (m·π_a underflowed): its x(δ) is a step. */

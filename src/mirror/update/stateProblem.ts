@@ -16,6 +16,11 @@ export interface StateProblem {
   readonly pi: Float64Array;
   readonly ctx: DriftContext;
   readonly terms: readonly PenaltyTerm[];
+  /**
+   * Where a solver may start and leave its own multiplier for the next solve of the same state (the update's multiplier
+   * probes solve each state again at a nearby μ): a guess only, never part of a certificate.
+   */
+  readonly warm?: { delta: number };
 }
 
 /** How a per-state solution was found. */

@@ -1,0 +1,102 @@
+import type { Drift } from '../drifts/drift.js';
+import type { StateProblem } from './stateProblem.js';
+
+/**
+ * How fast one state's ball divergence falls as the ball's multiplier grows: d/dμ D_ball(p(μ)) for the per-state problem
+ * of the mirror update with the ball relaxed (Kuba et al. 2022, Definition 3; the multiplier enters as the last term,
+ * coef = μ·ω),
+ *   p(μ) = argmax_{p ∈ P(A)} ⟨p, g⟩ − Σ_k coef_k·D_k(p).
+ * By the implicit function theorem on the KKT conditions over the free actions F (p_a > 0, off every term's kinks;
+ * the others stay where they are), with H = ∇²Σ_k coef_k·D_k on F and d = ∇D_ball:
+ *   H·dp/dμ = −(ω·d + λ′·1),  1ᵀdp/dμ = 0   ⇒   dD_ball/dμ = −ω·[dᵀH⁻¹d − (1ᵀH⁻¹d)²/(1ᵀH⁻¹1)] ≤ 0.
+ * H = diag(h) + 2α·u·uᵀ when the terms are separable (h_a from their curvatures) and one squared separable
+ * α·T(p)² (TV², u = ∇T; Sherman–Morrison). Only steers the multiplier search (a Newton step; the weak-duality
+ * certificate is unchanged): NaN when a term is of another kind, a curvature is missing or zero, or anything is not
+ * finite.
+ */
+export function ballSlope(problem: StateProblem, p: Float64Array, omega: number): number {
+  const { pi, ctx, terms } = problem;
+  const A = p.length;
+  const ball = terms[terms.length - 1].drift;
+  const inner = quadraticInner(terms);
+  if (inner === undefined) return NaN;
+  let alpha = 0;
+  let innerValue = 0;
+  if (inner !== null) {
+    for (const t of terms) if (t.coef !== 0 && t.drift.quadratic) alpha += t.coef * t.drift.quadratic.scale(ctx);
+    innerValue = inner.value(p, pi, ctx);
+  }
+  const ballQuadratic = ball.quadratic;
+  const ballScale = ballQuadratic ? 2 * ballQuadratic.scale(ctx) * ballQuadratic.inner.value(p, pi, ctx) : 0;
+  // Sums over F of d²/h, d/h, 1/h, u²/h, u/h, u·d/h.
+  let dd = 0;
+  let d1 = 0;
+  let one = 0;
+  let uu = 0;
+  let u1 = 0;
+  let ud = 0;
+  let rising = 0;
+  let falling = 0;
+  let free = 0;
+  for (let a = 0; a < A; a++) {
+    const x = p[a];
+    if (!(x > 0)) continue;
+    let h = 0;
+    let atKink = false;
+    for (const t of terms) {
+      if (t.coef === 0) continue;
+      const sep = t.drift.separable ?? t.drift.quadratic?.inner.separable;
+      if (!sep?.curvature) return NaN;
+      // A term declares its kinks (none: smooth on (0, 1)); at one, the two one-sided derivatives differ.
+      if (sep.kinks && sep.derivative(a, x, 1, pi, ctx) !== sep.derivative(a, x, -1, pi, ctx)) atKink = true;
+      const curve = sep.curvature(a, x, pi, ctx);
+      h += t.drift.separable ? t.coef * curve : t.coef * t.drift.quadratic!.scale(ctx) * 2 * innerValue * curve;
+    }
+    if (atKink) continue;
+    const u = inner === null ? 0 : inner.separable!.derivative(a, x, 1, pi, ctx);
+    if (h === 0 && u !== 0) {
+      // Flat but for the squared term (TV² alone): only the pure case below is known.
+      if (u > 0) rising++;
+      else falling++;
+      continue;
+    }
+    if (!(h > 0 && h < Infinity)) return NaN;
+    free++;
+    const d = ballQuadratic
+      ? ballScale * ballQuadratic.inner.separable.derivative(a, x, 1, pi, ctx)
+      : ball.separable!.derivative(a, x, 1, pi, ctx);
+    dd += (d * d) / h;
+    d1 += d / h;
+    one += 1 / h;
+    uu += (u * u) / h;
+    u1 += u / h;
+    ud += (u * d) / h;
+  }
+  if (rising + falling > 0) {
+    // Only squared terms of one inner T (TV² in a TV² ball): stationarity on the moving actions pins 2α·T to a gap of
+    // rewards while mass can pass between a rising and a falling action, so T ∝ 1/α with α = Σ coef·scale ∋ μω·b, and
+    // D_ball = b·T² moves by −2ω·b²·T²/α = −ω·(2bT)²/(2α); with no such pair T stays on its breakpoint.
+    if (one > 0 || ballQuadratic?.inner !== inner || !(alpha > 0)) return NaN;
+    return rising > 0 && falling > 0 ? (-omega * ballScale * ballScale) / (2 * alpha) : 0;
+  }
+  if (free <= 1) return 0; // one free action or none: Σp = 1 holds the row where it is
+  const gamma = alpha > 0 ? (2 * alpha) / (1 + 2 * alpha * uu) : 0;
+  const dHd = dd - gamma * ud * ud;
+  const oneHd = d1 - gamma * u1 * ud;
+  const oneHone = one - gamma * u1 * u1;
+  const slope = -omega * Math.max(0, dHd - (oneHd * oneHd) / oneHone);
+  return Number.isFinite(slope) ? slope : NaN;
+}
+
+/** The one inner function of the squared separable terms (null when there are none), undefined when a term is of
+ *  neither kind or two squared terms have different inner functions. */
+function quadraticInner(terms: StateProblem['terms']): Drift | null | undefined {
+  let inner: Drift | null = null;
+  for (const t of terms) {
+    if (t.coef === 0 || t.drift.separable) continue;
+    const q = t.drift.quadratic;
+    if (!q || (inner !== null && q.inner !== inner)) return undefined;
+    inner = q.inner;
+  }
+  return inner;
+}
