@@ -20,7 +20,11 @@ export const forwardKlDrift = asBase({
       const p = pi[a];
       if (p === 0) continue;
       if (piBar[a] === 0) return Infinity;
-      d += p * (Math.log(p) - Math.log(piBar[a]));
+      // One logarithm of the ratio (as accurate: its rounding is relative to the ratio, not to each log), two where
+      // the ratio leaves the normal doubles.
+      const ratio = p / piBar[a];
+      d +=
+        p * (ratio < Infinity && ratio >= 2.2250738585072014e-308 ? Math.log(ratio) : Math.log(p) - Math.log(piBar[a]));
     }
     return Math.max(0, d);
   },

@@ -28,12 +28,23 @@ export const squaredTvDrift = asBase({
     const A = g.length;
     let best = 0;
     for (let a = 1; a < A; a++) if (g[a] > g[best]) best = a;
-    const drain = Array.from({ length: A }, (_, a) => a)
-      .filter((a) => a !== best && pi[a] > 0 && g[a] < g[best])
-      .sort((i, j) => g[i] - g[j] || j - i);
+    // The actions to drain, by g ascending (ties: the higher index first), by insertion into one scratch array.
+    if (scratchDrain.length < A) scratchDrain = new Int32Array(Math.max(A, 2 * scratchDrain.length));
+    const drain = scratchDrain;
+    let count = 0;
+    for (let a = A - 1; a >= 0; a--) {
+      if (a === best || !(pi[a] > 0) || !(g[a] < g[best])) continue;
+      let k = count++;
+      while (k > 0 && g[drain[k - 1]] > g[a]) {
+        drain[k] = drain[k - 1];
+        k--;
+      }
+      drain[k] = a;
+    }
     let t = 0;
     let cumulative = 0;
-    for (const a of drain) {
+    for (let i = 0; i < count; i++) {
+      const a = drain[i];
       const slope = g[best] - g[a];
       const stop = slope / (2 * c);
       if (stop <= cumulative) break;
@@ -46,7 +57,8 @@ export const squaredTvDrift = asBase({
     }
     out.set(pi);
     let left = t;
-    for (const a of drain) {
+    for (let i = 0; i < count; i++) {
+      const a = drain[i];
       if (left <= 0) break;
       const take = Math.min(pi[a], left);
       out[a] = pi[a] - take;
@@ -55,3 +67,5 @@ export const squaredTvDrift = asBase({
     out[best] = pi[best] + t;
   },
 });
+
+let scratchDrain = new Int32Array(16);

@@ -5,6 +5,7 @@ import { ballSlope } from './ballSlope.js';
 import { dualBisection } from './dualBisection.js';
 import { epigraphUpdate } from './epigraphUpdate.js';
 import type { MirrorConfig } from './mirrorConfig.js';
+import { solveStateProblem } from './solveStateProblem.js';
 import { solveStateWithBalls, type ResolvedStateBall } from './solveStateWithBalls.js';
 import type { PenaltyTerm, StateMethod, StateProblem } from './stateProblem.js';
 import type { ConstraintValue } from './updateCertificate.js';
@@ -161,7 +162,8 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         // (no solver keeps a problem past its solve), as every probe solves every state again.
         problem = probeProblem(probeProblems, s, problems[s], extra, warm[s]);
       }
-      const sol = solveStateWithBalls(problem, stateBalls, tolerance);
+      // Without per-state balls the state's own problem (its multiplier, 0, is not needed here).
+      const sol = stateBalls.length ? solveStateWithBalls(problem, stateBalls, tolerance) : solveStateProblem(problem);
       methods.add(sol.method);
       piNew.set(sol.p, s * A);
       gap += beta[s] * sol.gap;

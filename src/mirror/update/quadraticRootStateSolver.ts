@@ -377,7 +377,12 @@ function actionBound(a: number, v: number, delta: number, rows: Rows): number {
   const { h, pi, mp, c, k } = rows;
   const dev = v - pi[a];
   // ψ_a(v) = −(h_a + δ)·v − c·dev² − (k/2)|dev| − mπ_a(log π_a − log v)
-  const logPart = mp[a] === 0 ? 0 : mp[a] * (Math.log(pi[a]) - Math.log(v));
+  const ratio = pi[a] / v; // one logarithm where the ratio is a normal double (its rounding is within psiError)
+  const logPart =
+    mp[a] === 0
+      ? 0
+      : mp[a] *
+        (ratio < Infinity && ratio >= 2.2250738585072014e-308 ? Math.log(ratio) : Math.log(pi[a]) - Math.log(v));
   if (!Number.isFinite(logPart)) return Infinity;
   // A barrier that underflowed (mπ_a < 2⁻¹⁰⁷⁵) is left out of ψ_a and its slopes; it adds mπ_a·log(y/π_a) ≤
   // 2⁻¹⁰⁷⁵·745 at any y ∈ [0, 1] (π_a ≥ 5e-324) — kept in the bound as 2e-321.
