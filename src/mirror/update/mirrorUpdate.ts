@@ -87,7 +87,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     });
   }
   // Each state's own solver multiplier, carried from one multiplier probe to the next (a starting guess only).
-  const warm = problems.map(() => ({ delta: NaN }));
+  const warm = problems.map(() => ({ delta: NaN, kappa: NaN }));
   const probeProblems: (StateProblem | undefined)[] = new Array<StateProblem | undefined>(S);
   const methods = new Set<StateMethod>();
   const convexProblem =
@@ -267,7 +267,7 @@ function probeProblem(
   s: number,
   base: StateProblem,
   extra: readonly { divergence: Drift; coefs: Float64Array }[],
-  warm: { delta: number },
+  warm: { delta: number; kappa: number },
 ): StateProblem {
   let problem = cache[s];
   let fits = problem !== undefined && problem.terms.length === extra.length + 1;

@@ -26,16 +26,22 @@ export function quadraticStateSolve(
   if (inner === totalVariationDistance) {
     const faint = tvSquaredFaintBarrier(problem, separable, a);
     if (faint !== null) return faint;
-    const joint = tvSquaredJointSolve({ g: problem.g, pi, ctx, terms: separable }, a);
+    // From the state's (δ, κ) at the last multiplier probe when there is one, else cold; a warm answer that does not
+    // certify is searched again cold.
+    const sep = { g: problem.g, pi, ctx, terms: separable };
+    const warm = problem.warm;
+    const warmStart =
+      warm && Number.isFinite(warm.delta) && Number.isFinite(warm.kappa)
+        ? { delta: warm.delta, kappa: warm.kappa! }
+        : undefined;
+    let joint = certifiedJoint(problem, a, warmStart ? tvSquaredJointSolve(sep, a, warmStart) : null);
+    if (joint === null) joint = certifiedJoint(problem, a, tvSquaredJointSolve(sep, a));
     if (joint !== null) {
-      const value = stateObjective(problem, joint.p);
-      const gap = joint.bound - value;
-      // Taken when certified to 1e-13 of the problem's scale (its rewards and coefficients, as the per-action solver's
-      // threshold): the bound's own rounding allowances grow with them.
-      let scale = 1 + Math.abs(value) + a;
-      for (const t of problem.terms) scale += t.coef;
-      for (let i = 0; i < A; i++) scale = Math.max(scale, Math.abs(problem.g[i]));
-      if (gap <= 1e-13 * scale) return { p: joint.p, value, gap: Math.max(0, gap), method: 'separable' };
+      if (warm) {
+        warm.delta = joint.delta;
+        warm.kappa = joint.kappa;
+      }
+      return joint.solution;
     }
   }
   let best: StateSolution | null = null;
@@ -104,4 +110,27 @@ export function quadraticStateSolve(
   const sol = best as unknown as StateSolution;
   const gap = dualBound - sol.value;
   return { ...sol, gap: Number.isFinite(gap) ? Math.max(0, gap) : Infinity };
+}
+
+/**
+ * The joint solver's row as a solution, when certified to 1e-13 of the problem's scale (its rewards and coefficients,
+ * as the per-action solver's threshold: the bound's own rounding allowances grow with them); null otherwise.
+ */
+function certifiedJoint(
+  problem: StateProblem,
+  a: number,
+  joint: { p: Float64Array; bound: number; delta: number; kappa: number } | null,
+): { solution: StateSolution; delta: number; kappa: number } | null {
+  if (joint === null) return null;
+  const value = stateObjective(problem, joint.p);
+  const gap = joint.bound - value;
+  let scale = 1 + Math.abs(value) + a;
+  for (const t of problem.terms) scale += t.coef;
+  for (let i = 0; i < problem.g.length; i++) scale = Math.max(scale, Math.abs(problem.g[i]));
+  if (!(gap <= 1e-13 * scale)) return null;
+  return {
+    solution: { p: joint.p, value, gap: Math.max(0, gap), method: 'separable' },
+    delta: joint.delta,
+    kappa: joint.kappa,
+  };
 }

@@ -20,7 +20,7 @@ export interface StateProblem {
    * Where a solver may start and leave its own multiplier for the next solve of the same state (the update's multiplier
    * probes solve each state again at a nearby μ): a guess only, never part of a certificate.
    */
-  readonly warm?: { delta: number };
+  readonly warm?: { delta: number; kappa?: number };
 }
 
 /** How a per-state solution was found. */

@@ -69,6 +69,43 @@ describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton itera
     expect(taken).toBeGreaterThan(0.8 * runs);
   });
 
+  test('from a warm (δ, κ) — the state’s own at the last probe, or anywhere — honest, and the cold row where it is near', () => {
+    let near = 0;
+    let nearTaken = 0;
+    fc.assert(
+      fc.property(
+        problems,
+        fc.double({ min: -0.3, max: 0.3, noNaN: true }),
+        fc.tuple(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: -1, max: 100, noNaN: true })),
+        ({ separable, whole, a }, shift, far) => {
+          const cold = tvSquaredJointSolve(separable, a);
+          if (cold === null) return;
+          const scale = 1 + a + Math.max(...Array.from(whole.g, Math.abs));
+          near += 1;
+          const starts = [
+            { delta: cold.delta * (1 + 1e-3 * shift), kappa: cold.kappa * (1 - 1e-3 * shift) },
+            { delta: far[0], kappa: far[1] },
+          ];
+          for (const [i, start] of starts.entries()) {
+            const warm = tvSquaredJointSolve(separable, a, start);
+            if (warm === null) continue; // the caller searches cold then
+            // Honest whatever the start: nothing feasible beats the bound.
+            expect(genericStateSolve(whole).value).toBeLessThanOrEqual(warm.bound + 1e-12 * scale);
+            if (whole.g.length <= 3) expect(gridBest(whole)).toBeLessThanOrEqual(warm.bound + 1e-12 * scale);
+            if (i > 0) continue;
+            nearTaken += 1;
+            // From near the answer: the same row (the problem is strictly concave: a KL barrier on every action).
+            expect(warm.bound - stateObjective(whole, warm.p)).toBeLessThanOrEqual(1e-11 * scale);
+            for (let j = 0; j < warm.p.length; j++) expect(Math.abs(warm.p[j] - cold.p[j])).toBeLessThan(1e-7);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // A start near the answer converges (else the warm start is a waste of evaluations).
+    expect(nearTaken).toBeGreaterThan(0.9 * near);
+  });
+
   test('declines what it does not solve: no TV² weight, another drift, TV² inactive at κ = 0', () => {
     const pi = Float64Array.from([0.2, 0.3, 0.5]);
     const g = Float64Array.from([1, 0, 2]);

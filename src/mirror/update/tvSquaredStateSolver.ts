@@ -25,7 +25,11 @@ import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution
  * Returns the row with that bound, or null — the κ-search then takes the problem — when a term is of another kind, an
  * action's problem is not strictly concave, TV² is inactive at κ = 0, or the iteration does not settle.
  */
-export function tvSquaredJointSolve(separable: StateProblem, a: number): { p: Float64Array; bound: number } | null {
+export function tvSquaredJointSolve(
+  separable: StateProblem,
+  a: number,
+  warm?: { readonly delta: number; readonly kappa: number },
+): { p: Float64Array; bound: number; delta: number; kappa: number } | null {
   if (!(a > 0 && Number.isFinite(a))) return null;
   const setup = perActionRows(separable);
   if (setup === null) return null;
@@ -34,18 +38,29 @@ export function tvSquaredJointSolve(separable: StateProblem, a: number): { p: Fl
   const A = pi.length;
   if (c === 0) for (let i = 0; i < A; i++) if (!(mp[i] > 0)) return null;
   const k0 = rows.k;
-  const start = newtonDelta(rows, top);
-  if (start === null) return null;
-  let delta = start;
-  let kappa = 0;
-  const e = new Float64Array(3); // F, G, E at the last evaluation
-  evaluate(rows, delta, kappa, k0, a, e);
-  if (!(e[1] > 0)) return null; // TV(x(0)) = 0: nothing for TV² to hold back
+  const e = scratchE; // F, G, E at the last evaluation
+  let delta: number;
+  let kappa: number;
+  if (warm !== undefined) {
+    // From the state's (δ, κ) at the last multiplier probe: the caller searches again cold if this does not certify.
+    delta = warm.delta;
+    kappa = Math.max(0, warm.kappa);
+    evaluate(rows, delta, kappa, k0, a, e);
+  } else {
+    const start = newtonDelta(rows, top);
+    if (start === null) return null;
+    delta = start;
+    kappa = 0;
+    evaluate(rows, delta, kappa, k0, a, e);
+    if (!(e[1] > 0)) return null; // TV(x(0)) = 0: nothing for TV² to hold back
+  }
   // Newton converges in a few steps where the pieces are smooth; near-linear pieces (a barrier m·π_a far below the
   // rewards' scale) make x nearly a step in (δ, κ) and the iteration crawl: past 40 evaluations the κ-search is cheaper.
   let evaluations = 0;
   for (let it = 0; it < 40 && evaluations < 40; it++) {
-    const [F, G, E] = e;
+    const F = e[0];
+    const G = e[1];
+    const E = e[2];
     const merit = F * F + G * G;
     if (merit === 0) break;
     const D = rows.derivative;
@@ -81,8 +96,10 @@ export function tvSquaredJointSolve(separable: StateProblem, a: number): { p: Fl
   if (!(total > 0)) return null;
   const p = new Float64Array(A);
   for (let i = 0; i < A; i++) p[i] = m > 0 && pi[i] > 0 ? Math.max(Number.MIN_VALUE, x[i] / total) : x[i] / total;
-  return { p, bound: (kappa * kappa) / (4 * a) + dualBound(delta, anchor, rows) };
+  return { p, bound: (kappa * kappa) / (4 * a) + dualBound(delta, anchor, rows), delta, kappa };
 }
+
+const scratchE = new Float64Array(3);
 
 /** x(δ; k₀ + κ) into `rows`, and out = [F, G, E]: Σx − 1, TV(x) − κ/(2a), Σ σ_a·∂x_a/∂δ. */
 function evaluate(rows: Rows, delta: number, kappa: number, k0: number, a: number, out: Float64Array): void {
