@@ -2,6 +2,7 @@ import { InputError } from '../../errors.js';
 import type { Policy } from '../../policy/policy.js';
 import type { Drift, DriftContext } from '../drifts/drift.js';
 import { ballSlope } from './ballSlope.js';
+import { secondOrderStart } from './secondOrderStart.js';
 import { dualBisection } from './dualBisection.js';
 import { epigraphUpdate } from './epigraphUpdate.js';
 import type { MirrorConfig } from './mirrorConfig.js';
@@ -73,10 +74,11 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   // Each expected ball's multiplier search starts from the hint (the previous update's multiplier in a run), else the
   // values' scale; within the update it then starts from its own last answer (nested balls search the inner one anew
   // for every outer multiplier, each near the last).
-  const multipliers = expected.map((_, k) => {
+  const hinted = expected.map((_, k) => {
     const hint = input.multiplierHints?.[k];
-    return hint !== undefined && hint > 0 && Number.isFinite(hint) ? hint : qMax;
+    return hint !== undefined && hint > 0 && Number.isFinite(hint);
   });
+  const multipliers = expected.map((_, k) => (hinted[k] ? input.multiplierHints![k] : qMax));
   const problems: StateProblem[] = [];
   for (let s = 0; s < S; s++) {
     problems.push({
@@ -120,6 +122,13 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       // The ball's term at state s is μ·w_s/β_s·div_s: `unit` holds w_s/β_s (for the slope of E[div] in μ).
       const unit = new Float64Array(S);
       for (const s of active) unit[s] = ball.weights[s] / beta[s];
+      // Without a hint from the run, a lone expected ball starts from its second-order model at π, where the values'
+      // scale was a guess (the search prefers the unconstrained rows' slope when they give one).
+      const start =
+        hinted[level] || expected.length > 1 || stateBalls.length > 0
+          ? NaN
+          : secondOrderStart(problems, active, ball.divergence, unit, ball.weights, ball.radius, qMax);
+      if (start > 0) multipliers[level] = start;
       const result = dualBisection(
         (mu) => {
           const coefs = new Float64Array(S);
