@@ -1,4 +1,5 @@
 import type { Drift } from '../drifts/drift.js';
+import { smallStepModel } from './dualBisection.js';
 import type { StateProblem } from './stateProblem.js';
 
 /**
@@ -7,7 +8,7 @@ import type { StateProblem } from './stateProblem.js';
  * each state's terms by their curvatures on supp π — the natural-gradient picture of TRPO):
  *   x_a(μ) = (g_a − λ)/(h_a + μω_s·b_a),   Σ_a x_a = 0,   c(μ) = Σ_s w_s·½Σ_a b_a·x_a²,
  * with h_a = Σ_k coef_k·D_k″(π_a) (the drift's) and b_a = div″(π_a) (the ball's). c falls in μ; the μ with c(μ) = δ
- * is found by bisection in log μ to 1 %. Only a start for the search (its probes certify): NaN when a term has no
+ * is reached to 1 % by the small-step model's steps (dualBisection) on the model itself. Only a start for the search (its probes certify): NaN when a term has no
  * curvature, a ball's curvature vanishes on supp π, or the model's ball is already inside δ at every μ tried.
  */
 export function secondOrderStart(
@@ -47,10 +48,15 @@ export function secondOrderStart(
       b[j] = bend;
     }
   }
+  // c(μ) and, into `slope`, dc/dμ = −Σ_s w_s·ω_s·[Σ(b̃x)²/k − (Σ b̃x/k)²/Σ1/k] (k_a = h_a + μω·b̃_a, the implicit
+  // function theorem on the model as in ballSlope).
+  let slope = 0;
   const model = (mu: number): number => {
     let c = 0;
+    slope = 0;
     for (let i = 0; i < active.length; i++) {
-      if (!(unit[active[i]] > 0)) continue;
+      const omega = unit[active[i]];
+      if (!(omega > 0)) continue;
       let num = 0;
       let den = 0;
       for (let a = 0; a < A; a++) {
@@ -63,24 +69,36 @@ export function secondOrderStart(
       if (den === 0) continue;
       const lambda = num / den;
       let d = 0;
+      let dd = 0;
+      let d1 = 0;
       for (let a = 0; a < A; a++) {
         const j = i * A + a;
         if (b[j] === 0) continue;
-        const x = (g[j] - lambda) / (h[j] + mu * b[j]);
-        d += (b[j] / unit[active[i]]) * x * x;
+        const k = h[j] + mu * b[j];
+        const x = (g[j] - lambda) / k;
+        const bx = (b[j] / omega) * x;
+        d += bx * x;
+        dd += (bx * bx) / k;
+        d1 += bx / k;
       }
       c += weights[active[i]] * 0.5 * d;
+      slope -= weights[active[i]] * omega * (dd - (d1 * d1) / den);
     }
     return c;
   };
-  // Bisection in log μ over [10⁻¹²·scale, 10¹²·scale] to 1 %.
-  let lo = Math.log(1e-12 * scale);
-  let hi = Math.log(1e12 * scale);
-  if (!(model(Math.exp(lo)) > radius) || !(model(Math.exp(hi)) <= radius)) return NaN;
-  while (hi - lo > 0.01) {
-    const mid = (lo + hi) / 2;
-    if (model(Math.exp(mid)) > radius) lo = mid;
-    else hi = mid;
+  // From the natural-gradient multiplier (the drift's curvature left out: c_ng = C/μ², above c, so its root is above
+  // the model's), by the small-step model's steps on the model itself: c has that shape per action, so a few steps
+  // reach 1 %.
+  const C = model(1); // = c_ng·1² only when h = 0; otherwise an upper bound's scale is enough to start
+  let mu = Math.sqrt(C / radius);
+  if (!(mu > 0 && Number.isFinite(mu))) return NaN;
+  for (let i = 0; i < 12; i++) {
+    const c = model(mu);
+    if (!(c > 0 && Number.isFinite(c))) return NaN;
+    if (Math.abs(c / radius - 1) <= 0.01) return mu;
+    const next = smallStepModel(mu, c, slope, radius);
+    if (!(next > 0 && next < 1e12 * scale)) return NaN;
+    mu = next;
   }
-  return Math.exp(hi);
+  return NaN;
 }
