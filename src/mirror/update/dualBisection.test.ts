@@ -203,4 +203,44 @@ describe('dualBisection (the multiplier of one ball)', () => {
     );
     expect(withSlope).toBeLessThan(0.8 * withoutSlope);
   });
+
+  test('an exact model whose first probe lands on the boundary to rounding still ends certified (found by review)', () => {
+    // c(μ) = K/(μ + μ₀)² with its exact slope: the model's first probe from μ = 0 was the root itself, infeasible by
+    // 1e-16, and a Newton step below one ulp of log μ stopped the search with no feasible probe (null: π_old kept,
+    // uncertified) where the secant alone certified it in 26 solves.
+    const [K, mu0, radius, tolerance] = [
+      266.95941732587033, 0.6839026965362514, 0.3365185510591209, 1.3404994663632716e-14,
+    ];
+    const r = dualBisection(
+      (mu) => ({ mu, gap: 0, slope: (-2 * K) / (mu + mu0) ** 3 }),
+      (s) => K / (s.mu + mu0) ** 2,
+      radius,
+      tolerance,
+      1,
+    );
+    expect(r).not.toBeNull();
+    expect(r!.constraint).toBeLessThanOrEqual(radius);
+    expect(r!.gap).toBeLessThanOrEqual(Math.max(tolerance, 4 * r!.multiplier * Number.EPSILON * radius));
+    // And over many such models, none is lost.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-2, max: 1e3, noNaN: true }),
+        fc.double({ min: 1e-3, max: 10, noNaN: true }),
+        fc.double({ min: 1e-4, max: 0.9, noNaN: true }),
+        fc.constantFrom(1, 1.5, 3),
+        (k, m0, share, over) => {
+          const c0 = k / m0 ** 2;
+          const found = dualBisection(
+            (mu) => ({ mu, gap: 0, slope: (-2 * over * k) / (mu + m0) ** 3 }),
+            (s) => k / (s.mu + m0) ** 2,
+            c0 * share,
+            1e-12 * c0 * share,
+            1,
+          );
+          expect(found).not.toBeNull();
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });

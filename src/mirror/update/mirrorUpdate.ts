@@ -107,7 +107,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     return j;
   };
   const solveStates = (
-    extra: { divergence: Drift; coefs: Float64Array; unit: Float64Array }[],
+    extra: { divergence: Drift; coefs: Float64Array; unit: Float64Array; weights: Float64Array }[],
     level: number,
   ): { piNew: Policy; gap: number; slope?: number } => {
     if (level < expected.length) {
@@ -133,7 +133,10 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         (mu) => {
           const coefs = new Float64Array(S);
           for (const s of active) coefs[s] = (mu * ball.weights[s]) / beta[s];
-          return solveStates([...extra, { divergence: ball.divergence, coefs, unit }], level + 1);
+          return solveStates(
+            [...extra, { divergence: ball.divergence, coefs, unit, weights: ball.weights }],
+            level + 1,
+          );
         },
         (sol) => expectedDivergence(sol.piNew, piOld, ball.divergence, ball.weights, contexts, A),
         ball.radius,
@@ -178,7 +181,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       gap += beta[s] * sol.gap;
       if (stateGaps) stateGaps[s] = sol.gap;
       if (last && slope === slope && last.unit[s] > 0) {
-        slope += expected[extra.length - 1].weights[s] * ballSlope(problem, sol.p, last.unit[s]);
+        slope += last.weights[s] * ballSlope(problem, sol.p, last.unit[s]);
       }
     }
     return { piNew, gap, slope };
