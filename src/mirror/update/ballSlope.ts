@@ -1,4 +1,4 @@
-import type { Drift } from '../drifts/drift.js';
+import type { Drift, DriftContext, SeparableTerms } from '../drifts/drift.js';
 import type { StateProblem } from './stateProblem.js';
 
 /**
@@ -20,10 +20,13 @@ export function ballSlope(problem: StateProblem, p: Float64Array, omega: number)
   const ball = terms[terms.length - 1].drift;
   const inner = quadraticInner(terms);
   if (inner === undefined) return NaN;
+  // The squared terms share one inner T: together α·T², whose Hessian is 2α·(∇T∇Tᵀ + T·∇²T).
   let alpha = 0;
   let innerValue = 0;
+  const innerTerms = inner?.separable;
   if (inner !== null) {
-    for (const t of terms) if (t.coef !== 0 && t.drift.quadratic) alpha += t.coef * t.drift.quadratic.scale(ctx);
+    if (!innerTerms?.curvature) return NaN;
+    for (const t of terms) if (t.coef !== 0 && !t.drift.separable) alpha += t.coef * t.drift.quadratic!.scale(ctx);
     innerValue = inner.value(p, pi, ctx);
   }
   const ballQuadratic = ball.quadratic;
@@ -41,19 +44,17 @@ export function ballSlope(problem: StateProblem, p: Float64Array, omega: number)
   for (let a = 0; a < A; a++) {
     const x = p[a];
     if (!(x > 0)) continue;
-    let h = 0;
-    let atKink = false;
+    let h = innerTerms ? 2 * alpha * innerValue * innerTerms.curvature!(a, x, pi, ctx) : 0;
+    let atKink = innerTerms !== undefined && atKinkOf(innerTerms, a, x, pi, ctx);
     for (const t of terms) {
-      if (t.coef === 0) continue;
-      const sep = t.drift.separable ?? t.drift.quadratic?.inner.separable;
-      if (!sep?.curvature) return NaN;
-      // A term declares its kinks (none: smooth on (0, 1)); at one, the two one-sided derivatives differ.
-      if (sep.kinks && sep.derivative(a, x, 1, pi, ctx) !== sep.derivative(a, x, -1, pi, ctx)) atKink = true;
-      const curve = sep.curvature(a, x, pi, ctx);
-      h += t.drift.separable ? t.coef * curve : t.coef * t.drift.quadratic!.scale(ctx) * 2 * innerValue * curve;
+      const sep = t.drift.separable;
+      if (t.coef === 0 || !sep) continue;
+      if (!sep.curvature) return NaN;
+      atKink ||= atKinkOf(sep, a, x, pi, ctx);
+      h += t.coef * sep.curvature(a, x, pi, ctx);
     }
     if (atKink) continue;
-    const u = inner === null ? 0 : inner.separable!.derivative(a, x, 1, pi, ctx);
+    const u = innerTerms ? innerTerms.derivative(a, x, 1, pi, ctx) : 0;
     if (h === 0 && u !== 0) {
       // Flat but for the squared term (TV² alone): only the pure case below is known.
       if (u > 0) rising++;
@@ -99,4 +100,9 @@ function quadraticInner(terms: StateProblem['terms']): Drift | null | undefined 
     inner = q.inner;
   }
   return inner;
+}
+
+/** A term declares its kinks (none: smooth on (0, 1)); at one, its two one-sided derivatives differ. */
+function atKinkOf(sep: SeparableTerms, a: number, x: number, pi: Float64Array, ctx: DriftContext): boolean {
+  return sep.kinks !== undefined && sep.derivative(a, x, 1, pi, ctx) !== sep.derivative(a, x, -1, pi, ctx);
 }

@@ -86,11 +86,9 @@ export function secondOrderStart(
     }
     return c;
   };
-  // From the natural-gradient multiplier (the drift's curvature left out: c_ng = C/μ², above c, so its root is above
-  // the model's), by the small-step model's steps on the model itself: c has that shape per action, so a few steps
-  // reach 1 %.
-  const C = model(1); // = c_ng·1² only when h = 0; otherwise an upper bound's scale is enough to start
-  let mu = Math.sqrt(C / radius);
+  // From √(c(1)/δ) — the root were c ∝ μ⁻² (the ball's term alone) — by the small-step model's steps on the model
+  // itself: c has that model's shape per action, so a few steps reach 1 %.
+  let mu = Math.sqrt(model(1) / radius);
   if (!(mu > 0 && Number.isFinite(mu))) return NaN;
   for (let i = 0; i < 12; i++) {
     const c = model(mu);
