@@ -114,6 +114,31 @@ describe('ballSlope (d/dμ of a state’s ball divergence, by the implicit funct
     expect(ballSlope(problem(1), p, 1)).toBeCloseTo((-2 * t) / 3, 12);
   });
 
+  test('an action held on its TV kink counts as held when the row puts it an ulp or two off (its normalisation does)', () => {
+    // TV² in a KL ball: actions 2 and 3 sit on the kink p_a = π_a. Counted free at p_a(1 + 2u), the old test gave
+    // −0.2996 against −0.2294 at the kink itself, and the multiplier search converged linearly on such noise (S = 200).
+    const pi = Float64Array.from([0.25, 0.25, 0.25, 0.25]);
+    const problem: StateProblem = {
+      g: Float64Array.from([1, 0, 0.55, 0.5]),
+      pi,
+      ctx,
+      terms: [
+        { drift: squaredTvDrift, coef: 2 },
+        { drift: forwardKlDrift, coef: 0.3 },
+      ],
+    };
+    const p = solveStateProblem(problem).p;
+    expect([p[2], p[3]]).toEqual([0.25, 0.25]);
+    const slope = ballSlope(problem, p, 1);
+    expect(slope).toBeLessThan(0);
+    for (const ulps of [-2, -1, 1, 2]) {
+      const q = Float64Array.from(p);
+      q[2] = pi[2] * (1 + ulps * Number.EPSILON);
+      q[3] = pi[3] * (1 - ulps * Number.EPSILON);
+      expect(ballSlope(problem, q, 1)).toBeCloseTo(slope, 12);
+    }
+  });
+
   test('a row that cannot move (one free action, or every action on a bound) has slope 0', () => {
     const problem: StateProblem = {
       g: Float64Array.from([5, 0]),
