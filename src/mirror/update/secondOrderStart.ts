@@ -1,4 +1,5 @@
 import type { Drift } from '../drifts/drift.js';
+import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { smallStepModel } from './dualBisection.js';
 import type { StateProblem } from './stateProblem.js';
 
@@ -6,10 +7,14 @@ import type { StateProblem } from './stateProblem.js';
  * A first multiplier for an expected ball E_w[div] ≤ δ whose unconstrained rows give no slope (they leave π's support,
  * so a KL ball reads ∞ there): the multiplier of the problem's second-order model at π (Kuba et al. 2022, Definition 3,
  * each state's terms by their curvatures on supp π — the natural-gradient picture of TRPO):
- *   x_a(μ) = (g_a − λ)/(h_a + μω_s·b_a),   Σ_a x_a = 0,   c(μ) = Σ_s w_s·½Σ_a b_a·x_a²,
- * with h_a = Σ_k coef_k·D_k″(π_a) (the drift's) and b_a = div″(π_a) (the ball's). c falls in μ; the μ with c(μ) = δ
- * is reached to 1 % by the small-step model's steps (dualBisection) on the model itself. Only a start for the search (its probes certify): NaN when a term has no
- * curvature, a ball's curvature vanishes on supp π, or the model's ball is already inside δ at every μ tried.
+ *   x_a(μ) = (g_a − λ − σ_a·κ/2)/(h_a + μω_s·b_a),   Σ_a x_a = 0,   c(μ) = Σ_s w_s·½Σ_a b_a·x_a²,
+ * with h_a = Σ_k coef_k·D_k″(π_a) (the drift's) and b_a = div″(π_a) (the ball's). A TV² term α·(½‖x‖₁)², flat at π but
+ * for its kink and of degree two, enters whole: κ = 2α·T = α·Σ σ_a x_a, with σ_a = ±1 on the actions that rise or fall
+ * (|g_a − λ| > κ/2) and x_a = 0 in between (its κ-decomposition; the sets by a few active-set passes). Leaving it out
+ * started TV² in a KL ball 40 % inside the ball, one probe more. c falls in μ; the μ with c(μ) = δ is reached to 1 % by
+ * the small-step model's steps (dualBisection) on the model itself. Only a start for the search (its probes certify):
+ * NaN when a term has no curvature, a ball's curvature vanishes on supp π, or the model's ball is already inside δ at
+ * every μ tried.
  */
 export function secondOrderStart(
   problems: readonly StateProblem[],
@@ -27,6 +32,8 @@ export function secondOrderStart(
   const g = new Float64Array(active.length * A);
   const h = new Float64Array(active.length * A);
   const b = new Float64Array(active.length * A);
+  const alpha = new Float64Array(active.length); // each state's TV² weight
+  const sigma = new Int8Array(A);
   for (let i = 0; i < active.length; i++) {
     const { g: gs, pi, ctx, terms } = problems[active[i]];
     if (!(unit[active[i]] > 0)) continue; // a state the ball does not weigh
@@ -36,7 +43,12 @@ export function secondOrderStart(
       let curve = 0;
       for (const t of terms) {
         if (t.coef === 0) continue;
-        if (!t.drift.separable && t.drift.quadratic) continue; // TV²: flat at π but for its kink; left out
+        const squared = t.drift.separable ? undefined : t.drift.quadratic;
+        if (squared) {
+          // TV²: flat at π but for its kink, enters the model whole; another squared term is left out.
+          if (a === 0 && squared.inner === totalVariationDistance) alpha[i] += t.coef * squared.scale(ctx);
+          continue;
+        }
         const sep = t.drift.separable;
         if (!sep?.curvature) return NaN;
         curve += t.coef * sep.curvature(a, pi[a], pi, ctx);
@@ -57,32 +69,65 @@ export function secondOrderStart(
     for (let i = 0; i < active.length; i++) {
       const omega = unit[active[i]];
       if (!(omega > 0)) continue;
-      let num = 0;
+      // λ and κ on the moving actions (σ ≠ 0): Σx = 0 and κ = α·Σσx, linear in both for given sets; the sets from the
+      // last (λ, κ), until they repeat (every action moving, κ = 0, at first).
+      const al = alpha[i];
+      for (let a = 0; a < A; a++) sigma[a] = 1;
+      let lambda = 0;
+      let kappa = 0;
       let den = 0;
-      for (let a = 0; a < A; a++) {
-        const j = i * A + a;
-        if (b[j] === 0) continue;
-        const k = h[j] + mu * b[j];
-        num += g[j] / k;
-        den += 1 / k;
+      for (let pass = 0; pass < 2 * A + 2; pass++) {
+        let g1 = 0;
+        let q = 0;
+        let gs = 0;
+        den = 0;
+        for (let a = 0; a < A; a++) {
+          const j = i * A + a;
+          if (b[j] === 0 || sigma[a] === 0) continue;
+          const k = h[j] + mu * b[j];
+          den += 1 / k;
+          g1 += g[j] / k;
+          q += sigma[a] / k;
+          gs += (sigma[a] * g[j]) / k;
+        }
+        if (den === 0) break;
+        kappa = al > 0 ? Math.max(0, (al * (gs - (q * g1) / den)) / (1 + (al / 2) * (den - (q * q) / den))) : 0;
+        lambda = (g1 - (kappa / 2) * q) / den;
+        let changed = false;
+        for (let a = 0; a < A; a++) {
+          const z = g[i * A + a] - lambda;
+          const next = al === 0 ? 1 : z > kappa / 2 ? 1 : z < -kappa / 2 ? -1 : 0;
+          if (next !== sigma[a]) changed = true;
+          sigma[a] = next;
+        }
+        if (!changed) break;
       }
       if (den === 0) continue;
-      const lambda = num / den;
+      // dc/dμ as in ballSlope: H = diag(k) + 2α·uuᵀ on the moving actions, u = σ/2 (Sherman–Morrison).
       let d = 0;
       let dd = 0;
       let d1 = 0;
+      let uu = 0;
+      let u1 = 0;
+      let ud = 0;
       for (let a = 0; a < A; a++) {
         const j = i * A + a;
-        if (b[j] === 0) continue;
+        if (b[j] === 0 || sigma[a] === 0) continue;
         const k = h[j] + mu * b[j];
-        const x = (g[j] - lambda) / k;
+        const x = (g[j] - lambda - (al === 0 ? 0 : (sigma[a] * kappa) / 2)) / k;
         const bx = (b[j] / omega) * x;
+        const u = al === 0 ? 0 : sigma[a] / 2;
         d += bx * x;
         dd += (bx * bx) / k;
         d1 += bx / k;
+        uu += (u * u) / k;
+        u1 += u / k;
+        ud += (u * bx) / k;
       }
+      const gamma = al > 0 ? (2 * al) / (1 + 2 * al * uu) : 0;
+      const oneHd = d1 - gamma * u1 * ud;
       c += weights[active[i]] * 0.5 * d;
-      slope -= weights[active[i]] * omega * (dd - (d1 * d1) / den);
+      slope -= weights[active[i]] * omega * (dd - gamma * ud * ud - (oneHd * oneHd) / (den - gamma * u1 * u1));
     }
     return c;
   };
