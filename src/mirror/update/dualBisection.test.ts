@@ -18,26 +18,28 @@ function powerLaw(k: number, power: number) {
   };
 }
 
+/** x(μ) = k/(1 + μ)^power in a ball of radius k·share, searched from `initial`. */
+const powerLawCases = [
+  fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+  fc.constantFrom(0.5, 1, 2, 3),
+  fc.double({ min: 1e-4, max: 0.5, noNaN: true }),
+  fc.double({ min: 1e-8, max: 1e8, noNaN: true }),
+] as const;
+
 describe('dualBisection (the multiplier of one ball)', () => {
   test('finds the smallest feasible multiplier, certified, from any starting guess', () => {
     fc.assert(
-      fc.property(
-        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
-        fc.constantFrom(0.5, 1, 2, 3),
-        fc.double({ min: 1e-4, max: 0.5, noNaN: true }),
-        fc.double({ min: 1e-8, max: 1e8, noNaN: true }),
-        (k, power, share, initial) => {
-          const radius = k * share;
-          const problem = powerLaw(k, power);
-          const tolerance = 1e-12 * k;
-          const r = dualBisection(problem.solve, problem.constraintOf, radius, tolerance, initial)!;
-          const exact = (k / radius) ** (1 / power) - 1;
-          expect(r.constraint).toBeLessThanOrEqual(radius);
-          // Certified to the tolerance, or to what rounding allows: c(x(μ)) resolves δ only to an ulp, worth μ·u·δ.
-          expect(r.gap).toBeLessThanOrEqual(Math.max(tolerance, 4 * r.multiplier * Number.EPSILON * radius));
-          expect(Math.abs(r.multiplier - exact)).toBeLessThanOrEqual(1e-6 * (1 + exact));
-        },
-      ),
+      fc.property(...powerLawCases, (k, power, share, initial) => {
+        const radius = k * share;
+        const problem = powerLaw(k, power);
+        const tolerance = 1e-12 * k;
+        const r = dualBisection(problem.solve, problem.constraintOf, radius, tolerance, initial)!;
+        const exact = (k / radius) ** (1 / power) - 1;
+        expect(r.constraint).toBeLessThanOrEqual(radius);
+        // Certified to the tolerance, or to what rounding allows: c(x(μ)) resolves δ only to an ulp, worth μ·u·δ.
+        expect(r.gap).toBeLessThanOrEqual(Math.max(tolerance, 4 * r.multiplier * Number.EPSILON * radius));
+        expect(Math.abs(r.multiplier - exact)).toBeLessThanOrEqual(1e-6 * (1 + exact));
+      }),
       { numRuns: 300 },
     );
   });
@@ -242,5 +244,68 @@ describe('dualBisection (the multiplier of one ball)', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+
+  test('with drafts: probes steer uncertified, only a probe that can end the search is solved in full, same answer', () => {
+    // Drafts carry gap NaN (the rows without their certificate); a full solve has its own gap.
+    fc.assert(
+      fc.property(...powerLawCases, (k, power, share, initial) => {
+        const radius = k * share;
+        const tolerance = 1e-12 * k;
+        const solve = (mu: number, asDraft?: boolean) => ({
+          x: k / (1 + mu) ** power,
+          gap: asDraft ? NaN : 1e-3 * tolerance,
+        });
+        const r = dualBisection(solve, (s) => s.x, radius, tolerance, initial, undefined, true)!;
+        const plain = dualBisection(
+          (mu) => solve(mu),
+          (s) => s.x,
+          radius,
+          tolerance,
+          initial,
+        )!;
+        expect(r.solution.gap).toBe(1e-3 * tolerance); // the answer is a full solve, never a draft
+        expect(r.constraint).toBeLessThanOrEqual(radius);
+        expect(r.gap).toBeLessThanOrEqual(Math.max(tolerance, 4 * r.multiplier * Number.EPSILON * radius));
+        // The same multiplier, or (where rounding pins μ before any bound meets the tolerance) one as good.
+        if (r.multiplier !== plain.multiplier) expect(r.gap).toBeLessThanOrEqual(plain.gap);
+      }),
+      { numRuns: 300 },
+    );
+    // Counted on one search: the unconstrained solve and the answer in full, every other probe a draft.
+    let full = 0;
+    let draft = 0;
+    dualBisection(
+      (mu: number, asDraft?: boolean) => {
+        if (asDraft) draft += 1;
+        else full += 1;
+        return { x: 1 / (1 + mu) ** 2, gap: asDraft ? NaN : 0 };
+      },
+      (s) => s.x,
+      0.01,
+      1e-12,
+      1e3,
+      undefined,
+      true,
+    );
+    expect(full).toBe(2);
+    expect(draft).toBeGreaterThan(2);
+  });
+
+  test('with drafts, where no probe can end the search (a jump over the radius), the best feasible draft is solved in full', () => {
+    const step = dualBisection(
+      (mu: number, asDraft?: boolean) => ({ x: mu < 2 ? 1 : 0, gap: asDraft ? NaN : 0 }),
+      (s) => s.x,
+      0.5,
+      1e-12,
+      1000,
+      undefined,
+      true,
+    )!;
+    expect(step.solution.gap).toBe(0); // certified, not a draft
+    expect(step.constraint).toBe(0);
+    expect(step.multiplier).toBeGreaterThanOrEqual(2);
+    expect(step.multiplier).toBeLessThan(2 * (1 + 1e-12));
+    expect(step.gap).toBeCloseTo(step.multiplier * 0.5, 12);
   });
 });

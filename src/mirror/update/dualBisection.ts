@@ -30,12 +30,13 @@ export interface DualResult<T extends Gapped> {
  * never reach it numerically): the caller falls back to π itself, which is feasible, with an uncertified gap.
  */
 export function dualBisection<T extends Gapped>(
-  solve: (mu: number) => T,
+  solve: (mu: number, draft?: boolean) => T,
   constraintOf: (solution: T) => number,
   radius: number,
   tolerance: number,
   initialMultiplier = 1,
   segment?: SegmentSearch<T>,
+  drafts = false,
 ): DualResult<T> | null {
   const free = solve(0);
   const freeValue = constraintOf(free);
@@ -54,9 +55,23 @@ export function dualBisection<T extends Gapped>(
   let best: DualResult<T> | null = null;
   let infeasible: { solution: T; mu: number; constraint: number } = { solution: free, mu: 0, constraint: freeValue };
   let slope = NaN;
-  const f = (mu: number) => {
-    const solution = solve(mu);
-    const constraint = constraintOf(solution);
+  // With `drafts`, probes ask for rows without their certificates (gap NaN: `solve(μ, true)`), which is all a probe
+  // needs to steer the search; a feasible draft is solved again in full where its bound μ·(δ − c) could end the search,
+  // and the one with the smallest such bound is, at the end, if nothing certified within the tolerance.
+  let pending: { mu: number; slack: number } | null = null;
+  const f = (mu: number, full = false) => {
+    let solution = solve(mu, drafts && !full);
+    let constraint = constraintOf(solution);
+    if (constraint <= radius && Number.isNaN(solution.gap)) {
+      const slack = mu * (radius - constraint);
+      if (slack > tolerance) {
+        if (!pending || slack < pending.slack || (slack === pending.slack && mu < pending.mu)) pending = { mu, slack };
+        slope = solution.slope ?? NaN;
+        return constraint - radius;
+      }
+      solution = solve(mu);
+      constraint = constraintOf(solution);
+    }
     slope = solution.slope ?? NaN;
     if (constraint <= radius) {
       const gap = mu * (radius - constraint) + solution.gap;
@@ -88,6 +103,8 @@ export function dualBisection<T extends Gapped>(
     // the log-space search left, or from [0, μ] when no positive μ was infeasible (a jump of c(x(μ)) at 0).
     bracketRoot(f, searched.lo, searched.hi, done, searched.flo ?? freeValue - radius, searched.fhi);
   }
+  const settled = best as DualResult<T> | null;
+  if (pending !== null && (settled === null || settled.gap > tolerance)) f((pending as { mu: number }).mu, true);
   const found = best as unknown as DualResult<T> | null;
   if (!found) return null; // no feasible x(μ) was ever seen (e.g. a constraint that evaluates to NaN)
   if (!segment || found.gap <= tolerance) return found;

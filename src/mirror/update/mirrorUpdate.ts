@@ -6,7 +6,7 @@ import { secondOrderStart } from './secondOrderStart.js';
 import { dualBisection } from './dualBisection.js';
 import { epigraphUpdate } from './epigraphUpdate.js';
 import type { MirrorConfig } from './mirrorConfig.js';
-import { solveStateProblem } from './solveStateProblem.js';
+import { draftStateRow, solveStateProblem } from './solveStateProblem.js';
 import { solveStateWithBalls, type ResolvedStateBall } from './solveStateWithBalls.js';
 import type { PenaltyTerm, StateMethod, StateProblem } from './stateProblem.js';
 import type { ConstraintValue } from './updateCertificate.js';
@@ -106,9 +106,13 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     }
     return j;
   };
+  // A lone expected ball's probes steer with draft rows where the states take the per-action roots (no certificate, gap
+  // NaN: dualBisection's `drafts`), and its search solves in full only the probes that could be its answer.
+  const drafts = expected.length === 1 && stateBalls.length === 0;
   const solveStates = (
     extra: { divergence: Drift; coefs: Float64Array; unit: Float64Array; weights: Float64Array }[],
     level: number,
+    draft = false,
   ): { piNew: Policy; gap: number; slope?: number } => {
     if (level < expected.length) {
       const ball = expected[level];
@@ -130,12 +134,13 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
           : secondOrderStart(problems, active, ball.divergence, unit, ball.weights, ball.radius, qMax);
       if (start > 0) multipliers[level] = start;
       const result = dualBisection(
-        (mu) => {
+        (mu, draft) => {
           const coefs = new Float64Array(S);
           for (const s of active) coefs[s] = (mu * ball.weights[s]) / beta[s];
           return solveStates(
             [...extra, { divergence: ball.divergence, coefs, unit, weights: ball.weights }],
             level + 1,
+            draft,
           );
         },
         (sol) => expectedDivergence(sol.piNew, piOld, ball.divergence, ball.weights, contexts, A),
@@ -150,6 +155,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
           objective: (sol) => policyObjective(sol.piNew),
           concave: convexProblem,
         },
+        drafts,
       );
       if (!result) {
         // No finite multiplier reached the ball: the states it weighs keep π_old (feasible), uncertified.
@@ -173,6 +179,14 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         // The state's problem with each ball's term at this probe's coefficient: built once per update and refilled
         // (no solver keeps a problem past its solve), as every probe solves every state again.
         problem = probeProblem(probeProblems, s, problems[s], extra, warm[s]);
+      }
+      const row = draft ? draftStateRow(problem) : null;
+      if (row !== null) {
+        piNew.set(row, s * A);
+        gap = NaN;
+        if (last && slope === slope && last.unit[s] > 0)
+          slope += last.weights[s] * ballSlope(problem, row, last.unit[s]);
+        continue;
       }
       // Without per-state balls the state's own problem (its multiplier, 0, is not needed here).
       const sol = stateBalls.length ? solveStateWithBalls(problem, stateBalls, tolerance) : solveStateProblem(problem);

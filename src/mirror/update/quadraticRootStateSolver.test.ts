@@ -4,7 +4,7 @@ import type { DriftContext } from '../drifts/drift.js';
 import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
 import { squaredL2Drift } from '../drifts/squaredL2Drift.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
-import { quadraticRootStateSolve } from './quadraticRootStateSolver.js';
+import { quadraticRootDraft, quadraticRootStateSolve } from './quadraticRootStateSolver.js';
 import { separableKktSolve } from './separableStateSolver.js';
 import { gridBest } from './simplexGrid.testkit.js';
 import { stateObjective, type StateProblem } from './stateProblem.js';
@@ -173,6 +173,35 @@ describe('quadraticRootStateSolve', () => {
     const s = (a: number) => g[a] - 2 * (sol.p[a] - pi[a]) + pi[a] / sol.p[a];
     expect(Math.abs(s(0) - s(1))).toBeLessThan(1e-12);
     expect(sol.p[0]).toBeGreaterThan(0.5);
+  });
+
+  test('a draft (a probe that only steers) is the row the certified solve finds from the same start, and leaves its δ', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(problems, fc.constantFrom(NaN, 0.5, -3), (problem, guess) => {
+        const draftWarm = { delta: guess };
+        const draft = quadraticRootDraft({ ...problem, warm: draftWarm });
+        const fullWarm = { delta: guess };
+        const full = quadraticRootStateSolve({ ...problem, warm: fullWarm });
+        if (full === null || draft === null) return; // declined, or TV alone (a closed form, not drafted)
+        // From no guess, the same search; from a guess, the full solve searches again cold where the warm root does
+        // not certify (a draft keeps it: it only steers), so the rows agree wherever the δ do.
+        if (Number.isNaN(guess)) expect(draftWarm.delta).toBe(fullWarm.delta);
+        if (draftWarm.delta !== fullWarm.delta) return;
+        compared += 1;
+        expect(draft).toEqual(full.p); // bitwise: the same roots, the same normalisation
+      }),
+      { numRuns: 400 },
+    );
+    expect(compared).toBeGreaterThan(200);
+    // It declines what the roots do not solve (the full solve declines those too).
+    const linear: StateProblem = {
+      g: Float64Array.from([1, 0]),
+      pi: Float64Array.from([0, 1]),
+      ctx,
+      terms: [{ drift: totalVariationDistance, coef: 0.3 }],
+    };
+    expect(quadraticRootDraft(linear)).toBeNull();
   });
 
   test('a warm start (the same state’s δ at the last probe, or any guess) gives the cold row, certified', () => {

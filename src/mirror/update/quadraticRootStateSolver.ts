@@ -28,20 +28,12 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
   const setup = perActionRows(problem);
   if (setup === null) return null;
   const { rows, anchor, top } = setup;
-  const { pi } = problem;
-  const { c, k, m, mp } = rows;
-  const A = pi.length;
+  const { c, k, m } = rows;
   if (c === 0 && m === 0) {
     if (!(k > 0)) return null;
     return certifiedRow(problem, rows, totalVariationOnly(rows, top), anchor);
   }
-  // A linear piece (no L2 term and no KL barrier, π_a = 0): the maximiser jumps. A subnormal π_a is taken: its root
-  // is tiny and its rounding absolute, far below the dual bound's allowances (no certificate broke on 71,000 such
-  // problems against the general solver, which took every state of a run whose iterates near a deterministic policy,
-  // ~20× slower). So is a barrier m·π_a that underflows to 0 (π_a near 5e-324 beside m < 1, as a KL ball's runs
-  // reach): its action is a step in δ, 0 above its jump and all the mass it can take below, which the bisection
-  // safeguard locates; those were a third of Figure 3's GridWorld TV²-in-KL-ball solves' time in the general solver.
-  for (let a = 0; a < A; a++) if (c === 0 && !(mp[a] > 0) && !(m > 0 && pi[a] > 0)) return null;
+  if (!rootsApply(rows)) return null;
   // From the warm start when there is one; a root it finds that does not certify (Σx(δ) = 1 to rounding over a
   // whole interval of δ, beside an entry of π near underflow) is searched again cold, so a guess never costs a take.
   const guess = problem.warm?.delta ?? NaN;
@@ -55,17 +47,56 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
   return row;
 }
 
+/**
+ * The row quadraticRootStateSolve would find, without its certificate: a draft for the multiplier probes that only steer
+ * the search (its value, dual bound and the check against staying are what a certified solve adds). Leaves δ in
+ * `problem.warm` for the next solve of the state; null where the roots do not apply (the caller solves in full).
+ */
+export function quadraticRootDraft(problem: StateProblem): Float64Array | null {
+  const setup = perActionRows(problem);
+  if (setup === null || (setup.rows.c === 0 && setup.rows.m === 0) || !rootsApply(setup.rows)) return null;
+  const guess = problem.warm?.delta ?? NaN;
+  let found = newtonDelta(setup.rows, setup.top, guess);
+  if (found === null && Number.isFinite(guess)) found = newtonDelta(setup.rows, setup.top);
+  if (found === null) return null;
+  if (problem.warm) problem.warm.delta = found;
+  const p = new Float64Array(problem.pi.length);
+  return rowOf(setup.rows, p) ? p : null;
+}
+
+/**
+ * Whether every action has a root: not where a piece is linear (no L2 term and no KL barrier, π_a = 0), as the
+ * maximiser jumps there. A subnormal π_a is taken: its root is tiny and its rounding absolute, far below the dual
+ * bound's allowances (no certificate broke on 71,000 such problems against the general solver, which took every state
+ * of a run whose iterates near a deterministic policy, ~20× slower). So is a barrier m·π_a that underflows to 0 (π_a
+ * near 5e-324 beside m < 1, as a KL ball's runs reach): its action is a step in δ, 0 above its jump and all the mass it
+ * can take below, which the bisection safeguard locates; those were a third of Figure 3's GridWorld TV²-in-KL-ball
+ * solves' time in the general solver.
+ */
+function rootsApply(rows: Rows): boolean {
+  const { pi, c, m, mp } = rows;
+  for (let a = 0; a < pi.length; a++) if (c === 0 && !(mp[a] > 0) && !(m > 0 && pi[a] > 0)) return false;
+  return true;
+}
+
+/** p = x/Σx into `p`; under a KL barrier an entry of supp π that underflows keeps the smallest double (KL finite). */
+function rowOf(rows: Rows, p: Float64Array): boolean {
+  const { pi, m, x } = rows;
+  let total = 0;
+  for (let a = 0; a < x.length; a++) total += x[a];
+  if (!(total > 0)) return false;
+  for (let a = 0; a < x.length; a++)
+    p[a] = m > 0 && pi[a] > 0 ? Math.max(Number.MIN_VALUE, x[a] / total) : x[a] / total;
+  return true;
+}
+
 /** The row x(δ)/Σx with its value and dual gap, or null when the gap is above 1e-13 of the problem's scale. */
 function certifiedRow(problem: StateProblem, rows: Rows, delta: number, anchor: number): StateSolution | null {
-  const { g, pi } = problem;
-  const { c, k, m, x } = rows;
+  const { g } = problem;
+  const { c, k, m } = rows;
   const A = g.length;
   const p = new Float64Array(A);
-  let total = 0;
-  for (let a = 0; a < A; a++) total += x[a];
-  if (!(total > 0)) return null;
-  // Under a KL barrier p_a > 0 wherever π_a > 0: a part that underflows keeps the smallest double (KL stays finite).
-  for (let a = 0; a < A; a++) p[a] = m > 0 && pi[a] > 0 ? Math.max(Number.MIN_VALUE, x[a] / total) : x[a] / total;
+  if (!rowOf(rows, p)) return null;
   const value = stateObjective(problem, p);
   const bound = dualBound(delta, anchor, rows);
   const gap = Math.max(0, bound - value);

@@ -113,6 +113,34 @@ export function quadraticStateSolve(
 }
 
 /**
+ * The row quadraticStateSolve's first paths find for TV² beside separable per-action terms, without the certificate: a
+ * draft for the multiplier probes that only steer (the faint-barrier closed form, else the joint Newton iteration from
+ * the state's (δ, κ), left in `problem.warm`). Null where neither applies (the caller solves in full).
+ */
+export function tvSquaredDraft(
+  problem: StateProblem,
+  separable: readonly PenaltyTerm[],
+  a: number,
+): Float64Array | null {
+  const faint = tvSquaredFaintBarrier(problem, separable, a);
+  if (faint !== null) return faint.p;
+  const sep = { g: problem.g, pi: problem.pi, ctx: problem.ctx, terms: separable };
+  const warm = problem.warm;
+  const warmStart =
+    warm && Number.isFinite(warm.delta) && Number.isFinite(warm.kappa)
+      ? { delta: warm.delta, kappa: warm.kappa! }
+      : undefined;
+  const joint =
+    (warmStart && tvSquaredJointSolve(sep, a, warmStart, true)) ?? tvSquaredJointSolve(sep, a, undefined, true);
+  if (joint === null) return null;
+  if (warm) {
+    warm.delta = joint.delta;
+    warm.kappa = joint.kappa;
+  }
+  return joint.p;
+}
+
+/**
  * The joint solver's row as a solution, when certified to 1e-13 of the problem's scale (its rewards and coefficients,
  * as the per-action solver's threshold: the bound's own rounding allowances grow with them); null otherwise.
  */

@@ -1,7 +1,9 @@
+import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { zeroDrift } from '../drifts/zeroDrift.js';
 import { greedy } from '../simplex/greedy.js';
 import { genericStateSolve } from './genericStateSolver.js';
-import { quadraticStateSolve } from './quadraticStateSolver.js';
+import { quadraticRootDraft } from './quadraticRootStateSolver.js';
+import { quadraticStateSolve, tvSquaredDraft } from './quadraticStateSolver.js';
 import { separableStateSolve } from './separableStateSolver.js';
 import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
 
@@ -76,6 +78,31 @@ function assessAgainstStaying(problem: StateProblem, p: Float64Array): { loss: n
   assessed.loss = Number.isFinite(loss) ? loss : 0;
   assessed.value = value;
   return assessed;
+}
+
+/**
+ * The row a multiplier probe that only steers the search needs (no certificate, no check against staying), where the
+ * full solve would take the per-action roots or TV²'s joint iteration: their row, and the state's multipliers left in
+ * `problem.warm` for its certified solve. Null otherwise (the caller solves in full): every term must be live, of two
+ * families or more, separable but for TV² terms.
+ */
+export function draftStateRow(problem: StateProblem): Float64Array | null {
+  const { terms } = problem;
+  if (terms.length < 2) return null;
+  const base = terms[0].drift.family?.base;
+  let oneFamily = base !== undefined;
+  let a = 0;
+  for (const t of terms) {
+    if (!isLive(t)) return null;
+    if (t.drift.family?.base !== base) oneFamily = false;
+    if (convexSeparable(t)) continue;
+    const squared = t.drift.quadratic;
+    if (squared?.inner !== totalVariationDistance) return null;
+    a += t.coef * squared.scale(problem.ctx);
+  }
+  if (oneFamily) return null;
+  if (a === 0) return quadraticRootDraft(problem);
+  return a > 0 ? tvSquaredDraft(problem, terms.filter(convexSeparable), a) : null;
 }
 
 function solveStateProblemRaw(problem: StateProblem): StateSolution {

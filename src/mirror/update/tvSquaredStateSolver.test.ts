@@ -8,6 +8,7 @@ import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { genericStateSolve } from './genericStateSolver.js';
 import { gridBest } from './simplexGrid.testkit.js';
 import { stateObjective, type StateProblem } from './stateProblem.js';
+import { tvSquaredDraft } from './quadraticStateSolver.js';
 import { tvSquaredFaintBarrier, tvSquaredJointSolve } from './tvSquaredStateSolver.js';
 
 const ctx: DriftContext = { state: 0, advantage: new Float64Array(4), maxAbsAdvantage: 1, gamma: 0.9 };
@@ -67,6 +68,30 @@ describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton itera
     );
     // The common path: it must take (nearly) every such problem, or it speeds up nothing.
     expect(taken).toBeGreaterThan(0.8 * runs);
+  });
+
+  test('a draft (a probe that only steers) is the certified row from the same start, without its bound', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(problems, ({ separable, whole, a }) => {
+        const warm = { delta: NaN, kappa: NaN };
+        const draft = tvSquaredDraft({ ...whole, warm }, separable.terms, a);
+        const joint = tvSquaredJointSolve(separable, a, undefined, true);
+        if (joint !== null) expect(joint.bound).toBeNaN();
+        // The row of the full solve's first paths: the faint-barrier closed form, else the joint iteration.
+        const faint = tvSquaredFaintBarrier(whole, separable.terms, a);
+        const expected = faint?.p ?? tvSquaredJointSolve(separable, a)?.p ?? null;
+        if (expected === null) {
+          expect(draft).toBeNull(); // declined where both do: the full solve's κ-search takes it
+          return;
+        }
+        compared += 1;
+        expect(draft).toEqual(expected); // bitwise
+        if (faint === null) expect([warm.delta, warm.kappa]).toEqual([joint!.delta, joint!.kappa]);
+      }),
+      { numRuns: 300 },
+    );
+    expect(compared).toBeGreaterThan(150);
   });
 
   test('from a warm (δ, κ) — the state’s own at the last probe, or anywhere — honest, and the cold row where it is near', () => {

@@ -22,13 +22,15 @@ import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution
  * problems of ~7 evaluations each.
  *
  * Certificate, the κ-decomposition's weak duality at the final κ: φ* ≤ κ²/(4a) + the inner problem's dual bound at δ.
- * Returns the row with that bound, or null — the κ-search then takes the problem — when a term is of another kind, an
- * action's problem is not strictly concave, TV² is inactive at κ = 0, or the iteration does not settle.
+ * Returns the row with that bound (NaN for a `draft`), or null — the κ-search then takes the problem — when a term is
+ * of another kind, an action's problem is not strictly concave, TV² is inactive at κ = 0, or the iteration does not
+ * settle.
  */
 export function tvSquaredJointSolve(
   separable: StateProblem,
   a: number,
   warm?: { readonly delta: number; readonly kappa: number },
+  draft = false,
 ): { p: Float64Array; bound: number; delta: number; kappa: number } | null {
   if (!(a > 0 && Number.isFinite(a))) return null;
   const setup = perActionRows(separable);
@@ -106,7 +108,9 @@ export function tvSquaredJointSolve(
   if (!(total > 0)) return null;
   const p = new Float64Array(A);
   for (let i = 0; i < A; i++) p[i] = m > 0 && pi[i] > 0 ? Math.max(Number.MIN_VALUE, x[i] / total) : x[i] / total;
-  return { p, bound: (kappa * kappa) / (4 * a) + dualBound(delta, anchor, rows), delta, kappa };
+  // A draft (a multiplier probe that only steers) leaves the bound out: NaN.
+  const bound = draft ? NaN : (kappa * kappa) / (4 * a) + dualBound(delta, anchor, rows);
+  return { p, bound, delta, kappa };
 }
 
 const scratchE = new Float64Array(3);
