@@ -84,11 +84,11 @@ export function secondOrderStart(
         for (let a = 0; a < A; a++) {
           const j = i * A + a;
           if (b[j] === 0 || sigma[a] === 0) continue;
-          const k = h[j] + mu * b[j];
-          den += 1 / k;
-          g1 += g[j] / k;
-          q += sigma[a] / k;
-          gs += (sigma[a] * g[j]) / k;
+          const r = 1 / (h[j] + mu * b[j]); // one division per action (this model runs S·A·passes of them)
+          den += r;
+          g1 += g[j] * r;
+          q += sigma[a] * r;
+          gs += sigma[a] * g[j] * r;
         }
         if (den === 0) break;
         kappa = al > 0 ? Math.max(0, (al * (gs - (q * g1) / den)) / (1 + (al / 2) * (den - (q * q) / den))) : 0;
@@ -113,16 +113,16 @@ export function secondOrderStart(
       for (let a = 0; a < A; a++) {
         const j = i * A + a;
         if (b[j] === 0 || sigma[a] === 0) continue;
-        const k = h[j] + mu * b[j];
-        const x = (g[j] - lambda - (al === 0 ? 0 : (sigma[a] * kappa) / 2)) / k;
+        const r = 1 / (h[j] + mu * b[j]);
+        const x = (g[j] - lambda - (al === 0 ? 0 : (sigma[a] * kappa) / 2)) * r;
         const bx = (b[j] / omega) * x;
         const u = al === 0 ? 0 : sigma[a] / 2;
         d += bx * x;
-        dd += (bx * bx) / k;
-        d1 += bx / k;
-        uu += (u * u) / k;
-        u1 += u / k;
-        ud += (u * bx) / k;
+        dd += bx * bx * r;
+        d1 += bx * r;
+        uu += u * u * r;
+        u1 += u * r;
+        ud += u * bx * r;
       }
       const gamma = al > 0 ? (2 * al) / (1 + 2 * al * uu) : 0;
       const oneHd = d1 - gamma * u1 * ud;
