@@ -114,6 +114,8 @@ function atKinkOf(sep: SeparableTerms, a: number, x: number, pi: Float64Array, c
   // its kinks, the common case) rule it out without asking for the kinks (a list per call).
   const reach = 16 * Number.EPSILON * x;
   if (sep.derivative(a, x - reach, -1, pi, ctx) === sep.derivative(a, x + reach, 1, pi, ctx)) return false;
+  // On the kink itself (an action a closed form leaves at π_a): its two one-sided slopes differ.
+  if (sep.derivative(a, x, 1, pi, ctx) !== sep.derivative(a, x, -1, pi, ctx)) return true;
   for (const k of sep.kinks(a, pi, ctx)) if (Math.abs(x - k) <= 8 * Number.EPSILON * Math.max(x, k)) return true;
   return false;
 }

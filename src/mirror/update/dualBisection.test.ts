@@ -308,4 +308,22 @@ describe('dualBisection (the multiplier of one ball)', () => {
     expect(step.multiplier).toBeLessThan(2 * (1 + 1e-12));
     expect(step.gap).toBeCloseTo(step.multiplier * 0.5, 12);
   });
+
+  test('a start given as a function is asked for only when the unconstrained solution gives no slope', () => {
+    for (const withSlope of [true, false]) {
+      let asked = 0;
+      const r = dualBisection(
+        (mu: number) => ({ mu, gap: 0, slope: withSlope ? -2 / (mu + 1) ** 3 : undefined }),
+        (s) => 1 / (s.mu + 1) ** 2,
+        0.01,
+        1e-12,
+        () => {
+          asked += 1;
+          return 9;
+        },
+      )!;
+      expect(asked).toBe(withSlope ? 0 : 1);
+      expect(r.multiplier).toBeCloseTo(9, 9);
+    }
+  });
 });

@@ -21,7 +21,8 @@ export interface DualResult<T extends Gapped> {
  * Lagrangian relaxation of one constraint c(x) ≤ δ: finds the smallest multiplier μ ≥ 0 whose relaxed maximiser
  * x(μ) = argmax f(x) − μ·c(x) is feasible — μ = 0 if the unconstrained maximiser is, else by a bracket and safeguarded
  * false position on log c(x(μ)) against log μ (`logLogSearch`; c(x(μ)) is nonincreasing in μ), starting from
- * `initialMultiplier` — and returns the feasible x(μ) with the smallest certificate.
+ * `initialMultiplier` (a function: asked only when the unconstrained solution gives no slope to start from) — and
+ * returns the feasible x(μ) with the smallest certificate.
  *
  * Certificate by weak duality, which needs no convexity: for any μ ≥ 0, OPT ≤ max_x f − μ(c − δ), so for the feasible
  * x(μ) solved to within ε, OPT − f(x(μ)) ≤ μ·(δ − c(x(μ))) + ε. The search stops when that bound is below `tolerance`
@@ -34,7 +35,7 @@ export function dualBisection<T extends Gapped>(
   constraintOf: (solution: T) => number,
   radius: number,
   tolerance: number,
-  initialMultiplier = 1,
+  initialMultiplier: number | (() => number) = 1,
   segment?: SegmentSearch<T>,
   drafts = false,
 ): DualResult<T> | null {
@@ -51,7 +52,7 @@ export function dualBisection<T extends Gapped>(
     free.slope ?? NaN,
     radius * (1 - Math.min(0.5, tolerance / (16 * rough * radius))),
   );
-  if (start > 0) initialMultiplier = start;
+  const initial = start > 0 ? start : typeof initialMultiplier === 'function' ? initialMultiplier() : initialMultiplier;
   let best: DualResult<T> | null = null;
   let infeasible: { solution: T; mu: number; constraint: number } = { solution: free, mu: 0, constraint: freeValue };
   let slope = NaN;
@@ -97,7 +98,7 @@ export function dualBisection<T extends Gapped>(
     if (Number.isFinite(b.solution.gap)) return false;
     return b.constraint >= radius * (1 - 16 * Number.EPSILON) || bracket.hi - bracket.lo <= 2 ** -40 * bracket.hi;
   };
-  const searched = logLogSearch(f, () => slope, radius, initialMultiplier, tolerance, done);
+  const searched = logLogSearch(f, () => slope, radius, initial, tolerance, done);
   if (searched !== null && !done(searched)) {
     // In μ itself to adjacent doubles (log μ's doubles are coarser than μ's when |log μ| is large), from the bracket
     // the log-space search left, or from [0, μ] when no positive μ was infeasible (a jump of c(x(μ)) at 0).
