@@ -114,8 +114,9 @@ function atKinkOf(sep: SeparableTerms, a: number, x: number, pi: Float64Array, c
   // its kinks, the common case) rule it out without asking for the kinks (a list per call).
   const reach = 16 * Number.EPSILON * x;
   if (sep.derivative(a, x - reach, -1, pi, ctx) === sep.derivative(a, x + reach, 1, pi, ctx)) return false;
-  // On the kink itself (an action a closed form leaves at π_a): its two one-sided slopes differ.
-  if (sep.derivative(a, x, 1, pi, ctx) !== sep.derivative(a, x, -1, pi, ctx)) return true;
+  // Slopes that differ on a linear piece (TV's: curvature 0) can only come from a kink in the window — an action a
+  // closed form leaves on π_a, the common case, decided without the list.
+  if (sep.curvature?.(a, x, pi, ctx) === 0) return true;
   for (const k of sep.kinks(a, pi, ctx)) if (Math.abs(x - k) <= 8 * Number.EPSILON * Math.max(x, k)) return true;
   return false;
 }
