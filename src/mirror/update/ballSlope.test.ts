@@ -6,7 +6,7 @@ import { hellingerDrift } from '../drifts/hellingerDrift.js';
 import { squaredL2Drift } from '../drifts/squaredL2Drift.js';
 import { squaredTvDrift } from '../drifts/squaredTvDrift.js';
 import { ballSlope } from './ballSlope.js';
-import { solveStateProblem } from './solveStateProblem.js';
+import { draftStateRow, solveStateProblem } from './solveStateProblem.js';
 import type { StateProblem } from './stateProblem.js';
 
 const ctx: DriftContext = { state: 0, advantage: new Float64Array(4), maxAbsAdvantage: 1, gamma: 0.9 };
@@ -93,6 +93,28 @@ describe('ballSlope (d/dμ of a state’s ball divergence, by the implicit funct
     // Meaningful: most cases have a slope, and most of those a smooth neighbourhood to compare it with.
     expect(known).toBeGreaterThan(0.8 * runs);
     expect(compared).toBeGreaterThan(0.5 * known);
+  });
+
+  test('the drafts’ own slope (klSlopeOfRows: the solver’s derivatives) is ballSlope’s, for L2 and TV² in a KL ball', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(cases, (x) => {
+        if (x.ball !== 'kl' || (x.drift !== 'l2' && x.drift !== 'tv2')) return;
+        const problem = build(x).at(x.mu);
+        const out = { klSlope: NaN };
+        const row = draftStateRow({ ...problem, warm: { delta: NaN, kappa: NaN } }, out);
+        if (row === null || Number.isNaN(out.klSlope)) return;
+        const reference = ballSlope(problem, row, x.omega);
+        if (Number.isNaN(reference)) return;
+        compared += 1;
+        expect(x.omega * out.klSlope).toBeCloseTo(
+          reference,
+          9 - Math.max(0, Math.ceil(Math.log10(Math.abs(reference)))),
+        );
+      }),
+      { numRuns: 600, seed: 20261204 },
+    );
+    expect(compared).toBeGreaterThan(100);
   });
 
   test('TV² in a TV² ball: T ∝ 1/(c + μω) while mass passes between two moving actions', () => {

@@ -12,6 +12,7 @@ import type { PenaltyTerm, StateMethod, StateProblem } from './stateProblem.js';
 import type { ConstraintValue } from './updateCertificate.js';
 import type { UpdateInput, UpdateResult } from './updateResult.js';
 import { driftContexts } from '../drifts/driftContexts.js';
+import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
 import { resolveDivergence } from '../neighbourhoods/neighbourhood.js';
 import { nuFor, penaltyWeight } from '../nu.js';
 
@@ -111,6 +112,8 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   // the ball's divergence is of the drift's family: every state is one closed form then, and asking for drafts only
   // cost (6–8 % on L2 and TV² in their drift balls).
   const family = config.drift.family?.base;
+  const draftSlope = { klSlope: NaN };
+  const klBall = expected.length === 1 && expected[0].divergence.family?.base === forwardKlDrift;
   const drafts =
     expected.length === 1 &&
     stateBalls.length === 0 &&
@@ -188,12 +191,16 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         // (no solver keeps a problem past its solve), as every probe solves every state again.
         problem = probeProblem(probeProblems, s, problems[s], extra, warm[s]);
       }
-      const row = draft ? draftStateRow(problem) : null;
+      const row = draft ? draftStateRow(problem, draftSlope) : null;
       if (row !== null) {
         piNew.set(row, s * A);
         gap = NaN;
-        if (last && slope === slope && last.unit[s] > 0)
-          slope += last.weights[s] * ballSlope(problem, row, last.unit[s]);
+        if (last && slope === slope && last.unit[s] > 0) {
+          // A KL ball's slope from the solver's own derivatives where it has them: D_ball = s_b·KL, m ∋ μ·ω·s_b.
+          const scale = klBall ? last.divergence.family!.scale(problem.ctx) : NaN;
+          const known = scale * scale * last.unit[s] * draftSlope.klSlope;
+          slope += last.weights[s] * (known === known ? known : ballSlope(problem, row, last.unit[s]));
+        }
         continue;
       }
       // Without per-state balls the state's own problem (its multiplier, 0, is not needed here).

@@ -52,7 +52,7 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
  * the search (its value, dual bound and the check against staying are what a certified solve adds). Leaves δ in
  * `problem.warm` for the next solve of the state; null where the roots do not apply (the caller solves in full).
  */
-export function quadraticRootDraft(problem: StateProblem): Float64Array | null {
+export function quadraticRootDraft(problem: StateProblem, slope?: { klSlope: number }): Float64Array | null {
   const setup = perActionRows(problem);
   if (setup === null || (setup.rows.c === 0 && setup.rows.m === 0) || !rootsApply(setup.rows)) return null;
   const guess = problem.warm?.delta ?? NaN;
@@ -60,8 +60,47 @@ export function quadraticRootDraft(problem: StateProblem): Float64Array | null {
   if (found === null && Number.isFinite(guess)) found = newtonDelta(setup.rows, setup.top);
   if (found === null) return null;
   if (problem.warm) problem.warm.delta = found;
+  if (slope) slope.klSlope = klSlopeOfRows(setup.rows, 0, 0);
   const p = new Float64Array(problem.pi.length);
   return rowOf(setup.rows, p) ? p : null;
+}
+
+/**
+ * d KL(π‖x)/dm along the solved rows, m the KL coefficient (a KL ball's multiplier enters there): the implicit function
+ * theorem on each action's quadratic (∂x_a/∂m = π_a/√(B² + 8cmπ_a) = −π_a·(dx_a/dδ)/x_a), on Σx = 1 and, for TV²'s
+ * joint iteration (a > 0, E = Σσ_a·dx_a/dδ), on TV(x) = κ/(2a) — its Jacobian J = [[D, E/2], [E/2, D/4 − 1/(2a)]]. The
+ * ball's slope from numbers the solver already has (ballSlope reads every term's curvatures again, ~7 calls an action);
+ * it only steers the multiplier search. NaN where an action of supp π sits at 0 or the system is singular.
+ */
+export function klSlopeOfRows(rows: Rows, a: number, E: number): number {
+  const { x, dx, pi, derivative: D } = rows;
+  let fm = 0;
+  let gm = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (dx[i] === 0 || !(x[i] > 0)) continue;
+    const xm = (-pi[i] * dx[i]) / x[i];
+    fm += xm;
+    gm += x[i] > pi[i] ? xm / 2 : x[i] < pi[i] ? -xm / 2 : 0;
+  }
+  let dDelta: number;
+  let dKappa = 0;
+  if (a > 0) {
+    const j12 = E / 2;
+    const j22 = D / 4 - 1 / (2 * a);
+    const det = D * j22 - j12 * j12;
+    dDelta = (-fm * j22 + gm * j12) / det;
+    dKappa = (-gm * D + fm * j12) / det;
+  } else dDelta = -fm / D;
+  let slope = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (!(pi[i] > 0)) continue;
+    if (!(x[i] > 0)) return NaN;
+    if (dx[i] === 0) continue;
+    const sigma = x[i] > pi[i] ? 1 : x[i] < pi[i] ? -1 : 0;
+    const dxm = (-pi[i] * dx[i]) / x[i] + dx[i] * dDelta + ((sigma * dx[i]) / 2) * dKappa;
+    slope -= (pi[i] / x[i]) * dxm;
+  }
+  return Number.isFinite(slope) ? slope : NaN;
 }
 
 /**

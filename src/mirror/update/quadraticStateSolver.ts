@@ -121,6 +121,7 @@ export function tvSquaredDraft(
   problem: StateProblem,
   separable: readonly PenaltyTerm[],
   a: number,
+  slope?: { klSlope: number },
 ): Float64Array | null {
   const faint = tvSquaredFaintBarrier(problem, separable, a);
   if (faint !== null) return faint.p;
@@ -131,7 +132,8 @@ export function tvSquaredDraft(
       ? { delta: warm.delta, kappa: warm.kappa! }
       : undefined;
   const joint =
-    (warmStart && tvSquaredJointSolve(sep, a, warmStart, true)) ?? tvSquaredJointSolve(sep, a, undefined, true);
+    (warmStart && tvSquaredJointSolve(sep, a, warmStart, true, slope)) ??
+    tvSquaredJointSolve(sep, a, undefined, true, slope);
   if (joint === null) return null;
   if (warm) {
     warm.delta = joint.delta;

@@ -83,10 +83,12 @@ function assessAgainstStaying(problem: StateProblem, p: Float64Array): { loss: n
 /**
  * The row a multiplier probe that only steers the search needs (no certificate, no check against staying), where the
  * full solve would take the per-action roots or TV²'s joint iteration: their row, and the state's multipliers left in
- * `problem.warm` for its certified solve. Null otherwise (the caller solves in full): every term must be live, of two
+ * `problem.warm` for its certified solve (and d KL(π‖x)/dm in `slope` where the solver has it: klSlopeOfRows, else
+ * NaN). Null otherwise (the caller solves in full): every term must be live, of two
  * families or more, separable but for TV² terms.
  */
-export function draftStateRow(problem: StateProblem): Float64Array | null {
+export function draftStateRow(problem: StateProblem, slope?: { klSlope: number }): Float64Array | null {
+  if (slope) slope.klSlope = NaN;
   const { terms } = problem;
   if (terms.length < 2) return null;
   const base = terms[0].drift.family?.base;
@@ -101,8 +103,8 @@ export function draftStateRow(problem: StateProblem): Float64Array | null {
     a += t.coef * squared.scale(problem.ctx);
   }
   if (oneFamily) return null;
-  if (a === 0) return quadraticRootDraft(problem);
-  return a > 0 ? tvSquaredDraft(problem, terms.filter(convexSeparable), a) : null;
+  if (a === 0) return quadraticRootDraft(problem, slope);
+  return a > 0 ? tvSquaredDraft(problem, terms.filter(convexSeparable), a, slope) : null;
 }
 
 function solveStateProblemRaw(problem: StateProblem): StateSolution {

@@ -4,6 +4,7 @@ import {
   absorbResidual,
   dualBound,
   excessAt,
+  klSlopeOfRows,
   newtonDelta,
   perActionRows,
   type Rows,
@@ -22,7 +23,7 @@ import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution
  * problems of ~7 evaluations each.
  *
  * Certificate, the κ-decomposition's weak duality at the final κ: φ* ≤ κ²/(4a) + the inner problem's dual bound at δ.
- * Returns the row with that bound (NaN for a `draft`), or null — the κ-search then takes the problem — when a term is
+ * Returns the row with that bound (NaN for a `draft`; with `slope`, d KL(π‖x)/dm there: klSlopeOfRows), or null — the κ-search then takes the problem — when a term is
  * of another kind, an action's problem is not strictly concave, TV² is inactive at κ = 0, or the iteration does not
  * settle.
  */
@@ -31,6 +32,7 @@ export function tvSquaredJointSolve(
   a: number,
   warm?: { readonly delta: number; readonly kappa: number },
   draft = false,
+  slope?: { klSlope: number },
 ): { p: Float64Array; bound: number; delta: number; kappa: number } | null {
   if (!(a > 0 && Number.isFinite(a))) return null;
   const setup = perActionRows(separable);
@@ -101,6 +103,7 @@ export function tvSquaredJointSolve(
   }
   if (rows.at !== delta || rows.k !== k0 + kappa) evaluate(rows, delta, kappa, k0, a, e);
   if (!(Math.abs(e[0]) <= 1e-12 && Math.abs(e[1]) <= 1e-12)) return null;
+  if (slope) slope.klSlope = klSlopeOfRows(rows, a, e[2]);
   absorbResidual(rows, e[0]);
   const { x } = rows;
   let total = 0;
