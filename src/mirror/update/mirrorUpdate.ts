@@ -178,7 +178,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       if (result.multiplier > 0 && Number.isFinite(result.multiplier)) multipliers[level] = result.multiplier;
       return { piNew: result.solution.piNew, gap: result.gap };
     }
-    const piNew = Float64Array.from(piOld);
+    const piNew = piOld.slice();
     let gap = 0;
     if (level === 0) stateGaps = new Float64Array(S);
     // d/dμ of the innermost expected ball's E[div] at this multiplier (per-state balls would move with it too).
@@ -193,7 +193,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       }
       const row = draft ? draftStateRow(problem, draftSlope) : null;
       if (row !== null) {
-        piNew.set(row, s * A);
+        for (let a = 0; a < A; a++) piNew[s * A + a] = row[a]; // `set` costs more than A moves at this size
         gap = NaN;
         if (last && slope === slope && last.unit[s] > 0) {
           // A KL ball's slope from the solver's own derivatives where it has them: D_ball = s_b·KL, m ∋ μ·ω·s_b.
