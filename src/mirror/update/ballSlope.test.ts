@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Drift, DriftContext } from '../drifts/drift.js';
+import { scaledDrift } from '../drifts/combinators.js';
 import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
 import { hellingerDrift } from '../drifts/hellingerDrift.js';
 import { squaredL2Drift } from '../drifts/squaredL2Drift.js';
 import { squaredTvDrift } from '../drifts/squaredTvDrift.js';
-import { ballSlope } from './ballSlope.js';
+import { ballSlope, klBallSlope } from './ballSlope.js';
 import { draftStateRow, solveStateProblem } from './solveStateProblem.js';
 import type { StateProblem } from './stateProblem.js';
 
@@ -100,21 +101,23 @@ describe('ballSlope (d/dμ of a state’s ball divergence, by the implicit funct
     fc.assert(
       fc.property(cases, (x) => {
         if (x.ball !== 'kl' || (x.drift !== 'l2' && x.drift !== 'tv2')) return;
-        const problem = build(x).at(x.mu);
-        const out = { klSlope: NaN };
-        const row = draftStateRow({ ...problem, warm: { delta: NaN, kappa: NaN } }, out);
-        if (row === null || Number.isNaN(out.klSlope)) return;
-        const reference = ballSlope(problem, row, x.omega);
-        if (Number.isNaN(reference)) return;
-        compared += 1;
-        expect(x.omega * out.klSlope).toBeCloseTo(
-          reference,
-          9 - Math.max(0, Math.ceil(Math.log10(Math.abs(reference)))),
-        );
+        // The ball as KL itself and as 3·KL (D_ball = s_b·KL enters the KL coefficient as μω·s_b).
+        for (const ball of [forwardKlDrift, scaledDrift(forwardKlDrift, 3)]) {
+          const base = build(x).at(x.mu);
+          const problem = { ...base, terms: [base.terms[0], { drift: ball, coef: base.terms[1].coef }] };
+          const out = { klSlope: NaN };
+          const row = draftStateRow({ ...problem, warm: { delta: NaN, kappa: NaN } }, out);
+          if (row === null || Number.isNaN(out.klSlope)) continue;
+          const reference = ballSlope(problem, row, x.omega);
+          if (Number.isNaN(reference)) continue;
+          compared += 1;
+          const digits = 9 - Math.max(0, Math.ceil(Math.log10(Math.abs(reference))));
+          expect(klBallSlope(ball, ctx, x.omega, out.klSlope)).toBeCloseTo(reference, digits);
+        }
       }),
       { numRuns: 600, seed: 20261204 },
     );
-    expect(compared).toBeGreaterThan(100);
+    expect(compared).toBeGreaterThan(200);
   });
 
   test('TV² in a TV² ball: T ∝ 1/(c + μω) while mass passes between two moving actions', () => {

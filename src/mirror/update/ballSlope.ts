@@ -1,4 +1,5 @@
 import type { Drift, DriftContext, SeparableTerms } from '../drifts/drift.js';
+import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
 import type { StateProblem } from './stateProblem.js';
 
 /**
@@ -119,4 +120,14 @@ function atKinkOf(sep: SeparableTerms, a: number, x: number, pi: Float64Array, c
   if (sep.curvature?.(a, x, pi, ctx) === 0) return true;
   for (const k of sep.kinks(a, pi, ctx)) if (Math.abs(x - k) <= 8 * Number.EPSILON * Math.max(x, k)) return true;
   return false;
+}
+
+/**
+ * ballSlope for a KL ball from the solver's own dKL(π‖x)/dm (klSlopeOfRows), m the per-action KL coefficient: the
+ * ball D_ball = s_b·KL enters m as μ·ω·s_b, so dD_ball/dμ = s_b²·ω·dKL/dm. NaN when the ball is not of KL's family.
+ */
+export function klBallSlope(ball: Drift, ctx: DriftContext, omega: number, klSlope: number): number {
+  if (ball.family?.base !== forwardKlDrift) return NaN;
+  const scale = ball.family.scale(ctx);
+  return scale * scale * omega * klSlope;
 }

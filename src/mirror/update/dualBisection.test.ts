@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { dualBisection, smallStepModel } from './dualBisection.js';
+import { dualBisection, segmentSearch, smallStepModel } from './dualBisection.js';
 
 /**
  * One relaxed problem with a known answer: maximise f(x) = x − x²/2·(1/k) … abstracted as x(μ) = k/(1 + μ)^p, the
@@ -292,21 +292,27 @@ describe('dualBisection (the multiplier of one ball)', () => {
     expect(draft).toBeGreaterThan(2);
   });
 
-  test('with drafts, where no probe can end the search (a jump over the radius), the best feasible draft is solved in full', () => {
+  test.each([
+    ['the nearest feasible draft is solved in full', 2],
+    // A full solve may pick another row than its draft (the κ-search, a cold retry): here full solves jump later, so
+    // the nearest feasible drafts are infeasible in full, and the search falls back to the next ones.
+    ['a draft infeasible in full falls back to the next one', 2.5],
+  ])('with drafts, where no probe can end the search (a jump over the radius): %s', (_name, fullJump) => {
     const step = dualBisection(
-      (mu: number, asDraft?: boolean) => ({ x: mu < 2 ? 1 : 0, gap: asDraft ? NaN : 0 }),
+      (mu: number, asDraft?: boolean) => ({ x: mu < (asDraft ? 2 : fullJump) ? 1 : 0, gap: asDraft ? NaN : 0 }),
       (s) => s.x,
       0.5,
       1e-12,
       1000,
       undefined,
       true,
-    )!;
-    expect(step.solution.gap).toBe(0); // certified, not a draft
-    expect(step.constraint).toBe(0);
-    expect(step.multiplier).toBeGreaterThanOrEqual(2);
-    expect(step.multiplier).toBeLessThan(2 * (1 + 1e-12));
-    expect(step.gap).toBeCloseTo(step.multiplier * 0.5, 12);
+    );
+    expect(step).not.toBeNull();
+    expect(step!.solution.gap).toBe(0); // certified, not a draft
+    expect(step!.constraint).toBe(0);
+    expect(step!.multiplier).toBeGreaterThanOrEqual(fullJump);
+    expect(step!.gap).toBeCloseTo(step!.multiplier * 0.5, 12);
+    if (fullJump === 2) expect(step!.multiplier).toBeLessThan(2 * (1 + 1e-12));
   });
 
   test('a start given as a function is asked for only when the unconstrained solution gives no slope', () => {
@@ -324,6 +330,30 @@ describe('dualBisection (the multiplier of one ball)', () => {
       )!;
       expect(asked).toBe(withSlope ? 0 : 1);
       expect(r.multiplier).toBeCloseTo(9, 9);
+    }
+  });
+
+  test('the segment’s certificate is honest however far x_lo is from maximising L(·, μ_hi) (found by review)', () => {
+    // max x₁ + x₂ s.t. ‖x‖² ≤ 1 (OPT = √2): x_hi = (½, ½) maximises L(·, 1); x_lo = (−1.01, 0) is infeasible and far
+    // from it. The bound is θ·spread (concavity of L along the segment), where (1 − θ)·spread reported 0.025 at θ ≈ 0.99
+    // for a point 2.4 below OPT.
+    type X = { x: [number, number]; gap: number };
+    const f = (s: X) => s.x[0] + s.x[1];
+    const c = (s: X) => s.x[0] ** 2 + s.x[1] ** 2;
+    const hi: X = { x: [0.5, 0.5], gap: 0 };
+    const lo: X = { x: [-1.01, 0], gap: 0 };
+    const found = { solution: hi, multiplier: 1, constraint: c(hi), gap: 1 * (1 - c(hi)) };
+    const result = segmentSearch(found, { solution: lo, mu: 0.5, constraint: c(lo) }, c, 1, {
+      mix: (from: X, toward: X, theta: number): X => ({
+        x: [(1 - theta) * from.x[0] + theta * toward.x[0], (1 - theta) * from.x[1] + theta * toward.x[1]],
+        gap: from.gap,
+      }),
+      objective: f,
+      concave: true,
+    });
+    if (result !== null) {
+      expect(c(result.solution)).toBeLessThanOrEqual(1);
+      expect(result.gap).toBeGreaterThanOrEqual(Math.SQRT2 - f(result.solution));
     }
   });
 });

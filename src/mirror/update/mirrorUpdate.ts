@@ -1,7 +1,7 @@
 import { InputError } from '../../errors.js';
 import type { Policy } from '../../policy/policy.js';
 import type { Drift, DriftContext } from '../drifts/drift.js';
-import { ballSlope } from './ballSlope.js';
+import { ballSlope, klBallSlope } from './ballSlope.js';
 import { secondOrderStart } from './secondOrderStart.js';
 import { dualBisection } from './dualBisection.js';
 import { epigraphUpdate } from './epigraphUpdate.js';
@@ -12,7 +12,6 @@ import type { PenaltyTerm, StateMethod, StateProblem } from './stateProblem.js';
 import type { ConstraintValue } from './updateCertificate.js';
 import type { UpdateInput, UpdateResult } from './updateResult.js';
 import { driftContexts } from '../drifts/driftContexts.js';
-import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
 import { resolveDivergence } from '../neighbourhoods/neighbourhood.js';
 import { nuFor, penaltyWeight } from '../nu.js';
 
@@ -113,7 +112,6 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   // cost (6–8 % on L2 and TV² in their drift balls).
   const family = config.drift.family?.base;
   const draftSlope = { klSlope: NaN };
-  const klBall = expected.length === 1 && expected[0].divergence.family?.base === forwardKlDrift;
   const drafts =
     expected.length === 1 &&
     stateBalls.length === 0 &&
@@ -196,9 +194,8 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         for (let a = 0; a < A; a++) piNew[s * A + a] = row[a]; // `set` costs more than A moves at this size
         gap = NaN;
         if (last && slope === slope && last.unit[s] > 0) {
-          // A KL ball's slope from the solver's own derivatives where it has them: D_ball = s_b·KL, m ∋ μ·ω·s_b.
-          const scale = klBall ? last.divergence.family!.scale(problem.ctx) : NaN;
-          const known = scale * scale * last.unit[s] * draftSlope.klSlope;
+          // A KL ball's slope from the solver's own derivatives where it has them.
+          const known = klBallSlope(last.divergence, problem.ctx, last.unit[s], draftSlope.klSlope);
           slope += last.weights[s] * (known === known ? known : ballSlope(problem, row, last.unit[s]));
         }
         continue;

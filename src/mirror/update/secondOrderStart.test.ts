@@ -99,6 +99,19 @@ describe('secondOrderStart (the ball multiplier of the second-order model at π)
     expect(active).toBeGreaterThan(80);
   });
 
+  test('takes TV² whole also where π(0|s) = 0 (its weight is the state’s, not the first action’s)', () => {
+    // Found by review: the weight was read at action 0 only, after skipping actions outside supp π.
+    const row = { g: [0.3, 1, 0.2, 0.6], pi: [0, 0.4, 0.35, 0.25], c: 5 };
+    const shifted = { ...row, g: [0.6, 0.3, 1, 0.2], pi: [0.25, 0, 0.4, 0.35] };
+    const radius = 1e-4;
+    const { start, exact } = ballProblem([row], squaredTvDrift, forwardKlDrift, radius);
+    const reference = ballProblem([shifted], squaredTvDrift, forwardKlDrift, radius);
+    expect(exact).toBeCloseTo(reference.exact, 6); // the same problem, actions relabelled
+    expect(start).toBeCloseTo(reference.start, 9);
+    expect(start / exact).toBeGreaterThan(1 / 1.2);
+    expect(start / exact).toBeLessThan(1.2);
+  });
+
   test('gives no start where the model has no curvature to read (a value-only drift, a ball flat on supp π)', () => {
     const valueOnly: Drift = { name: 'value-only', value: squaredL2Drift.value };
     const states = [{ g: [1, 0, 0, 0], pi: [0.25, 0.25, 0.25, 0.25], c: 1 }];

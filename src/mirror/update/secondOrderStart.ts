@@ -37,18 +37,19 @@ export function secondOrderStart(
   for (let i = 0; i < active.length; i++) {
     const { g: gs, pi, ctx, terms } = problems[active[i]];
     if (!(unit[active[i]] > 0)) continue; // a state the ball does not weigh
+    // TV²: flat at π but for its kink, enters the model whole (its weight is the state's); another squared term is
+    // left out.
+    for (const t of terms) {
+      const squared = t.drift.separable ? undefined : t.drift.quadratic;
+      if (t.coef !== 0 && squared?.inner === totalVariationDistance) alpha[i] += t.coef * squared.scale(ctx);
+    }
     for (let a = 0; a < A; a++) {
       const j = i * A + a;
       if (!(pi[a] > 0)) continue; // stays at 0 in the model
       let curve = 0;
       for (const t of terms) {
         if (t.coef === 0) continue;
-        const squared = t.drift.separable ? undefined : t.drift.quadratic;
-        if (squared) {
-          // TV²: flat at π but for its kink, enters the model whole; another squared term is left out.
-          if (a === 0 && squared.inner === totalVariationDistance) alpha[i] += t.coef * squared.scale(ctx);
-          continue;
-        }
+        if (!t.drift.separable && t.drift.quadratic) continue; // squared: above
         const sep = t.drift.separable;
         if (!sep?.curvature) return NaN;
         curve += t.coef * sep.curvature(a, pi[a], pi, ctx);
