@@ -82,12 +82,27 @@ export function ballSlope(problem: StateProblem, p: Float64Array, omega: number)
     return rising > 0 && falling > 0 ? (-omega * ballScale * ballScale) / (2 * alpha) : 0;
   }
   if (free <= 1) return 0; // one free action or none: Σp = 1 holds the row where it is
-  const gamma = alpha > 0 ? (2 * alpha) / (1 + 2 * alpha * uu) : 0;
-  const dHd = dd - gamma * ud * ud;
-  const oneHd = d1 - gamma * u1 * ud;
-  const oneHone = one - gamma * u1 * u1;
-  const slope = -omega * Math.max(0, dHd - (oneHd * oneHd) / oneHone);
+  const slope = -omega * Math.max(0, reducedCurvature(dd, d1, one, uu, u1, ud, alpha));
   return Number.isFinite(slope) ? slope : NaN;
+}
+
+/**
+ * dᵀH⁻¹d − (1ᵀH⁻¹d)²/(1ᵀH⁻¹1) for H = diag(h) + 2α·uuᵀ on the free actions (Sherman–Morrison), from their sums of d²/h,
+ * d/h, 1/h, u²/h, u/h and u·d/h: the ball's curvature along the simplex, of which −ω times is dD_ball/dμ (also the
+ * second-order start's model slope).
+ */
+export function reducedCurvature(
+  dd: number,
+  d1: number,
+  one: number,
+  uu: number,
+  u1: number,
+  ud: number,
+  alpha: number,
+): number {
+  const gamma = alpha > 0 ? (2 * alpha) / (1 + 2 * alpha * uu) : 0;
+  const oneHd = d1 - gamma * u1 * ud;
+  return dd - gamma * ud * ud - (oneHd * oneHd) / (one - gamma * u1 * u1);
 }
 
 /** The one inner function of the squared separable terms (null when there are none), undefined when a term is of

@@ -108,8 +108,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   };
   // A lone expected ball's probes steer with draft rows where the states take the per-action roots (no certificate, gap
   // NaN: dualBisection's `drafts`), and its search solves in full only the probes that could be its answer. Not where
-  // the ball's divergence is of the drift's family: every state is one closed form then, and asking for drafts only
-  // cost (6–8 % on L2 and TV² in their drift balls).
+  // the ball's divergence is of the drift's family: every state is one closed form then, and would decline.
   const family = config.drift.family?.base;
   const draftSlope = { klSlope: NaN };
   const drafts =
@@ -190,24 +189,26 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         problem = probeProblem(probeProblems, s, problems[s], extra, warm[s]);
       }
       const row = draft ? draftStateRow(problem, draftSlope) : null;
+      let p: Float64Array;
       if (row !== null) {
         for (let a = 0; a < A; a++) piNew[s * A + a] = row[a]; // `set` costs more than A moves at this size
         gap = NaN;
-        if (last && slope === slope && last.unit[s] > 0) {
-          // A KL ball's slope from the solver's own derivatives where it has them.
-          const known = klBallSlope(last.divergence, problem.ctx, last.unit[s], draftSlope.klSlope);
-          slope += last.weights[s] * (known === known ? known : ballSlope(problem, row, last.unit[s]));
-        }
-        continue;
+        p = row;
+      } else {
+        // Without per-state balls the state's own problem (its multiplier, 0, is not needed here).
+        const sol = stateBalls.length
+          ? solveStateWithBalls(problem, stateBalls, tolerance)
+          : solveStateProblem(problem);
+        methods.add(sol.method);
+        piNew.set(sol.p, s * A);
+        gap += beta[s] * sol.gap;
+        if (stateGaps) stateGaps[s] = sol.gap;
+        p = sol.p;
       }
-      // Without per-state balls the state's own problem (its multiplier, 0, is not needed here).
-      const sol = stateBalls.length ? solveStateWithBalls(problem, stateBalls, tolerance) : solveStateProblem(problem);
-      methods.add(sol.method);
-      piNew.set(sol.p, s * A);
-      gap += beta[s] * sol.gap;
-      if (stateGaps) stateGaps[s] = sol.gap;
       if (last && slope === slope && last.unit[s] > 0) {
-        slope += last.weights[s] * ballSlope(problem, sol.p, last.unit[s]);
+        // A draft's KL ball takes its slope from the solver's own derivatives, where it has them.
+        const known = row === null ? NaN : klBallSlope(last.divergence, problem.ctx, last.unit[s], draftSlope.klSlope);
+        slope += last.weights[s] * (known === known ? known : ballSlope(problem, p, last.unit[s]));
       }
     }
     return { piNew, gap, slope };

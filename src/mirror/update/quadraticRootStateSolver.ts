@@ -119,7 +119,7 @@ function rootsApply(rows: Rows): boolean {
 }
 
 /** p = x/Σx into `p`; under a KL barrier an entry of supp π that underflows keeps the smallest double (KL finite). */
-function rowOf(rows: Rows, p: Float64Array): boolean {
+export function rowOf(rows: Rows, p: Float64Array): boolean {
   const { pi, m, x } = rows;
   let total = 0;
   for (let a = 0; a < x.length; a++) total += x[a];

@@ -30,10 +30,7 @@ export function quadraticStateSolve(
     // certify is searched again cold.
     const sep = { g: problem.g, pi, ctx, terms: separable };
     const warm = problem.warm;
-    const warmStart =
-      warm && Number.isFinite(warm.delta) && Number.isFinite(warm.kappa)
-        ? { delta: warm.delta, kappa: warm.kappa! }
-        : undefined;
+    const warmStart = jointWarmStart(warm);
     let joint = certifiedJoint(problem, a, warmStart ? tvSquaredJointSolve(sep, a, warmStart) : null);
     if (joint === null) joint = certifiedJoint(problem, a, tvSquaredJointSolve(sep, a));
     if (joint !== null) {
@@ -127,10 +124,7 @@ export function tvSquaredDraft(
   if (faint !== null) return faint.p;
   const sep = { g: problem.g, pi: problem.pi, ctx: problem.ctx, terms: separable };
   const warm = problem.warm;
-  const warmStart =
-    warm && Number.isFinite(warm.delta) && Number.isFinite(warm.kappa)
-      ? { delta: warm.delta, kappa: warm.kappa! }
-      : undefined;
+  const warmStart = jointWarmStart(warm);
   const joint =
     (warmStart && tvSquaredJointSolve(sep, a, warmStart, true, slope)) ??
     tvSquaredJointSolve(sep, a, undefined, true, slope);
@@ -140,6 +134,13 @@ export function tvSquaredDraft(
     warm.kappa = joint.kappa;
   }
   return joint.p;
+}
+
+/** The state's (δ, κ) from its last solve, when it has both (else the joint iteration starts cold). */
+function jointWarmStart(warm: StateProblem['warm']): { delta: number; kappa: number } | undefined {
+  return warm && Number.isFinite(warm.delta) && Number.isFinite(warm.kappa)
+    ? { delta: warm.delta, kappa: warm.kappa! }
+    : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Drift } from '../drifts/drift.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
+import { reducedCurvature } from './ballSlope.js';
 import { smallStepModel } from './dualBisection.js';
 import type { StateProblem } from './stateProblem.js';
 
@@ -125,10 +126,8 @@ export function secondOrderStart(
         u1 += u * r;
         ud += u * bx * r;
       }
-      const gamma = al > 0 ? (2 * al) / (1 + 2 * al * uu) : 0;
-      const oneHd = d1 - gamma * u1 * ud;
       c += weights[active[i]] * 0.5 * d;
-      slope -= weights[active[i]] * omega * (dd - gamma * ud * ud - (oneHd * oneHd) / (den - gamma * u1 * u1));
+      slope -= weights[active[i]] * omega * reducedCurvature(dd, d1, den, uu, u1, ud, al);
     }
     return c;
   };

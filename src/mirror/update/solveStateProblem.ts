@@ -84,25 +84,21 @@ function assessAgainstStaying(problem: StateProblem, p: Float64Array): { loss: n
  * The row a multiplier probe that only steers the search needs (no certificate, no check against staying), where the
  * full solve would take the per-action roots or TV²'s joint iteration: their row, and the state's multipliers left in
  * `problem.warm` for its certified solve (and d KL(π‖x)/dm in `slope` where the solver has it: klSlopeOfRows, else
- * NaN). Null otherwise (the caller solves in full): every term must be live, of two
- * families or more, separable but for TV² terms.
+ * NaN). Null otherwise (the caller solves in full): every term must be live, of two families or more, separable but
+ * for TV² terms.
  */
 export function draftStateRow(problem: StateProblem, slope?: { klSlope: number }): Float64Array | null {
   if (slope) slope.klSlope = NaN;
   const { terms } = problem;
-  if (terms.length < 2) return null;
-  const base = terms[0].drift.family?.base;
-  let oneFamily = base !== undefined;
+  if (terms.length < 2 || sharedFamily(terms) !== undefined) return null;
   let a = 0;
   for (const t of terms) {
     if (!isLive(t)) return null;
-    if (t.drift.family?.base !== base) oneFamily = false;
     if (convexSeparable(t)) continue;
     const squared = t.drift.quadratic;
     if (squared?.inner !== totalVariationDistance) return null;
     a += t.coef * squared.scale(problem.ctx);
   }
-  if (oneFamily) return null;
   if (a === 0) return quadraticRootDraft(problem, slope);
   return a > 0 ? tvSquaredDraft(problem, terms.filter(convexSeparable), a, slope) : null;
 }
@@ -118,10 +114,8 @@ function solveStateProblemRaw(problem: StateProblem): StateSolution {
     greedy(problem.g, p, problem.pi);
     return { p, value: NaN, gap: 0, method: 'greedy' };
   }
-  const base = live[0].drift.family?.base;
-  let oneFamily = base !== undefined;
-  for (const t of live) if (t.drift.family?.base !== base) oneFamily = false;
-  if (base && oneFamily) {
+  const base = sharedFamily(live);
+  if (base) {
     let c = 0;
     for (const t of live) c += t.coef * t.drift.family!.scale(problem.ctx);
     const p = new Float64Array(problem.g.length);
@@ -140,6 +134,13 @@ function solveStateProblemRaw(problem: StateProblem): StateSolution {
     if (a > 0) return quadraticStateSolve(liveProblem, separable, a, inner);
   }
   return genericStateSolve(liveProblem);
+}
+
+/** The base drift every term is a multiple of (the closed form's family), or undefined. */
+function sharedFamily(terms: readonly PenaltyTerm[]) {
+  const base = terms[0]?.drift.family?.base;
+  for (const t of terms) if (t.drift.family?.base !== base) return undefined;
+  return base;
 }
 
 function convexSeparable(t: PenaltyTerm): boolean {

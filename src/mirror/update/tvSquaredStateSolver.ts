@@ -7,6 +7,7 @@ import {
   klSlopeOfRows,
   newtonDelta,
   perActionRows,
+  rowOf,
   type Rows,
 } from './quadraticRootStateSolver.js';
 import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
@@ -23,9 +24,9 @@ import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution
  * problems of ~7 evaluations each.
  *
  * Certificate, the κ-decomposition's weak duality at the final κ: φ* ≤ κ²/(4a) + the inner problem's dual bound at δ.
- * Returns the row with that bound (NaN for a `draft`; with `slope`, d KL(π‖x)/dm there: klSlopeOfRows), or null — the κ-search then takes the problem — when a term is
- * of another kind, an action's problem is not strictly concave, TV² is inactive at κ = 0, or the iteration does not
- * settle.
+ * Returns the row with that bound (NaN for a `draft`; with `slope`, d KL(π‖x)/dm there: klSlopeOfRows), or null —
+ * the κ-search then takes the problem — when a term is of another kind, an action's problem is not strictly concave,
+ * TV² is inactive at κ = 0, or the iteration does not settle.
  */
 export function tvSquaredJointSolve(
   separable: StateProblem,
@@ -38,7 +39,7 @@ export function tvSquaredJointSolve(
   const setup = perActionRows(separable);
   if (setup === null) return null;
   const { rows, anchor, top } = setup;
-  const { pi, mp, c, m } = rows;
+  const { pi, mp, c } = rows;
   const A = pi.length;
   if (c === 0) for (let i = 0; i < A; i++) if (!(mp[i] > 0)) return null;
   const k0 = rows.k;
@@ -105,12 +106,8 @@ export function tvSquaredJointSolve(
   if (!(Math.abs(e[0]) <= 1e-12 && Math.abs(e[1]) <= 1e-12)) return null;
   if (slope) slope.klSlope = klSlopeOfRows(rows, a, e[2]);
   absorbResidual(rows, e[0]);
-  const { x } = rows;
-  let total = 0;
-  for (let i = 0; i < A; i++) total += x[i];
-  if (!(total > 0)) return null;
   const p = new Float64Array(A);
-  for (let i = 0; i < A; i++) p[i] = m > 0 && pi[i] > 0 ? Math.max(Number.MIN_VALUE, x[i] / total) : x[i] / total;
+  if (!rowOf(rows, p)) return null;
   // A draft (a multiplier probe that only steers) leaves the bound out: NaN.
   const bound = draft ? NaN : (kappa * kappa) / (4 * a) + dualBound(delta, anchor, rows);
   return { p, bound, delta, kappa };
