@@ -4,7 +4,7 @@ import type { DriftContext } from '../drifts/drift.js';
 import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
 import { squaredL2Drift } from '../drifts/squaredL2Drift.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
-import { quadraticRootDraft, quadraticRootStateSolve } from './quadraticRootStateSolver.js';
+import { predictedStart, quadraticRootDraft, quadraticRootStateSolve } from './quadraticRootStateSolver.js';
 import { separableKktSolve } from './separableStateSolver.js';
 import { gridBest } from './simplexGrid.testkit.js';
 import { stateObjective, type StateProblem } from './stateProblem.js';
@@ -245,5 +245,52 @@ describe('quadraticRootStateSolve', () => {
       { numRuns: 400 },
     );
     expect(searched).toBeGreaterThan(200);
+  });
+
+  test('leaves d δ/dm with its δ: the first-order start at a nearby KL coefficient is far nearer than δ itself', () => {
+    // The next multiplier probe moves every state's m together; its solve starts from δ + (dδ/dm)·Δm (predictedStart).
+    let compared = 0;
+    fc.assert(
+      fc.property(problems, fc.constantFrom(1e-3, -1e-3, 1e-2), (raw, relative) => {
+        // π interior and a KL term: a barrier on every action, so δ(m) is smooth.
+        const lifted = Array.from(raw.pi, (x) => Math.max(x, 0.05));
+        const total = lifted.reduce((x, y) => x + y, 0);
+        const m = raw.terms[2].coef || 1;
+        const problem: StateProblem = {
+          ...raw,
+          pi: Float64Array.from(lifted, (x) => x / total),
+          terms: [raw.terms[0], raw.terms[1], { drift: forwardKlDrift, coef: m }],
+        };
+        const warm = { delta: NaN, kappa: NaN, m: NaN, dDelta: NaN, dKappa: NaN };
+        const before = quadraticRootStateSolve({ ...problem, warm });
+        if (before === null || !Number.isFinite(warm.delta)) return;
+        // Every action on its TV kink: δ is anywhere in an interval (no slope, and no prediction made).
+        if (!Number.isFinite(warm.dDelta)) return;
+        expect(warm.m).toBe(m);
+        const next = m * (1 + relative);
+        const moved = {
+          ...problem,
+          terms: [problem.terms[0], problem.terms[1], { drift: forwardKlDrift, coef: next }],
+        };
+        const after = { delta: NaN };
+        const solved = quadraticRootStateSolve({ ...moved, warm: after });
+        if (solved === null) return;
+        // Not where an action crosses its TV kink or a bound between the two (δ(m) has a corner there).
+        const pieces = (p: Float64Array) =>
+          Array.from(p, (x, i) => (x >= 1 ? 2 : x <= 0 ? -2 : Math.sign(x - problem.pi[i]))).join();
+        if (pieces(before.p) !== pieces(solved.p)) return;
+        const stay = Math.abs(warm.delta - after.delta);
+        if (!(stay > 1e-9 * (1 + Math.abs(after.delta)))) return; // δ did not move beyond rounding
+        compared += 1;
+        // Second order in Δm: 1 % of a step of 1e-3, 10 % of one of 1e-2.
+        expect(Math.abs(predictedStart(warm, next, 0) - after.delta)).toBeLessThanOrEqual(
+          (relative === 1e-2 ? 0.1 : 0.01) * stay + 1e-12 * (1 + Math.abs(after.delta)),
+        );
+        // Beyond a factor two of the solved m, no prediction: the start is δ itself.
+        expect(predictedStart(warm, 3 * m, 0)).toBe(warm.delta);
+      }),
+      { numRuns: 400 },
+    );
+    expect(compared).toBeGreaterThan(100);
   });
 });

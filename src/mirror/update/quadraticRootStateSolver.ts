@@ -36,14 +36,14 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
   if (!rootsApply(rows)) return null;
   // From the warm start when there is one; a root it finds that does not certify (Σx(δ) = 1 to rounding over a
   // whole interval of δ, beside an entry of π near underflow) is searched again cold, so a guess never costs a take.
-  const guess = problem.warm?.delta ?? NaN;
+  const guess = problem.warm ? predictedStart(problem.warm, m, 0) : NaN;
   let found = newtonDelta(rows, top, guess);
   let row = found === null ? null : certifiedRow(problem, rows, found, anchor);
   if (row === null && Number.isFinite(guess)) {
     found = newtonDelta(rows, top);
     row = found === null ? null : certifiedRow(problem, rows, found, anchor);
   }
-  if (row !== null && problem.warm) problem.warm.delta = found!;
+  if (row !== null && problem.warm) rememberSolve(problem.warm, rows, found!, NaN, 0, 0);
   return row;
 }
 
@@ -55,11 +55,11 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
 export function quadraticRootDraft(problem: StateProblem, slope?: { klSlope: number }): Float64Array | null {
   const setup = perActionRows(problem);
   if (setup === null || (setup.rows.c === 0 && setup.rows.m === 0) || !rootsApply(setup.rows)) return null;
-  const guess = problem.warm?.delta ?? NaN;
+  const guess = problem.warm ? predictedStart(problem.warm, setup.rows.m, 0) : NaN;
   let found = newtonDelta(setup.rows, setup.top, guess);
   if (found === null && Number.isFinite(guess)) found = newtonDelta(setup.rows, setup.top);
   if (found === null) return null;
-  if (problem.warm) problem.warm.delta = found;
+  if (problem.warm) rememberSolve(problem.warm, setup.rows, found, NaN, 0, 0);
   if (slope) slope.klSlope = klSlopeOfRows(setup.rows, 0, 0);
   const p = new Float64Array(problem.pi.length);
   return rowOf(setup.rows, p) ? p : null;
@@ -73,6 +73,29 @@ export function quadraticRootDraft(problem: StateProblem, slope?: { klSlope: num
  * it only steers the multiplier search. NaN where an action of supp π sits at 0 or the system is singular.
  */
 export function klSlopeOfRows(rows: Rows, a: number, E: number): number {
+  const { x, dx, pi } = rows;
+  multiplierSlopes(rows, a, E, moved);
+  const dDelta = moved[0];
+  const dKappa = moved[1];
+  let slope = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (!(pi[i] > 0)) continue;
+    if (!(x[i] > 0)) return NaN;
+    if (dx[i] === 0) continue;
+    const sigma = x[i] > pi[i] ? 1 : x[i] < pi[i] ? -1 : 0;
+    const dxm = (-pi[i] * dx[i]) / x[i] + dx[i] * dDelta + ((sigma * dx[i]) / 2) * dKappa;
+    slope -= (pi[i] / x[i]) * dxm;
+  }
+  return Number.isFinite(slope) ? slope : NaN;
+}
+
+const moved = new Float64Array(2);
+
+/**
+ * d(δ, κ)/dm along the solved rows into `out` (κ's 0 without TV², a = 0): the implicit function theorem on Σx = 1 and,
+ * for TV²'s joint iteration, on TV(x) = κ/(2a), with ∂x_a/∂m = −π_a·(dx_a/dδ)/x_a (klSlopeOfRows).
+ */
+function multiplierSlopes(rows: Rows, a: number, E: number, out: Float64Array): void {
   const { x, dx, pi, derivative: D } = rows;
   let fm = 0;
   let gm = 0;
@@ -91,16 +114,42 @@ export function klSlopeOfRows(rows: Rows, a: number, E: number): number {
     dDelta = (-fm * j22 + gm * j12) / det;
     dKappa = (-gm * D + fm * j12) / det;
   } else dDelta = -fm / D;
-  let slope = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (!(pi[i] > 0)) continue;
-    if (!(x[i] > 0)) return NaN;
-    if (dx[i] === 0) continue;
-    const sigma = x[i] > pi[i] ? 1 : x[i] < pi[i] ? -1 : 0;
-    const dxm = (-pi[i] * dx[i]) / x[i] + dx[i] * dDelta + ((sigma * dx[i]) / 2) * dKappa;
-    slope -= (pi[i] / x[i]) * dxm;
-  }
-  return Number.isFinite(slope) ? slope : NaN;
+  out[0] = dDelta;
+  out[1] = dKappa;
+}
+
+/**
+ * Leaves a solve in the state's `warm`: its δ (and κ, unless NaN), its KL coefficient m, and d(δ, κ)/dm there.
+ */
+export function rememberSolve(
+  warm: NonNullable<StateProblem['warm']>,
+  rows: Rows,
+  delta: number,
+  kappa: number,
+  a: number,
+  E: number,
+): void {
+  warm.delta = delta;
+  if (!Number.isNaN(kappa)) warm.kappa = kappa;
+  multiplierSlopes(rows, a, E, moved);
+  warm.m = rows.m;
+  warm.dDelta = moved[0];
+  warm.dKappa = moved[1];
+}
+
+/**
+ * The start of a state's solve at KL coefficient m from its last one (`rememberSolve`): δ, or κ for `which` = 1, moved
+ * to first order in m where the last solve left its slope and m is within a factor two of its own (the next multiplier
+ * probe: a step of 8 % left 5 evaluations per state, a predicted one fewer); else as it was. A start only: the solvers
+ * search again cold where it does not certify.
+ */
+export function predictedStart(warm: NonNullable<StateProblem['warm']>, m: number, which: 0 | 1): number {
+  const at = which === 0 ? warm.delta : (warm.kappa ?? NaN);
+  const last = warm.m ?? NaN;
+  const slope = which === 0 ? warm.dDelta : warm.dKappa;
+  if (!(last > 0 && m > 0 && Math.abs(m - last) <= last && slope !== undefined && Number.isFinite(slope))) return at;
+  const next = at + slope * (m - last);
+  return Number.isFinite(next) ? next : at;
 }
 
 /**
@@ -447,9 +496,11 @@ function actionBound(a: number, v: number, delta: number, rows: Rows): number {
   const { h, pi, mp, c, k } = rows;
   const dev = v - pi[a];
   // ψ_a(v) = −(h_a + δ)·v − c·dev² − (k/2)|dev| − mπ_a(log π_a − log v)
-  const ratio = pi[a] / v; // one logarithm where the ratio is a normal double (its rounding is within psiError)
+  // One logarithm where the ratio is a normal double (its rounding is within psiError), none at the kink v = π_a (the
+  // second bound of every TV action that moves: log 1 = 0 exactly).
+  const ratio = pi[a] / v;
   const logPart =
-    mp[a] === 0
+    mp[a] === 0 || ratio === 1
       ? 0
       : mp[a] *
         (ratio < Infinity && ratio >= 2.2250738585072014e-308 ? Math.log(ratio) : Math.log(pi[a]) - Math.log(v));

@@ -2,7 +2,7 @@ import { bracketRoot } from '../simplex/bracketRoot.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { separableStateSolve } from './separableStateSolver.js';
 import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
-import { tvSquaredFaintBarrier, tvSquaredJointSolve } from './tvSquaredStateSolver.js';
+import { tvSquaredFaintBarrier, tvSquaredJointSolve, type JointSolution } from './tvSquaredStateSolver.js';
 
 /**
  * Exact solver for separable convex terms plus one term a·h(p)² with h separable, convex and nonnegative (squared TV,
@@ -34,10 +34,7 @@ export function quadraticStateSolve(
     let joint = certifiedJoint(problem, a, warmStart ? tvSquaredJointSolve(sep, a, warmStart) : null);
     if (joint === null) joint = certifiedJoint(problem, a, tvSquaredJointSolve(sep, a));
     if (joint !== null) {
-      if (warm) {
-        warm.delta = joint.delta;
-        warm.kappa = joint.kappa;
-      }
+      if (warm) keepJoint(warm, joint.joint);
       return joint.solution;
     }
   }
@@ -129,18 +126,22 @@ export function tvSquaredDraft(
     (warmStart && tvSquaredJointSolve(sep, a, warmStart, true, slope)) ??
     tvSquaredJointSolve(sep, a, undefined, true, slope);
   if (joint === null) return null;
-  if (warm) {
-    warm.delta = joint.delta;
-    warm.kappa = joint.kappa;
-  }
+  if (warm) keepJoint(warm, joint);
   return joint.p;
 }
 
-/** The state's (δ, κ) from its last solve, when it has both (else the joint iteration starts cold). */
-function jointWarmStart(warm: StateProblem['warm']): { delta: number; kappa: number } | undefined {
-  return warm && Number.isFinite(warm.delta) && Number.isFinite(warm.kappa)
-    ? { delta: warm.delta, kappa: warm.kappa! }
-    : undefined;
+/** The state's last solve, when it left both δ and κ (else the joint iteration starts cold). */
+function jointWarmStart(warm: StateProblem['warm']): StateProblem['warm'] {
+  return warm && Number.isFinite(warm.delta) && Number.isFinite(warm.kappa) ? warm : undefined;
+}
+
+/** The joint solve's (δ, κ), m and d(δ, κ)/dm into the state's `warm`, for its next solve. */
+function keepJoint(warm: NonNullable<StateProblem['warm']>, joint: JointSolution): void {
+  warm.delta = joint.delta;
+  warm.kappa = joint.kappa;
+  warm.m = joint.m;
+  warm.dDelta = joint.dDelta;
+  warm.dKappa = joint.dKappa;
 }
 
 /**
@@ -150,8 +151,8 @@ function jointWarmStart(warm: StateProblem['warm']): { delta: number; kappa: num
 function certifiedJoint(
   problem: StateProblem,
   a: number,
-  joint: { p: Float64Array; bound: number; delta: number; kappa: number } | null,
-): { solution: StateSolution; delta: number; kappa: number } | null {
+  joint: JointSolution | null,
+): { solution: StateSolution; joint: JointSolution } | null {
   if (joint === null) return null;
   const value = stateObjective(problem, joint.p);
   const gap = joint.bound - value;
@@ -161,7 +162,6 @@ function certifiedJoint(
   if (!(gap <= 1e-13 * scale)) return null;
   return {
     solution: { p: joint.p, value, gap: Math.max(0, gap), method: 'separable' },
-    delta: joint.delta,
-    kappa: joint.kappa,
+    joint,
   };
 }

@@ -20,7 +20,17 @@ export interface StateProblem {
    * Where a solver may start and leave its own multiplier for the next solve of the same state (the update's multiplier
    * probes solve each state again at a nearby μ): a guess only, never part of a certificate.
    */
-  readonly warm?: { delta: number; kappa?: number };
+  readonly warm?: {
+    delta: number;
+    kappa?: number;
+    /**
+     * The KL coefficient m that solve had, and d(δ, κ)/dm there (the implicit function theorem): the next solve starts
+     * from the first-order prediction at its own m (a probe's multiplier moves every state's m together).
+     */
+    m?: number;
+    dDelta?: number;
+    dKappa?: number;
+  };
 }
 
 /** How a per-state solution was found. */

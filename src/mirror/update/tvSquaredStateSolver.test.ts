@@ -10,6 +10,7 @@ import { gridBest } from './simplexGrid.testkit.js';
 import { stateObjective, type StateProblem } from './stateProblem.js';
 import { tvSquaredDraft } from './quadraticStateSolver.js';
 import { tvSquaredFaintBarrier, tvSquaredJointSolve } from './tvSquaredStateSolver.js';
+import { predictedStart } from './quadraticRootStateSolver.js';
 
 const ctx: DriftContext = { state: 0, advantage: new Float64Array(4), maxAbsAdvantage: 1, gamma: 0.9 };
 
@@ -187,5 +188,36 @@ describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton itera
     expect(faint).not.toBeNull();
     expect(faint.gap).toBeLessThanOrEqual(1e-12);
     expect(genericStateSolve(problem).value).toBeLessThanOrEqual(faint.value + faint.gap + 1e-12);
+  });
+
+  test('leaves d(δ, κ)/dm with its (δ, κ): the first-order start at a nearby KL coefficient is far nearer than its own', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(problems, fc.constantFrom(1e-3, -1e-3), ({ separable, a }, relative) => {
+        if (!separable.pi.every((x) => x > 1e-3)) return; // smooth in m away from underflowing barriers
+        const joint = tvSquaredJointSolve(separable, a);
+        if (joint === null || !(joint.kappa > 0)) return;
+        const m = separable.terms[2].coef;
+        expect(joint.m).toBe(m);
+        const next = m * (1 + relative);
+        const terms = [separable.terms[0], separable.terms[1], { drift: forwardKlDrift, coef: next }];
+        const after = tvSquaredJointSolve({ ...separable, terms }, a);
+        if (after === null) return;
+        const stay = Math.hypot(joint.delta - after.delta, joint.kappa - after.kappa);
+        const floor = 1e-9 * (1 + Math.abs(after.delta) + after.kappa);
+        if (!(stay > floor)) return;
+        // Not on a kink's switch between the two solves (the pieces change, and with them the slopes).
+        const active = (p: Float64Array) => Array.from(p, (x, i) => Math.sign(x - separable.pi[i]));
+        if (active(joint.p).join() !== active(after.p).join()) return;
+        compared += 1;
+        const predicted = Math.hypot(
+          predictedStart(joint, next, 0) - after.delta,
+          Math.max(0, predictedStart(joint, next, 1)) - after.kappa,
+        );
+        expect(predicted).toBeLessThanOrEqual(0.01 * stay + floor);
+      }),
+      { numRuns: 600 },
+    );
+    expect(compared).toBeGreaterThan(60);
   });
 });

@@ -7,6 +7,8 @@ import {
   klSlopeOfRows,
   newtonDelta,
   perActionRows,
+  predictedStart,
+  rememberSolve,
   rowOf,
   type Rows,
 } from './quadraticRootStateSolver.js';
@@ -31,10 +33,10 @@ import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution
 export function tvSquaredJointSolve(
   separable: StateProblem,
   a: number,
-  warm?: { readonly delta: number; readonly kappa: number },
+  warm?: NonNullable<StateProblem['warm']>,
   draft = false,
   slope?: { klSlope: number },
-): { p: Float64Array; bound: number; delta: number; kappa: number } | null {
+): JointSolution | null {
   if (!(a > 0 && Number.isFinite(a))) return null;
   const setup = perActionRows(separable);
   if (setup === null) return null;
@@ -47,9 +49,10 @@ export function tvSquaredJointSolve(
   let delta: number;
   let kappa: number;
   if (warm !== undefined) {
-    // From the state's (δ, κ) at the last multiplier probe: the caller searches again cold if this does not certify.
-    delta = warm.delta;
-    kappa = Math.max(0, warm.kappa);
+    // From the state's (δ, κ) at the last multiplier probe, moved to this m to first order where it left d(δ, κ)/dm:
+    // the caller searches again cold if this does not certify.
+    delta = predictedStart(warm, rows.m, 0);
+    kappa = Math.max(0, predictedStart(warm, rows.m, 1));
     evaluate(rows, delta, kappa, k0, a, e);
   } else {
     const start = newtonDelta(rows, top);
@@ -105,12 +108,27 @@ export function tvSquaredJointSolve(
   if (rows.at !== delta || rows.k !== k0 + kappa) evaluate(rows, delta, kappa, k0, a, e);
   if (!(Math.abs(e[0]) <= 1e-12 && Math.abs(e[1]) <= 1e-12)) return null;
   if (slope) slope.klSlope = klSlopeOfRows(rows, a, e[2]);
+  const solved: JointSolution = { p: new Float64Array(A), bound: NaN, delta, kappa, m: rows.m, dDelta: 0, dKappa: 0 };
+  rememberSolve(solved, rows, delta, kappa, a, e[2]);
   absorbResidual(rows, e[0]);
-  const p = new Float64Array(A);
-  if (!rowOf(rows, p)) return null;
+  if (!rowOf(rows, solved.p)) return null;
   // A draft (a multiplier probe that only steers) leaves the bound out: NaN.
-  const bound = draft ? NaN : (kappa * kappa) / (4 * a) + dualBound(delta, anchor, rows);
-  return { p, bound, delta, kappa };
+  if (!draft) solved.bound = (kappa * kappa) / (4 * a) + dualBound(delta, anchor, rows);
+  return solved;
+}
+
+/**
+ * The joint iteration's row with its bound (NaN for a draft), its (δ, κ), and the KL coefficient m with d(δ, κ)/dm
+ * there: what the state's next solve starts from (`rememberSolve`).
+ */
+export interface JointSolution {
+  p: Float64Array;
+  bound: number;
+  delta: number;
+  kappa: number;
+  m: number;
+  dDelta: number;
+  dKappa: number;
 }
 
 const scratchE = new Float64Array(3);
