@@ -89,7 +89,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     });
   }
   // Each state's own solver multiplier, carried from one multiplier probe to the next (a starting guess only).
-  const warm = problems.map(() => ({ delta: NaN, kappa: NaN }));
+  const warm = problems.map(() => ({ delta: NaN, kappa: NaN, m: NaN, dDelta: NaN, dKappa: NaN }));
   const probeProblems: (StateProblem | undefined)[] = new Array<StateProblem | undefined>(S);
   const methods = new Set<StateMethod>();
   const convexProblem =
@@ -109,6 +109,8 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   // A lone expected ball's probes steer with draft rows where the states take the per-action roots (no certificate, gap
   // NaN: dualBisection's `drafts`), and its search solves in full only the probes that could be its answer. Not where
   // the ball's divergence is of the drift's family: every state is one closed form then, and would decline.
+  // Each ball's coefficients: one array per nesting level, refilled per probe.
+  const coefsOf: Float64Array[] = [];
   const family = config.drift.family?.base;
   const draftSlope = { klSlope: NaN };
   const drafts =
@@ -135,15 +137,25 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       // Without a hint from the run, a lone expected ball starts from its second-order model at π, where the values'
       // scale was a guess — asked for only when the unconstrained rows give no slope (they leave supp π), as the
       // search prefers theirs (computed every time, the model cost L2 and TV² in their drift balls 6–13 %).
+      // Its states' solvers then start from the model's own multipliers at that μ (the first probe's solves were cold,
+      // 13 evaluations of x per state for TV² in a KL ball).
       const modelStart = () => {
-        const start = secondOrderStart(problems, active, ball.divergence, unit, ball.weights, ball.radius, qMax);
-        if (start > 0) multipliers[level] = start;
+        const seeds = new Float64Array(2 * active.length);
+        const start = secondOrderStart(problems, active, ball.divergence, unit, ball.weights, ball.radius, qMax, seeds);
+        if (start > 0) {
+          multipliers[level] = start;
+          for (let i = 0; i < active.length; i++) {
+            if (!Number.isFinite(seeds[2 * i]) || !Number.isFinite(seeds[2 * i + 1])) continue;
+            warm[active[i]].delta = seeds[2 * i];
+            warm[active[i]].kappa = seeds[2 * i + 1];
+          }
+        }
         return multipliers[level];
       };
       const lone = !hinted[level] && expected.length === 1 && stateBalls.length === 0;
       const result = dualBisection(
         (mu, draft) => {
-          const coefs = new Float64Array(S);
+          const coefs = (coefsOf[level] ??= new Float64Array(S)); // read by this probe's solves only
           for (const s of active) coefs[s] = (mu * ball.weights[s]) / beta[s];
           return solveStates(
             [...extra, { divergence: ball.divergence, coefs, unit, weights: ball.weights }],
@@ -306,7 +318,7 @@ function probeProblem(
   s: number,
   base: StateProblem,
   extra: readonly { divergence: Drift; coefs: Float64Array }[],
-  warm: { delta: number; kappa: number },
+  warm: NonNullable<StateProblem['warm']>,
 ): StateProblem {
   let problem = cache[s];
   let fits = problem !== undefined && problem.terms.length === extra.length + 1;

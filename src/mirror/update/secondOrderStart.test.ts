@@ -119,4 +119,56 @@ describe('secondOrderStart (the ball multiplier of the second-order model at π)
     const flat: Drift = { ...forwardKlDrift, separable: { ...forwardKlDrift.separable!, curvature: () => 0 } };
     expect(ballProblem(states, squaredL2Drift, flat, 1e-3).start).toBeNaN();
   });
+
+  test('seeds each state with the solvers’ δ and κ at its μ: δ within 5 % of μ, where the ball’s gradient shifts λ by μ', () => {
+    // The first probe's solvers start there (cold, TV² in a KL ball took 13 evaluations of x per state). Without the
+    // shift — the KL ball's gradient at π, constant on supp π — every seed is off by μ itself.
+    let seeded = 0;
+    fc.assert(
+      fc.property(
+        rows,
+        fc.double({ min: 1e-5, max: 1e-3, noNaN: true }),
+        fc.constantFrom(squaredL2Drift, squaredTvDrift),
+        (states, radius, drift) => {
+          const problems: StateProblem[] = states.map((r) => ({
+            g: Float64Array.from(r.g),
+            pi: Float64Array.from(r.pi),
+            ctx,
+            terms: [{ drift, coef: r.c }],
+          }));
+          const S = problems.length;
+          const seeds = new Float64Array(2 * S);
+          const unit = new Float64Array(S).fill(1);
+          const active = problems.map((_, s) => s);
+          const mu = secondOrderStart(
+            problems,
+            active,
+            forwardKlDrift,
+            unit,
+            unit.map(() => 1 / S),
+            radius,
+            10,
+            seeds,
+          );
+          if (!(mu > 0)) return;
+          for (let s = 0; s < S; s++) {
+            const warm = { delta: NaN, kappa: NaN };
+            solveStateProblem({
+              ...problems[s],
+              terms: [...problems[s].terms, { drift: forwardKlDrift, coef: mu }],
+              warm,
+            });
+            if (!Number.isFinite(warm.delta)) continue;
+            seeded += 1;
+            expect(Math.abs(seeds[2 * s] - warm.delta)).toBeLessThanOrEqual(0.05 * mu);
+            if (drift === squaredTvDrift)
+              expect(Math.abs(seeds[2 * s + 1] - warm.kappa)).toBeLessThanOrEqual(0.5 * warm.kappa);
+            else expect(seeds[2 * s + 1]).toBe(0);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect(seeded).toBeGreaterThan(200);
+  });
 });

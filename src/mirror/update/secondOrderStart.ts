@@ -15,7 +15,9 @@ import type { StateProblem } from './stateProblem.js';
  * started TV² in a KL ball 40 % inside the ball, one probe more. c falls in μ; the μ with c(μ) = δ is reached to 1 % by
  * the small-step model's steps (dualBisection) on the model itself. Only a start for the search (its probes certify):
  * NaN when a term has no curvature, a ball's curvature vanishes on supp π, or the model's ball is already inside δ at
- * every μ tried.
+ * every μ tried. With `seeds` (2 per active state), each active state's model multipliers at the μ returned, in the
+ * per-state solvers' terms (δ = λ − max g, and κ: `solverSeeds`), at 2i and 2i + 1 for active[i] (NaN where the model
+ * has none): the first probe's solvers start there (they took 13 evaluations of x per state from cold, TV² in a KL ball).
  */
 export function secondOrderStart(
   problems: readonly StateProblem[],
@@ -25,15 +27,21 @@ export function secondOrderStart(
   weights: Float64Array,
   radius: number,
   scale: number,
+  seeds?: Float64Array,
 ): number {
   const ball = divergence.separable?.curvature;
   if (!ball || !(radius > 0) || !(scale > 0)) return NaN;
   // Per state and action of supp π: g_a, h_a and ω·b_a, flattened.
   const A = problems[0].g.length;
-  const g = new Float64Array(active.length * A);
-  const h = new Float64Array(active.length * A);
-  const b = new Float64Array(active.length * A);
-  const alpha = new Float64Array(active.length); // each state's TV² weight
+  // Four views on one scratch array kept between calls: a Float64Array above 64 bytes is allocated off V8's heap, ~1 µs
+  // each (a tenth of this start at S = 20), a view ~30 ns. Zeroed: an action outside supp π keeps b = 0.
+  const n = active.length * A;
+  if (scratch.length < 3 * n + active.length) scratch = new Float64Array(3 * n + active.length);
+  const store = scratch.fill(0, 0, 3 * n + active.length);
+  const g = store.subarray(0, n);
+  const h = store.subarray(n, 2 * n);
+  const b = store.subarray(2 * n, 3 * n);
+  const alpha = store.subarray(3 * n); // each state's TV² weight
   const sigma = new Int8Array(A);
   for (let i = 0; i < active.length; i++) {
     const { g: gs, pi, ctx, terms } = problems[active[i]];
@@ -105,6 +113,10 @@ export function secondOrderStart(
         if (!changed) break;
       }
       if (den === 0) continue;
+      if (seeds) {
+        seeds[2 * i] = lambda;
+        seeds[2 * i + 1] = kappa;
+      }
       // dc/dμ as in ballSlope: H = diag(k) + 2α·uuᵀ on the moving actions, u = σ/2 (Sherman–Morrison).
       let d = 0;
       let dd = 0;
@@ -133,15 +145,47 @@ export function secondOrderStart(
   };
   // From √(c(1)/δ) — the root were c ∝ μ⁻² (the ball's term alone) — by the small-step model's steps on the model
   // itself: c has that model's shape per action, so a few steps reach 1 %.
+  seeds?.fill(NaN);
   let mu = Math.sqrt(model(1) / radius);
   if (!(mu > 0 && Number.isFinite(mu))) return NaN;
   for (let i = 0; i < 12; i++) {
     const c = model(mu);
     if (!(c > 0 && Number.isFinite(c))) return NaN;
-    if (Math.abs(c / radius - 1) <= 0.01) return mu;
+    if (Math.abs(c / radius - 1) <= 0.01) {
+      if (seeds) solverSeeds(problems, active, divergence, unit, mu, seeds);
+      return mu;
+    }
     const next = smallStepModel(mu, c, slope, radius);
     if (!(next > 0 && next < 1e12 * scale)) return NaN;
     mu = next;
   }
   return NaN;
+}
+
+let scratch = new Float64Array(0);
+
+/**
+ * The model's λ (in `seeds`) as the solvers' δ = λ − max g at the ball's multiplier μ: the model leaves out the ball's
+ * gradient at π, which a KL ball's is constant on supp π (μω·∂KL(π‖·)/∂p_a = −μω) and so shifts λ by it — read from the
+ * divergence's derivative at the first action of supp π. κ is the same κ = 2α·TV in both. NaN where that derivative is
+ * unknown.
+ */
+function solverSeeds(
+  problems: readonly StateProblem[],
+  active: readonly number[],
+  divergence: Drift,
+  unit: Float64Array,
+  mu: number,
+  seeds: Float64Array,
+): void {
+  const derivative = divergence.separable?.derivative;
+  for (let i = 0; i < active.length; i++) {
+    const { g, pi, ctx } = problems[active[i]];
+    let top = -Infinity;
+    for (let a = 0; a < g.length; a++) top = Math.max(top, g[a]);
+    let at = 0;
+    while (at < pi.length - 1 && !(pi[at] > 0)) at++;
+    const shift = derivative ? mu * unit[active[i]] * derivative(at, pi[at], 1, pi, ctx) : NaN;
+    seeds[2 * i] = seeds[2 * i] - shift - top;
+  }
 }
