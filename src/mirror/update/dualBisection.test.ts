@@ -249,12 +249,15 @@ describe('dualBisection (the multiplier of one ball)', () => {
   test('with drafts: probes steer uncertified, only a probe that can end the search is solved in full, same answer', () => {
     // Drafts carry gap NaN (the rows without their certificate); a full solve has its own gap.
     fc.assert(
-      fc.property(...powerLawCases, (k, power, share, initial) => {
+      fc.property(...powerLawCases, fc.boolean(), (k, power, share, initial, withSlope) => {
         const radius = k * share;
         const tolerance = 1e-12 * k;
+        // With the solver's slope the search takes Newton's steps, and solves in full at once the probe it predicts
+        // to be the last (a wrong prediction costs a full solve, never the answer).
         const solve = (mu: number, asDraft?: boolean) => ({
           x: k / (1 + mu) ** power,
           gap: asDraft ? NaN : 1e-3 * tolerance,
+          slope: withSlope ? (-power * k) / (1 + mu) ** (power + 1) : undefined,
         });
         const r = dualBisection(solve, (s) => s.x, radius, tolerance, initial, undefined, true)!;
         const plain = dualBisection(
@@ -290,6 +293,26 @@ describe('dualBisection (the multiplier of one ball)', () => {
     );
     expect(full).toBe(2);
     expect(draft).toBeGreaterThan(2);
+    // With the solver's slope (Newton's steps, converging quadratically), the probe predicted to be the last is solved
+    // in full at once: no multiplier is drafted and then solved again in full.
+    const seen: string[] = [];
+    const r = dualBisection(
+      (mu: number, asDraft?: boolean) => {
+        seen.push(`${asDraft ? 'draft' : 'full'} ${mu}`);
+        const x = 1 / (1 + mu) ** 3 + 0.3 / (1 + mu);
+        return { x, slope: -3 / (1 + mu) ** 4 - 0.3 / (1 + mu) ** 2, gap: asDraft ? NaN : 0 };
+      },
+      (s) => s.x,
+      0.05,
+      1e-12,
+      1.3,
+      undefined,
+      true,
+    )!;
+    expect(r.gap).toBeLessThanOrEqual(1e-12);
+    const fulls = seen.filter((p) => p.startsWith('full')).map((p) => p.slice(5));
+    expect(fulls).toHaveLength(2); // the unconstrained solve and the answer
+    expect(seen).not.toContain(`draft ${r.multiplier}`);
   });
 
   test.each([
