@@ -7,10 +7,9 @@ export function driftContexts(mdp: Mdp, evaluation: PolicyEvaluation): DriftCont
   const { numStates: S, numActions: A, gamma } = mdp;
   let maxAbsAdvantage = 0;
   for (const x of evaluation.advantage) maxAbsAdvantage = Math.max(maxAbsAdvantage, Math.abs(x));
-  return Array.from({ length: S }, (_, s) => ({
-    state: s,
-    advantage: evaluation.advantage.subarray(s * A, (s + 1) * A),
-    maxAbsAdvantage,
-    gamma,
-  }));
+  const contexts: DriftContext[] = new Array<DriftContext>(S);
+  for (let s = 0; s < S; s++) {
+    contexts[s] = { state: s, advantage: evaluation.advantage.subarray(s * A, (s + 1) * A), maxAbsAdvantage, gamma };
+  }
+  return contexts;
 }

@@ -65,13 +65,14 @@ export function dualBisection<T extends Gapped>(
   // A probe that Newton's quadratic convergence predicts to be the last is solved in full at once, where its draft was
   // then solved again in full (TV² in a KL ball: steps of 8 %, then 6e-5, then certified). From the last two relative
   // steps e₀, e₁ (each taken by the solver's slope): the next is ≈ C·e₁² with C = e₁/e₀², and the slack it leaves,
-  // μ·δ·2·C·e₁² (c ∝ μ⁻²), is compared with twice the tolerance — C from the longer step overestimates it near the root,
-  // and a wasted full solve costs about one draft more where a right one saves one.
+  // μ·δ·2·C·e₁² (c ∝ μ⁻²), is compared with four times the tolerance: C from the longer step overestimated the slack
+  // about twice in the updates measured (TV² in a KL ball at S = 200: 6.1e-12 predicted, 3.2e-12 left), and a wasted
+  // full solve costs about one draft more where a right one saves one. Speed only: the answer is a full solve either way.
   let lastMu = NaN;
   let lastStep = NaN;
   const f = (mu: number, full = false) => {
     const step = Number.isFinite(slope) ? Math.abs(mu - lastMu) / mu : NaN;
-    const near = (2 * step * step * step) / (lastStep * lastStep) <= (2 * tolerance) / (mu * radius);
+    const near = (2 * step * step * step) / (lastStep * lastStep) <= (4 * tolerance) / (mu * radius);
     lastStep = step;
     lastMu = mu;
     let solution = solve(mu, drafts && !full && !near);

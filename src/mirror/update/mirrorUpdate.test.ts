@@ -108,6 +108,26 @@ describe('mirrorUpdate (Definition 3)', () => {
             mix /= 2;
             piBar = Float64Array.from(piOld, (x, i) => (1 - mix) * x + mix * other[i]);
           }
+          // The report is of the answer itself: J(π_new), and each expected ball's E[div] at π_new (the first ball's is
+          // the value its search measured there, never a value of another probe).
+          expect(
+            Math.abs(result.objective - objective(mdp, result.piNew, ev.q, beta, ratio, config, ctxs, piOld)),
+          ).toBeLessThanOrEqual(1e-12 * scale);
+          const expectedBalls = config.neighbourhood.balls.filter((ball) => ball.kind !== 'state-ball');
+          const reported = result.certificate.constraints.slice(
+            result.certificate.constraints.length - expectedBalls.length,
+          );
+          expectedBalls.forEach((ball, k) => {
+            const div = resolveDivergence(ball, config.drift);
+            const w = ball.weighting === 'sampling' ? beta : ev.visitation;
+            let total = 0;
+            for (let s = 0; s < mdp.numStates; s++) {
+              if (w[s] === 0) continue;
+              const p = result.piNew.subarray(s * A, (s + 1) * A);
+              total += w[s] * div.value(p, piOld.subarray(s * A, (s + 1) * A), ctxs[s]);
+            }
+            expect(reported[k].value).toBe(total);
+          });
           const gap = result.certificate.optimalityGap;
           expect(gap).not.toBeNull();
           const jBar = objective(mdp, piBar, ev.q, beta, ratio, config, ctxs, piOld);

@@ -185,6 +185,8 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         return { piNew, gap: Infinity };
       }
       if (result.multiplier > 0 && Number.isFinite(result.multiplier)) multipliers[level] = result.multiplier;
+      // The outermost ball's E[div] at the answer, as the search measured it (the report reads it, not a second pass).
+      if (level === 0) measured = { piNew: result.solution.piNew, value: result.constraint };
       return { piNew: result.solution.piNew, gap: result.gap };
     }
     const piNew = piOld.slice();
@@ -227,16 +229,33 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   };
   // Per-state gaps are certificates only where the states are solved once, with no multiplier (no expected ball).
   let stateGaps: Float64Array | null = null;
+  let measured: { piNew: Policy; value: number } | null = null;
   const { piNew, gap } = solveStates([], 0);
 
+  // Each state's drift at the answer, and J(π_new) from them (policyObjective's sum, each D_s once).
   const driftPerState = new Float64Array(S);
   for (let s = 0; s < S; s++)
     driftPerState[s] = config.drift.value(piNew.subarray(s * A, (s + 1) * A), problems[s].pi, contexts[s]);
-  const objective = policyObjective(piNew);
+  let objective = 0;
+  for (const s of active) {
+    let v = 0;
+    for (let a = 0; a < A; a++) v += piNew[s * A + a] * problems[s].g[a];
+    const c = ratio(s);
+    objective += beta[s] * (v - (c === 0 ? 0 : c * driftPerState[s]));
+  }
   let objectiveOld = 0;
   for (const s of active) objectiveOld += beta[s] * evaluation.v[s];
   const nu = nuFor(config.nu, evaluation.visitation, beta, driftPerState);
-  const constraints = constraintValues(piNew, piOld, stateBalls, expected, contexts, A);
+  const answer = measured as { piNew: Policy; value: number } | null;
+  const constraints = constraintValues(
+    piNew,
+    piOld,
+    stateBalls,
+    expected,
+    contexts,
+    A,
+    answer?.piNew === piNew ? answer.value : NaN,
+  );
   const kinds = [...methods].sort().join('/');
   return {
     piNew,
@@ -285,6 +304,7 @@ function constraintValues(
   expected: readonly { divergence: Drift; radius: number; weights: Float64Array; name: string }[],
   contexts: readonly DriftContext[],
   A: number,
+  firstExpected: number,
 ): ConstraintValue[] {
   const out: ConstraintValue[] = [];
   for (const ball of stateBalls) {
@@ -299,12 +319,14 @@ function constraintValues(
     }
     out.push({ ball: `max_s ${ball.divergence.name}`, value: worst, radius: ball.radius });
   }
-  for (const ball of expected) {
-    out.push({
-      ball: ball.name,
-      value: expectedDivergence(piNew, piOld, ball.divergence, ball.weights, contexts, A),
-      radius: ball.radius,
-    });
+  for (let k = 0; k < expected.length; k++) {
+    const ball = expected[k];
+    // The first ball's, where its search measured it at this very policy (NaN otherwise).
+    const value =
+      k === 0 && !Number.isNaN(firstExpected)
+        ? firstExpected
+        : expectedDivergence(piNew, piOld, ball.divergence, ball.weights, contexts, A);
+    out.push({ ball: ball.name, value, radius: ball.radius });
   }
   return out;
 }
