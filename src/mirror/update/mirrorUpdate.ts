@@ -121,7 +121,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     extra: { divergence: Drift; coefs: Float64Array; unit: Float64Array; weights: Float64Array }[],
     level: number,
     draft = false,
-  ): { piNew: Policy; gap: number; slope?: number } => {
+  ): { piNew: Policy; gap: number; slope?: number; constraint?: number } => {
     if (level < expected.length) {
       const ball = expected[level];
       if (!(ball.radius > 0)) {
@@ -163,7 +163,10 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
             draft,
           );
         },
-        (sol) => expectedDivergence(sol.piNew, piOld, ball.divergence, ball.weights, contexts, A),
+        (sol) =>
+          sol.constraint !== undefined && !Number.isNaN(sol.constraint)
+            ? sol.constraint
+            : expectedDivergence(sol.piNew, piOld, ball.divergence, ball.weights, contexts, A),
         ball.radius,
         tolerance,
         lone ? modelStart : multipliers[level],
@@ -195,6 +198,9 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
     // d/dμ of the innermost expected ball's E[div] at this multiplier (per-state balls would move with it too).
     const last = extra.length > 0 && stateBalls.length === 0 ? extra[extra.length - 1] : null;
     let slope = last ? 0 : NaN;
+    // And its E[div] at this probe, from the rows as they are solved (expectedDivergence's sum, in its order), where every
+    // state is active (else the states outside keep π_old, and expectedDivergence reads them).
+    let constraint = last && active.length === S ? 0 : NaN;
     for (const s of active) {
       let problem = problems[s];
       if (extra.length) {
@@ -224,8 +230,11 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         const known = row === null ? NaN : klBallSlope(last.divergence, problem.ctx, last.unit[s], draftSlope.klSlope);
         slope += last.weights[s] * (known === known ? known : ballSlope(problem, p, last.unit[s]));
       }
+      if (last && constraint === constraint && last.weights[s] !== 0) {
+        constraint += last.weights[s] * last.divergence.value(p, problem.pi, problem.ctx);
+      }
     }
-    return { piNew, gap, slope };
+    return { piNew, gap, slope, constraint };
   };
   // Per-state gaps are certificates only where the states are solved once, with no multiplier (no expected ball).
   let stateGaps: Float64Array | null = null;
