@@ -146,7 +146,11 @@ export function secondOrderStart(
   // From √(c(1)/δ) — the root were c ∝ μ⁻² (the ball's term alone) — by the small-step model's steps on the model
   // itself: c has that model's shape per action, so a few steps reach 1 %.
   seeds?.fill(NaN);
-  let mu = Math.sqrt(model(1) / radius);
+  // The first step by the small-step model through μ = 1 (its value and slope), which takes the drift's own stiffness
+  // μ₀ into account where √(c(1)/δ) assumed μ₀ = 0: one model evaluation fewer (3 → 2 for TV² and L2 in KL balls).
+  const atOne = model(1);
+  let mu = smallStepModel(1, atOne, slope, radius);
+  if (!(mu > 0)) mu = Math.sqrt(atOne / radius);
   if (!(mu > 0 && Number.isFinite(mu))) return NaN;
   for (let i = 0; i < 12; i++) {
     const c = model(mu);
