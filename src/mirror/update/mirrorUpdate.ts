@@ -112,7 +112,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   // Each ball's coefficients: one array per nesting level, refilled per probe.
   const coefsOf: Float64Array[] = [];
   const family = config.drift.family?.base;
-  const draftSlope = { klSlope: NaN };
+  const rowSlope = { klSlope: NaN };
   const drafts =
     expected.length === 1 &&
     stateBalls.length === 0 &&
@@ -208,7 +208,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         // (no solver keeps a problem past its solve), as every probe solves every state again.
         problem = probeProblem(probeProblems, s, problems[s], extra, warm[s]);
       }
-      const row = draft ? draftStateRow(problem, draftSlope) : null;
+      const row = draft ? draftStateRow(problem, rowSlope) : null;
       let p: Float64Array;
       if (row !== null) {
         for (let a = 0; a < A; a++) piNew[s * A + a] = row[a]; // `set` costs more than A moves at this size
@@ -218,7 +218,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         // Without per-state balls the state's own problem (its multiplier, 0, is not needed here).
         const sol = stateBalls.length
           ? solveStateWithBalls(problem, stateBalls, tolerance)
-          : solveStateProblem(problem);
+          : solveStateProblem(problem, last ? rowSlope : undefined);
         methods.add(sol.method);
         piNew.set(sol.p, s * A);
         gap += beta[s] * sol.gap;
@@ -226,8 +226,8 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         p = sol.p;
       }
       if (last && slope === slope && last.unit[s] > 0) {
-        // A draft's KL ball takes its slope from the solver's own derivatives, where it has them.
-        const known = row === null ? NaN : klBallSlope(last.divergence, problem.ctx, last.unit[s], draftSlope.klSlope);
+        // A KL ball takes its slope from the solver's own derivatives, where it has them (drafts and full solves).
+        const known = klBallSlope(last.divergence, problem.ctx, last.unit[s], rowSlope.klSlope);
         slope += last.weights[s] * (known === known ? known : ballSlope(problem, p, last.unit[s]));
       }
       if (last && constraint === constraint && last.weights[s] !== 0) {

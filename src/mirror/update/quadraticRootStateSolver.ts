@@ -24,7 +24,8 @@ import { stateObjective, type StateProblem, type StateSolution } from './statePr
  * Long on purpose (docs/architecture.md): the solver loop keeps its scratch arrays and bracket state on the stack,
  * with no closures in the hot path; the solver rewrite of issue 11 replaces it whole.
  */
-export function quadraticRootStateSolve(problem: StateProblem): StateSolution | null {
+export function quadraticRootStateSolve(problem: StateProblem, slope?: { klSlope: number }): StateSolution | null {
+  if (slope) slope.klSlope = NaN;
   const setup = perActionRows(problem);
   if (setup === null) return null;
   const { rows, anchor, top } = setup;
@@ -44,6 +45,7 @@ export function quadraticRootStateSolve(problem: StateProblem): StateSolution | 
     row = found === null ? null : certifiedRow(problem, rows, found, anchor);
   }
   if (row !== null && problem.warm) rememberSolve(problem.warm, rows, found!, NaN, 0, 0);
+  if (row !== null && slope) slope.klSlope = klSlopeOfRows(rows, 0, 0);
   return row;
 }
 

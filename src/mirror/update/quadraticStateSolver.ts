@@ -18,8 +18,10 @@ export function quadraticStateSolve(
   separable: readonly PenaltyTerm[],
   a: number,
   inner: PenaltyTerm['drift'],
+  slope?: { klSlope: number },
 ): StateSolution {
   const { pi, ctx } = problem;
+  if (slope) slope.klSlope = NaN;
   const A = problem.g.length;
   // TV² beside squared L2, TV and KL terms: one joint Newton iteration in (δ, κ), certified by the same weak duality;
   // beside a faint KL barrier alone, the TV² closed form kept inside supp π, certified by dropping the barrier.
@@ -31,12 +33,13 @@ export function quadraticStateSolve(
     const sep = { g: problem.g, pi, ctx, terms: separable };
     const warm = problem.warm;
     const warmStart = jointWarmStart(warm);
-    let joint = certifiedJoint(problem, a, warmStart ? tvSquaredJointSolve(sep, a, warmStart) : null);
-    if (joint === null) joint = certifiedJoint(problem, a, tvSquaredJointSolve(sep, a));
+    let joint = certifiedJoint(problem, a, warmStart ? tvSquaredJointSolve(sep, a, warmStart, false, slope) : null);
+    if (joint === null) joint = certifiedJoint(problem, a, tvSquaredJointSolve(sep, a, undefined, false, slope));
     if (joint !== null) {
       if (warm) keepJoint(warm, joint.joint);
       return joint.solution;
     }
+    if (slope) slope.klSlope = NaN; // a solve that did not certify may have left its own
   }
   let best: StateSolution | null = null;
   let dualBound = Infinity;

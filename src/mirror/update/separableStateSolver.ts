@@ -16,8 +16,8 @@ import { stateObjective, type StateProblem, type StateSolution } from './statePr
  * their per-action quadratics (quadraticRootStateSolve): an L2 update in a KL ball at S = 20 took 0.7 ms instead of
  * 21 ms. This general path takes the rest, and whatever that solver cannot certify.
  */
-export function separableStateSolve(problem: StateProblem): StateSolution {
-  return quadraticRootStateSolve(problem) ?? separableKktSolve(problem);
+export function separableStateSolve(problem: StateProblem, slope?: { klSlope: number }): StateSolution {
+  return quadraticRootStateSolve(problem, slope) ?? separableKktSolve(problem);
 }
 
 /** The general separable KKT solver (any convex separable terms), without the closed-form fast path. * Long on purpose (docs/architecture.md): the solver loop keeps its scratch arrays and bracket state on the stack,

@@ -13,8 +13,13 @@ import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution
  * convex and separable; the κ-decomposition when one term is a squared separable (TV²) and the rest separable; the
  * generic solver otherwise.
  */
-export function solveStateProblem(problem: StateProblem): StateSolution {
-  return normalised(problem, solveStateProblemRaw(problem));
+export function solveStateProblem(problem: StateProblem, slope?: { klSlope: number }): StateSolution {
+  if (slope) slope.klSlope = NaN;
+  const raw = solveStateProblemRaw(problem, slope);
+  const sol = normalised(problem, raw);
+  // d KL(π‖x)/dm belongs to the solver's row: not to a row renormalised or replaced by π.
+  if (slope && sol.p !== raw.p) slope.klSlope = NaN;
+  return sol;
 }
 
 /**
@@ -103,7 +108,7 @@ export function draftStateRow(problem: StateProblem, slope?: { klSlope: number }
   return a > 0 ? tvSquaredDraft(problem, terms.filter(convexSeparable), a, slope) : null;
 }
 
-function solveStateProblemRaw(problem: StateProblem): StateSolution {
+function solveStateProblemRaw(problem: StateProblem, slope?: { klSlope: number }): StateSolution {
   // The live terms (positive weight, not the zero drift); the problem itself when all are (the common case: no copy).
   let allLive = true;
   for (const t of problem.terms) if (!isLive(t)) allLive = false;
@@ -124,14 +129,14 @@ function solveStateProblemRaw(problem: StateProblem): StateSolution {
     // φ(p) is left to `normalised`, which computes it in the same pass as the loss against staying.
     return { p, value: NaN, gap: 0, method: c === 0 ? 'greedy' : 'closed-form' };
   }
-  if (live.every(convexSeparable)) return separableStateSolve(liveProblem);
+  if (live.every(convexSeparable)) return separableStateSolve(liveProblem, slope);
   const quadratic = live.filter((t) => !convexSeparable(t));
   const inner = quadratic[0].drift.quadratic?.inner;
   if (inner && quadratic.every((t) => t.drift.quadratic?.inner === inner)) {
     let a = 0;
     for (const t of quadratic) a += t.coef * t.drift.quadratic!.scale(problem.ctx);
     const separable = live.filter(convexSeparable);
-    if (a > 0) return quadraticStateSolve(liveProblem, separable, a, inner);
+    if (a > 0) return quadraticStateSolve(liveProblem, separable, a, inner, slope);
   }
   return genericStateSolve(liveProblem);
 }
