@@ -220,7 +220,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
           ? solveStateWithBalls(problem, stateBalls, tolerance)
           : solveStateProblem(problem, last ? rowSlope : undefined);
         methods.add(sol.method);
-        piNew.set(sol.p, s * A);
+        for (let a = 0; a < A; a++) piNew[s * A + a] = sol.p[a];
         gap += beta[s] * sol.gap;
         if (stateGaps) stateGaps[s] = sol.gap;
         p = sol.p;
