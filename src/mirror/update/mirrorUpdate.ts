@@ -94,15 +94,16 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   const methods = new Set<StateMethod>();
   const convexProblem =
     Boolean(config.drift.convex) && [...stateBalls, ...expected].every((b) => Boolean(b.divergence.convex));
-  /** J(π̄) = Σ_s β_s [⟨π̄_s, Q_s⟩ − (ν_s/β_s)·D_s(π̄_s)] over the active states. */
-  const policyObjective = (piBar: Policy): number => {
+  /** J(π̄) = Σ_s β_s [⟨π̄_s, Q_s⟩ − (ν_s/β_s)·D_s(π̄_s)] over the active states; D_s from `drifts` where given. */
+  const policyObjective = (piBar: Policy, drifts?: Float64Array): number => {
     let j = 0;
     for (const s of active) {
       const p = piBar.subarray(s * A, (s + 1) * A);
       let v = 0;
       for (let a = 0; a < A; a++) v += p[a] * problems[s].g[a];
       const c = ratio(s);
-      j += beta[s] * (v - (c === 0 ? 0 : c * config.drift.value(p, problems[s].pi, contexts[s])));
+      if (c !== 0) v -= c * (drifts ? drifts[s] : config.drift.value(p, problems[s].pi, contexts[s]));
+      j += beta[s] * v;
     }
     return j;
   };
@@ -189,7 +190,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       }
       if (result.multiplier > 0 && Number.isFinite(result.multiplier)) multipliers[level] = result.multiplier;
       // The outermost ball's E[div] at the answer, as the search measured it (the report reads it, not a second pass).
-      if (level === 0) measured = { piNew: result.solution.piNew, value: result.constraint };
+      if (level === 0) firstMeasured = result.constraint;
       return { piNew: result.solution.piNew, gap: result.gap };
     }
     const piNew = piOld.slice();
@@ -238,33 +239,18 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
   };
   // Per-state gaps are certificates only where the states are solved once, with no multiplier (no expected ball).
   let stateGaps: Float64Array | null = null;
-  let measured: { piNew: Policy; value: number } | null = null;
+  let firstMeasured = NaN; // set only where the outermost ball's search returned the answer
   const { piNew, gap } = solveStates([], 0);
 
-  // Each state's drift at the answer, and J(π_new) from them (policyObjective's sum, each D_s once).
+  // Each state's drift at the answer, and J(π_new) from them (each D_s once).
   const driftPerState = new Float64Array(S);
   for (let s = 0; s < S; s++)
     driftPerState[s] = config.drift.value(piNew.subarray(s * A, (s + 1) * A), problems[s].pi, contexts[s]);
-  let objective = 0;
-  for (const s of active) {
-    let v = 0;
-    for (let a = 0; a < A; a++) v += piNew[s * A + a] * problems[s].g[a];
-    const c = ratio(s);
-    objective += beta[s] * (v - (c === 0 ? 0 : c * driftPerState[s]));
-  }
+  const objective = policyObjective(piNew, driftPerState);
   let objectiveOld = 0;
   for (const s of active) objectiveOld += beta[s] * evaluation.v[s];
   const nu = nuFor(config.nu, evaluation.visitation, beta, driftPerState);
-  const answer = measured as { piNew: Policy; value: number } | null;
-  const constraints = constraintValues(
-    piNew,
-    piOld,
-    stateBalls,
-    expected,
-    contexts,
-    A,
-    answer?.piNew === piNew ? answer.value : NaN,
-  );
+  const constraints = constraintValues(piNew, piOld, stateBalls, expected, contexts, A, firstMeasured);
   const kinds = [...methods].sort().join('/');
   return {
     piNew,

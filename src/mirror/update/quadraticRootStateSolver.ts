@@ -44,8 +44,7 @@ export function quadraticRootStateSolve(problem: StateProblem, slope?: { klSlope
     found = newtonDelta(rows, top);
     row = found === null ? null : certifiedRow(problem, rows, found, anchor);
   }
-  if (row !== null && problem.warm) rememberSolve(problem.warm, rows, found!, NaN, 0, 0);
-  if (row !== null && slope) slope.klSlope = klSlopeOfRows(rows, 0, 0);
+  if (row !== null) leaveSolve(rows, 0, 0, found!, NaN, problem.warm, slope);
   return row;
 }
 
@@ -61,24 +60,45 @@ export function quadraticRootDraft(problem: StateProblem, slope?: { klSlope: num
   let found = newtonDelta(setup.rows, setup.top, guess);
   if (found === null && Number.isFinite(guess)) found = newtonDelta(setup.rows, setup.top);
   if (found === null) return null;
-  if (problem.warm) rememberSolve(problem.warm, setup.rows, found, NaN, 0, 0);
-  if (slope) slope.klSlope = klSlopeOfRows(setup.rows, 0, 0);
+  leaveSolve(setup.rows, 0, 0, found, NaN, problem.warm, slope);
   const p = new Float64Array(problem.pi.length);
   return rowOf(setup.rows, p) ? p : null;
 }
 
 /**
- * d KL(π‖x)/dm along the solved rows, m the KL coefficient (a KL ball's multiplier enters there): the implicit function
- * theorem on each action's quadratic (∂x_a/∂m = π_a/√(B² + 8cmπ_a) = −π_a·(dx_a/dδ)/x_a), on Σx = 1 and, for TV²'s
- * joint iteration (a > 0, E = Σσ_a·dx_a/dδ), on TV(x) = κ/(2a) — its Jacobian J = [[D, E/2], [E/2, D/4 − 1/(2a)]]. The
+ * What a solve leaves for the next one and for the ball's slope, from one solve of the implicit function theorem on its
+ * rows (`multiplierSlopes`): into `warm`, its δ (and κ, unless NaN), its KL coefficient m and d(δ, κ)/dm; into `slope`,
+ * d KL(π‖x)/dm (`klSlopeOfRows`). Either may be absent.
+ */
+export function leaveSolve(
+  rows: Rows,
+  a: number,
+  E: number,
+  delta: number,
+  kappa: number,
+  warm?: NonNullable<StateProblem['warm']>,
+  slope?: { klSlope: number },
+): void {
+  if (!warm && !slope) return;
+  multiplierSlopes(rows, a, E, moved);
+  if (warm) {
+    warm.delta = delta;
+    if (!Number.isNaN(kappa)) warm.kappa = kappa;
+    warm.m = rows.m;
+    warm.dDelta = moved[0];
+    warm.dKappa = moved[1];
+  }
+  if (slope) slope.klSlope = klSlopeOfRows(rows, moved[0], moved[1]);
+}
+
+/**
+ * d KL(π‖x)/dm along the solved rows, m the KL coefficient (a KL ball's multiplier enters there), given d(δ, κ)/dm: each
+ * action's quadratic gives ∂x_a/∂m = π_a/√(B² + 8cmπ_a) = −π_a·(dx_a/dδ)/x_a, and x_a moves with δ and κ besides. The
  * ball's slope from numbers the solver already has (ballSlope reads every term's curvatures again, ~7 calls an action);
  * it only steers the multiplier search. NaN where an action of supp π sits at 0 or the system is singular.
  */
-export function klSlopeOfRows(rows: Rows, a: number, E: number): number {
+function klSlopeOfRows(rows: Rows, dDelta: number, dKappa: number): number {
   const { x, dx, pi } = rows;
-  multiplierSlopes(rows, a, E, moved);
-  const dDelta = moved[0];
-  const dKappa = moved[1];
   let slope = 0;
   for (let i = 0; i < x.length; i++) {
     if (!(pi[i] > 0)) continue;
@@ -95,7 +115,8 @@ const moved = new Float64Array(2);
 
 /**
  * d(δ, κ)/dm along the solved rows into `out` (κ's 0 without TV², a = 0): the implicit function theorem on Σx = 1 and,
- * for TV²'s joint iteration, on TV(x) = κ/(2a), with ∂x_a/∂m = −π_a·(dx_a/dδ)/x_a (klSlopeOfRows).
+ * for TV²'s joint iteration (E = Σσ_a·dx_a/dδ), on TV(x) = κ/(2a) — its Jacobian J = [[D, E/2], [E/2, D/4 − 1/(2a)]] —
+ * with ∂x_a/∂m = −π_a·(dx_a/dδ)/x_a.
  */
 function multiplierSlopes(rows: Rows, a: number, E: number, out: Float64Array): void {
   const { x, dx, pi, derivative: D } = rows;
@@ -121,26 +142,7 @@ function multiplierSlopes(rows: Rows, a: number, E: number, out: Float64Array): 
 }
 
 /**
- * Leaves a solve in the state's `warm`: its δ (and κ, unless NaN), its KL coefficient m, and d(δ, κ)/dm there.
- */
-export function rememberSolve(
-  warm: NonNullable<StateProblem['warm']>,
-  rows: Rows,
-  delta: number,
-  kappa: number,
-  a: number,
-  E: number,
-): void {
-  warm.delta = delta;
-  if (!Number.isNaN(kappa)) warm.kappa = kappa;
-  multiplierSlopes(rows, a, E, moved);
-  warm.m = rows.m;
-  warm.dDelta = moved[0];
-  warm.dKappa = moved[1];
-}
-
-/**
- * The start of a state's solve at KL coefficient m from its last one (`rememberSolve`): δ, or κ for `which` = 1, moved
+ * The start of a state's solve at KL coefficient m from its last one (`leaveSolve`): δ, or κ for `which` = 1, moved
  * to first order in m where the last solve left its slope and m is within a factor two of its own (the next multiplier
  * probe: a step of 8 % left 5 evaluations per state, a predicted one fewer); else as it was. A start only: the solvers
  * search again cold where it does not certify.

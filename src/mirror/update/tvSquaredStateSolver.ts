@@ -4,11 +4,10 @@ import {
   absorbResidual,
   dualBound,
   excessAt,
-  klSlopeOfRows,
+  leaveSolve,
   newtonDelta,
   perActionRows,
   predictedStart,
-  rememberSolve,
   rowOf,
   type Rows,
 } from './quadraticRootStateSolver.js';
@@ -107,9 +106,8 @@ export function tvSquaredJointSolve(
   }
   if (rows.at !== delta || rows.k !== k0 + kappa) evaluate(rows, delta, kappa, k0, a, e);
   if (!(Math.abs(e[0]) <= 1e-12 && Math.abs(e[1]) <= 1e-12)) return null;
-  if (slope) slope.klSlope = klSlopeOfRows(rows, a, e[2]);
   const solved: JointSolution = { p: new Float64Array(A), bound: NaN, delta, kappa, m: rows.m, dDelta: 0, dKappa: 0 };
-  rememberSolve(solved, rows, delta, kappa, a, e[2]);
+  leaveSolve(rows, a, e[2], delta, kappa, solved, slope);
   absorbResidual(rows, e[0]);
   if (!rowOf(rows, solved.p)) return null;
   // A draft (a multiplier probe that only steers) leaves the bound out: NaN.
@@ -119,7 +117,7 @@ export function tvSquaredJointSolve(
 
 /**
  * The joint iteration's row with its bound (NaN for a draft), its (δ, κ), and the KL coefficient m with d(δ, κ)/dm
- * there: what the state's next solve starts from (`rememberSolve`).
+ * there: what the state's next solve starts from (`leaveSolve`).
  */
 export interface JointSolution {
   p: Float64Array;
