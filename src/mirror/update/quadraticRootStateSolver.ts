@@ -1,3 +1,4 @@
+import type { Drift } from '../drifts/drift.js';
 import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
 import { squaredL2Drift } from '../drifts/squaredL2Drift.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
@@ -26,10 +27,9 @@ import { stateObjective, type StateProblem, type StateSolution } from './statePr
  */
 export function quadraticRootStateSolve(problem: StateProblem, slope?: { klSlope: number }): StateSolution | null {
   if (slope) slope.klSlope = NaN;
-  const setup = perActionRows(problem);
-  if (setup === null) return null;
-  const { rows, anchor, top } = setup;
-  const { c, k, m } = rows;
+  const rows = perActionRows(problem);
+  if (rows === null) return null;
+  const { c, k, m, anchor, top } = rows;
   if (c === 0 && m === 0) {
     if (!(k > 0)) return null;
     return certifiedRow(problem, rows, totalVariationOnly(rows, top), anchor);
@@ -54,15 +54,15 @@ export function quadraticRootStateSolve(problem: StateProblem, slope?: { klSlope
  * `problem.warm` for the next solve of the state; null where the roots do not apply (the caller solves in full).
  */
 export function quadraticRootDraft(problem: StateProblem, slope?: { klSlope: number }): Float64Array | null {
-  const setup = perActionRows(problem);
-  if (setup === null || (setup.rows.c === 0 && setup.rows.m === 0) || !rootsApply(setup.rows)) return null;
-  const guess = problem.warm ? predictedStart(problem.warm, setup.rows.m, 0) : NaN;
-  let found = newtonDelta(setup.rows, setup.top, guess);
-  if (found === null && Number.isFinite(guess)) found = newtonDelta(setup.rows, setup.top);
+  const rows = perActionRows(problem);
+  if (rows === null || (rows.c === 0 && rows.m === 0) || !rootsApply(rows)) return null;
+  const guess = problem.warm ? predictedStart(problem.warm, rows.m, 0) : NaN;
+  let found = newtonDelta(rows, rows.top, guess);
+  if (found === null && Number.isFinite(guess)) found = newtonDelta(rows, rows.top);
   if (found === null) return null;
-  leaveSolve(setup.rows, 0, 0, found, NaN, problem.warm, slope);
+  leaveSolve(rows, 0, 0, found, NaN, problem.warm, slope);
   const p = new Float64Array(problem.pi.length);
-  return rowOf(setup.rows, p) ? p : null;
+  return rowOf(rows, p) ? p : null;
 }
 
 /**
@@ -200,9 +200,11 @@ function certifiedRow(problem: StateProblem, rows: Rows, delta: number, anchor: 
 
 /**
  * The per-action data of a problem whose terms are all squared L2, TV or KL(π‖·) (null otherwise, or for a reward that
- * is not finite): the coefficients c, k, m, h_a = max g − g_a and mπ_a, with the maximal action.
+ * is not finite): the coefficients c, k, m, h_a = max g − g_a and mπ_a, with max g and the maximal action. With
+ * `squaredTv`, the terms that are squared TV and not convex-separable are left to the caller (TV²'s joint iteration
+ * holds their weight): no filtered copy of the terms for every state of every multiplier probe.
  */
-export function perActionRows(problem: StateProblem): { rows: Rows; anchor: number; top: number } | null {
+export function perActionRows(problem: StateProblem, squaredTv = false): Rows | null {
   const { g, pi, ctx, terms } = problem;
   const A = g.length;
   let c = 0;
@@ -211,6 +213,7 @@ export function perActionRows(problem: StateProblem): { rows: Rows; anchor: numb
   for (const t of terms) {
     if (t.coef === 0) continue;
     const d = t.drift;
+    if (squaredTv && isSquaredTv(d)) continue;
     if (d === totalVariationDistance) k += t.coef;
     else if (d.family?.base === squaredL2Drift) c += t.coef * d.family.scale(ctx);
     else if (d.family?.base === forwardKlDrift) m += t.coef * d.family.scale(ctx);
@@ -241,6 +244,8 @@ export function perActionRows(problem: StateProblem): { rows: Rows; anchor: numb
       dx: new Float64Array(A),
       derivative: 0,
       at: NaN,
+      anchor: 0,
+      top: 0,
     };
   }
   const rows = scratchRows;
@@ -254,10 +259,17 @@ export function perActionRows(problem: StateProblem): { rows: Rows; anchor: numb
   rows.m = m;
   rows.derivative = 0;
   rows.at = NaN;
-  return { rows, anchor, top };
+  rows.anchor = anchor;
+  rows.top = top;
+  return rows;
 }
 
 let scratchRows: Rows | null = null;
+
+/** A squared-TV term of the κ-decomposition (a square of TV, not convex-separable): TV²'s joint iteration holds it. */
+export function isSquaredTv(d: Drift): boolean {
+  return !(d.convex && d.separable) && d.quadratic?.inner === totalVariationDistance;
+}
 
 /**
  * δ with Σ_a x_a(δ) = 1, leaving x(δ) in `rows` (null when no bracket is found): safeguarded Newton on
@@ -413,6 +425,9 @@ export interface Rows {
   readonly dx: Float64Array;
   derivative: number;
   at: number;
+  /** max g, and the first action attaining it. */
+  anchor: number;
+  top: number;
 }
 
 /**

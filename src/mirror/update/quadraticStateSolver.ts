@@ -15,7 +15,6 @@ import { tvSquaredFaintBarrier, tvSquaredJointSolve, type JointSolution } from '
  */
 export function quadraticStateSolve(
   problem: StateProblem,
-  separable: readonly PenaltyTerm[],
   a: number,
   inner: PenaltyTerm['drift'],
   slope?: { klSlope: number },
@@ -26,21 +25,22 @@ export function quadraticStateSolve(
   // TV² beside squared L2, TV and KL terms: one joint Newton iteration in (δ, κ), certified by the same weak duality;
   // beside a faint KL barrier alone, the TV² closed form kept inside supp π, certified by dropping the barrier.
   if (inner === totalVariationDistance) {
-    const faint = tvSquaredFaintBarrier(problem, separable, a);
+    const faint = tvSquaredFaintBarrier(problem, a);
     if (faint !== null) return faint;
     // From the state's (δ, κ) at the last multiplier probe when there is one, else cold; a warm answer that does not
     // certify is searched again cold.
-    const sep = { g: problem.g, pi, ctx, terms: separable };
     const warm = problem.warm;
     const warmStart = jointWarmStart(warm);
-    let joint = certifiedJoint(problem, a, warmStart ? tvSquaredJointSolve(sep, a, warmStart, false, slope) : null);
-    if (joint === null) joint = certifiedJoint(problem, a, tvSquaredJointSolve(sep, a, undefined, false, slope));
+    let joint = certifiedJoint(problem, a, warmStart ? tvSquaredJointSolve(problem, a, warmStart, false, slope) : null);
+    if (joint === null) joint = certifiedJoint(problem, a, tvSquaredJointSolve(problem, a, undefined, false, slope));
     if (joint !== null) {
       if (warm) keepJoint(warm, joint.joint);
       return joint.solution;
     }
     if (slope) slope.klSlope = NaN; // a solve that did not certify may have left its own
   }
+  // The separable part, for the κ-search (every weighted term is either convex-separable or of the squared kind).
+  const separable = problem.terms.filter((t) => Boolean(t.drift.convex && t.drift.separable));
   let best: StateSolution | null = null;
   let dualBound = Infinity;
   const consider = (p: Float64Array) => {
@@ -114,20 +114,14 @@ export function quadraticStateSolve(
  * draft for the multiplier probes that only steer (the faint-barrier closed form, else the joint Newton iteration from
  * the state's (δ, κ), left in `problem.warm`). Null where neither applies (the caller solves in full).
  */
-export function tvSquaredDraft(
-  problem: StateProblem,
-  separable: readonly PenaltyTerm[],
-  a: number,
-  slope?: { klSlope: number },
-): Float64Array | null {
-  const faint = tvSquaredFaintBarrier(problem, separable, a);
+export function tvSquaredDraft(problem: StateProblem, a: number, slope?: { klSlope: number }): Float64Array | null {
+  const faint = tvSquaredFaintBarrier(problem, a);
   if (faint !== null) return faint.p;
-  const sep = { g: problem.g, pi: problem.pi, ctx: problem.ctx, terms: separable };
   const warm = problem.warm;
   const warmStart = jointWarmStart(warm);
   const joint =
-    (warmStart && tvSquaredJointSolve(sep, a, warmStart, true, slope)) ??
-    tvSquaredJointSolve(sep, a, undefined, true, slope);
+    (warmStart && tvSquaredJointSolve(problem, a, warmStart, true, slope)) ??
+    tvSquaredJointSolve(problem, a, undefined, true, slope);
   if (joint === null) return null;
   if (warm) keepJoint(warm, joint);
   return joint.p;

@@ -1,3 +1,4 @@
+import type { Drift } from '../drifts/drift.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { zeroDrift } from '../drifts/zeroDrift.js';
 import { greedy } from '../simplex/greedy.js';
@@ -105,7 +106,7 @@ export function draftStateRow(problem: StateProblem, slope?: { klSlope: number }
     a += t.coef * squared.scale(problem.ctx);
   }
   if (a === 0) return quadraticRootDraft(problem, slope);
-  return a > 0 ? tvSquaredDraft(problem, terms.filter(convexSeparable), a, slope) : null;
+  return a > 0 ? tvSquaredDraft(problem, a, slope) : null;
 }
 
 function solveStateProblemRaw(problem: StateProblem, slope?: { klSlope: number }): StateSolution {
@@ -129,15 +130,22 @@ function solveStateProblemRaw(problem: StateProblem, slope?: { klSlope: number }
     // φ(p) is left to `normalised`, which computes it in the same pass as the loss against staying.
     return { p, value: NaN, gap: 0, method: c === 0 ? 'greedy' : 'closed-form' };
   }
-  if (live.every(convexSeparable)) return separableStateSolve(liveProblem, slope);
-  const quadratic = live.filter((t) => !convexSeparable(t));
-  const inner = quadratic[0].drift.quadratic?.inner;
-  if (inner && quadratic.every((t) => t.drift.quadratic?.inner === inner)) {
-    let a = 0;
-    for (const t of quadratic) a += t.coef * t.drift.quadratic!.scale(problem.ctx);
-    const separable = live.filter(convexSeparable);
-    if (a > 0) return quadraticStateSolve(liveProblem, separable, a, inner, slope);
+  // Convex-separable terms, and the rest squares of one inner function (its weight a): one pass, no filtered copies.
+  let inner: Drift | undefined;
+  let shared = true;
+  let a = 0;
+  for (const t of live) {
+    if (convexSeparable(t)) continue;
+    const squared = t.drift.quadratic;
+    if (squared === undefined || (inner !== undefined && squared.inner !== inner)) {
+      shared = false;
+      break;
+    }
+    inner = squared.inner;
+    a += t.coef * squared.scale(problem.ctx);
   }
+  if (inner === undefined && shared) return separableStateSolve(liveProblem, slope);
+  if (shared && a > 0) return quadraticStateSolve(liveProblem, a, inner!, slope);
   return genericStateSolve(liveProblem);
 }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { DriftContext } from '../drifts/drift.js';
 import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
+import { hellingerDrift } from '../drifts/hellingerDrift.js';
 import { squaredL2Drift } from '../drifts/squaredL2Drift.js';
 import { squaredTvDrift } from '../drifts/squaredTvDrift.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
@@ -76,11 +77,11 @@ describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton itera
     fc.assert(
       fc.property(problems, ({ separable, whole, a }) => {
         const warm = { delta: NaN, kappa: NaN };
-        const draft = tvSquaredDraft({ ...whole, warm }, separable.terms, a);
+        const draft = tvSquaredDraft({ ...whole, warm }, a);
         const joint = tvSquaredJointSolve(separable, a, undefined, true);
         if (joint !== null) expect(joint.bound).toBeNaN();
         // The row of the full solve's first paths: the faint-barrier closed form, else the joint iteration.
-        const faint = tvSquaredFaintBarrier(whole, separable.terms, a);
+        const faint = tvSquaredFaintBarrier(whole, a);
         const expected = faint?.p ?? tvSquaredJointSolve(separable, a)?.p ?? null;
         if (expected === null) {
           expect(draft).toBeNull(); // declined where both do: the full solve's κ-search takes it
@@ -137,6 +138,8 @@ describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton itera
     const g = Float64Array.from([1, 0, 2]);
     const kl = { g, pi, ctx, terms: [{ drift: forwardKlDrift, coef: 1 }] };
     expect(tvSquaredJointSolve(kl, 0)).toBeNull();
+    expect(tvSquaredJointSolve({ ...kl, terms: [...kl.terms, { drift: hellingerDrift, coef: 1 }] }, 1)).toBeNull();
+    // TV² itself is held by a, not read as a per-action term: TV² alone has no barrier, so no root for every action.
     expect(tvSquaredJointSolve({ ...kl, terms: [{ drift: squaredTvDrift, coef: 1 }] }, 1)).toBeNull();
     // Equal rewards: x(0) = π, TV = 0.
     expect(tvSquaredJointSolve({ ...kl, g: Float64Array.from([1, 1, 1]) }, 1)).toBeNull();
@@ -150,7 +153,7 @@ describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton itera
         if (m <= 1e-15) runs += 1;
         const kl = [{ drift: forwardKlDrift, coef: m }];
         const problem: StateProblem = { ...whole, terms: [...kl, { drift: squaredTvDrift, coef: a }] };
-        const faint = tvSquaredFaintBarrier(problem, kl, a);
+        const faint = tvSquaredFaintBarrier(problem, a);
         if (faint === null) return;
         if (m <= 1e-15) taken += 1;
         const scale = 1 + a + Math.max(...Array.from(problem.g, Math.abs));
@@ -170,7 +173,7 @@ describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton itera
     // A KL term of ordinary weight is not faint: the joint Newton or the κ-search take it.
     const { whole, a } = fc.sample(problems, { numRuns: 1, seed: 7 })[0];
     const kl = [{ drift: forwardKlDrift, coef: 1 }];
-    expect(tvSquaredFaintBarrier({ ...whole, terms: [...kl, { drift: squaredTvDrift, coef: a }] }, kl, a)).toBeNull();
+    expect(tvSquaredFaintBarrier({ ...whole, terms: [...kl, { drift: squaredTvDrift, coef: a }] }, a)).toBeNull();
   });
 
   test('the state of Figure 3’s single-step game that took 74 inner solves (58 ms): one closed form', () => {
@@ -184,7 +187,7 @@ describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton itera
       ctx: { ...ctx, advantage: new Float64Array(5) },
       terms: [...kl, { drift: squaredTvDrift, coef: 50 }],
     };
-    const faint = tvSquaredFaintBarrier(problem, kl, 50)!;
+    const faint = tvSquaredFaintBarrier(problem, 50)!;
     expect(faint).not.toBeNull();
     expect(faint.gap).toBeLessThanOrEqual(1e-12);
     expect(genericStateSolve(problem).value).toBeLessThanOrEqual(faint.value + faint.gap + 1e-12);

@@ -4,6 +4,7 @@ import {
   absorbResidual,
   dualBound,
   excessAt,
+  isSquaredTv,
   leaveSolve,
   newtonDelta,
   perActionRows,
@@ -11,7 +12,7 @@ import {
   rowOf,
   type Rows,
 } from './quadraticRootStateSolver.js';
-import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
+import { stateObjective, type StateProblem, type StateSolution } from './stateProblem.js';
 
 /**
  * Squared TV beside the per-action kinds (squared L2, TV, KL(π‖·)) in one joint Newton iteration — TV² in a KL ball,
@@ -27,20 +28,20 @@ import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution
  * Certificate, the κ-decomposition's weak duality at the final κ: φ* ≤ κ²/(4a) + the inner problem's dual bound at δ.
  * Returns the row with that bound (NaN for a `draft`; with `slope`, d KL(π‖x)/dm there: klSlopeOfRows), or null —
  * the κ-search then takes the problem — when a term is of another kind, an action's problem is not strictly concave,
- * TV² is inactive at κ = 0, or the iteration does not settle.
+ * TV² is inactive at κ = 0, or the iteration does not settle. The problem's squared-TV terms are skipped (their
+ * weight is a), so that the whole problem serves: no filtered copy per state and probe.
  */
 export function tvSquaredJointSolve(
-  separable: StateProblem,
+  problem: StateProblem,
   a: number,
   warm?: NonNullable<StateProblem['warm']>,
   draft = false,
   slope?: { klSlope: number },
 ): JointSolution | null {
   if (!(a > 0 && Number.isFinite(a))) return null;
-  const setup = perActionRows(separable);
-  if (setup === null) return null;
-  const { rows, anchor, top } = setup;
-  const { pi, mp, c } = rows;
+  const rows = perActionRows(problem, true);
+  if (rows === null) return null;
+  const { pi, mp, c, anchor, top } = rows;
   const A = pi.length;
   if (c === 0) for (let i = 0; i < A; i++) if (!(mp[i] > 0)) return null;
   const k0 = rows.k;
@@ -155,16 +156,12 @@ function evaluate(rows: Rows, delta: number, kappa: number, k0: number, a: numbe
  * least (KL finite), taken from the largest entry; certified when the bound exceeds its φ by at most 1e-13 of the scale
  * (m·KL(π‖p) ≈ m·log(1/m) for such a row). Null when the terms are of another kind, m is not faint, or the gap is larger.
  */
-export function tvSquaredFaintBarrier(
-  problem: StateProblem,
-  separable: readonly PenaltyTerm[],
-  a: number,
-): StateSolution | null {
+export function tvSquaredFaintBarrier(problem: StateProblem, a: number): StateSolution | null {
   const { g, pi, ctx } = problem;
   const A = g.length;
   let m = 0;
-  for (const t of separable) {
-    if (t.coef === 0) continue;
+  for (const t of problem.terms) {
+    if (t.coef === 0 || isSquaredTv(t.drift)) continue; // TV² itself: its weight is a
     if (t.drift.family?.base !== forwardKlDrift) return null;
     m += t.coef * t.drift.family.scale(ctx);
   }
