@@ -1,4 +1,10 @@
-import type { Drift, DriftContext, QuadraticOfSeparable, SeparableTerms } from './drift.js';
+import {
+  canonicalDrift,
+  type Drift,
+  type DriftContext,
+  type QuadraticOfSeparable,
+  type SeparableTerms,
+} from './drift.js';
 
 /** Separable terms times a context-dependent factor. */
 function scaleSeparable(sep: SeparableTerms | undefined, k: (ctx: DriftContext) => number): SeparableTerms | undefined {
@@ -39,7 +45,7 @@ function operand(name: string): string {
 /** c · D for a constant c > 0. Keeps D's family (scale × c), convexity and domain. Named `c*D` (a drift spec). */
 export function scaledDrift(drift: Drift, c: number, name = `${c}*${operand(drift.name)}`): Drift {
   if (!(c > 0 && Number.isFinite(c))) throw new RangeError(`scaledDrift: c=${c} must be positive and finite`);
-  return {
+  return canonicalDrift({
     name,
     convex: drift.convex,
     interiorOnly: drift.interiorOnly,
@@ -53,7 +59,7 @@ export function scaledDrift(drift: Drift, c: number, name = `${c}*${operand(drif
     family: drift.family ? { base: drift.family.base, scale: (ctx) => c * drift.family!.scale(ctx) } : undefined,
     separable: scaleSeparable(drift.separable, () => c),
     quadratic: scaleQuadratic(drift.quadratic, () => c),
-  };
+  });
 }
 
 /** scale(ctx) · D with a positive scale that may depend on the state (or on anything else in the context). */
@@ -64,7 +70,7 @@ export function contextScaledDrift(drift: Drift, scale: (ctx: DriftContext) => n
       throw new RangeError(`${name}: scale ${k} at state ${ctx.state} must be finite and ≥ 0`);
     return k;
   };
-  return {
+  return canonicalDrift({
     name,
     convex: drift.convex,
     interiorOnly: drift.interiorOnly,
@@ -81,7 +87,7 @@ export function contextScaledDrift(drift: Drift, scale: (ctx: DriftContext) => n
       : undefined,
     separable: scaleSeparable(drift.separable, checked),
     quadratic: scaleQuadratic(drift.quadratic, checked),
-  };
+  });
 }
 
 /**
@@ -106,7 +112,7 @@ export function sumDrift(terms: readonly { drift: Drift; weight: number }[], nam
   const bases = new Set(live.map((t) => t.drift.family?.base));
   const sameFamily = live.length > 0 && bases.size === 1 && !bases.has(undefined);
   const withGradient = live.every((t) => t.drift.gradient);
-  return {
+  return canonicalDrift({
     name:
       name ??
       live.map((t) => (t.weight === 1 ? operand(t.drift.name) : `${t.weight}*${operand(t.drift.name)}`)).join('+'),
@@ -147,7 +153,7 @@ export function sumDrift(terms: readonly { drift: Drift; weight: number }[], nam
         }
       : undefined,
     quadratic: live.length === 1 ? scaleQuadratic(live[0].drift.quadratic, () => live[0].weight) : undefined,
-  };
+  });
 }
 
 /** A monotone transform f with f(0) = 0, f nondecreasing, f′(0) finite: f∘D is a drift whenever D is. */
@@ -175,7 +181,7 @@ export const DRIFT_TRANSFORMS: readonly DriftTransform[] = [
 
 /** f∘D for a monotone transform f (f(0) = 0, f′(0) finite). */
 export function transformedDrift(drift: Drift, transform: DriftTransform): Drift {
-  return {
+  return canonicalDrift({
     name: `${transform.name}(${drift.name})`,
     convex: Boolean(drift.convex && transform.convexNondecreasing),
     interiorOnly: drift.interiorOnly,
@@ -187,5 +193,5 @@ export function transformedDrift(drift: Drift, transform: DriftTransform): Drift
           for (let a = 0; a < out.length; a++) out[a] = k === 0 ? 0 : k * out[a];
         }
       : undefined,
-  };
+  });
 }

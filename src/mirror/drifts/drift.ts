@@ -73,9 +73,34 @@ export interface BaseDrift extends Drift {
   maximize(g: Float64Array, c: number, pi: Float64Array, ctx: DriftContext, out: Float64Array): void;
 }
 
-/** Makes a BaseDrift its own family (scale 1). */
+/**
+ * The drift with every part in one order, absent ones undefined (its separable terms too): one hidden class for every
+ * drift the engine builds, so that the solvers' reads of a drift's parts (`family`, `separable`, `quadratic`, …) stay
+ * monomorphic in a process that has seen many drifts. Each literal shape made those reads megamorphic: after a few
+ * updates of each built-in drift, TV² in a KL ball took 17 % longer and its trivial update 30 % (S = 200).
+ */
+export function canonicalDrift<T extends Drift>(drift: T): T {
+  const maybeBase = drift as Partial<BaseDrift>;
+  return {
+    name: drift.name,
+    convex: drift.convex,
+    interiorOnly: drift.interiorOnly,
+    value: drift.value,
+    gradient: drift.gradient,
+    family: drift.family,
+    separable: canonicalSeparable(drift.separable),
+    quadratic: drift.quadratic,
+    maximize: maybeBase.maximize,
+  } as unknown as T;
+}
+
+function canonicalSeparable(sep: SeparableTerms | undefined): SeparableTerms | undefined {
+  return sep && { term: sep.term, derivative: sep.derivative, curvature: sep.curvature, kinks: sep.kinks };
+}
+
+/** Makes a BaseDrift its own family (scale 1), in the canonical shape (`canonicalDrift`). */
 export function asBase<T extends Omit<BaseDrift, 'family'>>(drift: T): T & BaseDrift {
-  const base = drift as T & { family?: DriftFamily };
-  (base as { family?: DriftFamily }).family = { base: base as T & BaseDrift, scale: () => 1 };
-  return base as T & BaseDrift;
+  const base = canonicalDrift(drift as unknown as BaseDrift) as unknown as T & BaseDrift;
+  (base as { family?: DriftFamily }).family = { base, scale: () => 1 };
+  return base;
 }

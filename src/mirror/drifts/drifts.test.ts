@@ -18,7 +18,7 @@ const dist = (n: number, interior: boolean) =>
     return Float64Array.from(w, (x) => x / t);
   });
 const builtins: Drift[] = DRIFT_KINDS.map((k) => k.build(k.parameter?.fallback ?? 1));
-const bases = builtins.filter((d): d is BaseDrift => 'maximize' in d);
+const bases = builtins.filter((d): d is BaseDrift => typeof (d as Partial<BaseDrift>).maximize === 'function');
 
 describe.each(builtins.map((d) => [d.name, d] as const))('drift %s (Definition 1)', (_name, drift) => {
   test('is nonnegative, zero at π̄ = π, never NaN (+∞ allowed)', () => {

@@ -1,11 +1,11 @@
-import type { Drift, SeparableTerms } from './drift.js';
+import { canonicalDrift, type Drift, type SeparableTerms } from './drift.js';
 
 /**
  * Total-variation distance TV(π̄, π) = ½‖π̄ − π‖₁. **Not a drift** (its directional derivative at π is ½‖v‖₁ ≠ 0:
  * Definition 1 fails, docs/verification.md, "Teeth"); it is the inner function of the squared TV drift and a valid ball divergence.
  * Separable: term_a(x) = ½|x − π_a|, one-sided derivatives ±½.
  */
-export const totalVariationDistance: Drift & { separable: SeparableTerms } = {
+export const totalVariationDistance: Drift & { separable: SeparableTerms } = canonicalDrift({
   name: 'tv',
   convex: true,
   value(piBar: Float64Array, pi: Float64Array): number {
@@ -23,4 +23,4 @@ export const totalVariationDistance: Drift & { separable: SeparableTerms } = {
     derivative: (a: number, x: number, side: 1 | -1, pi: Float64Array) =>
       x > pi[a] ? 0.5 : x < pi[a] ? -0.5 : side / 2,
   },
-};
+});

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Drift } from '../../mirror/drifts/drift.js';
+import { canonicalDrift, type Drift } from '../../mirror/drifts/drift.js';
 import { mirrorLearning } from '../../mirror/mirrorLearning.js';
 import { definition1Claim } from '../claims/definition1.js';
 import { GATE_RUN_ITERATIONS, towardUniform } from '../claims/runCase.js';
@@ -23,7 +23,7 @@ export interface Definition1Class {
 
 /** The drift, claimed only at full-support π (its name and everything else unchanged). */
 export function asInteriorOnly(drift: Drift): Drift {
-  return { ...drift, interiorOnly: true };
+  return canonicalDrift({ ...drift, interiorOnly: true });
 }
 
 /**

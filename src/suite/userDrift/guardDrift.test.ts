@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { Drift, DriftContext } from '../../mirror/drifts/drift.js';
+import { canonicalDrift, type Drift, type DriftContext } from '../../mirror/drifts/drift.js';
+import { expressionDrift } from './expressionDrift.js';
 import { DriftContractError, guardDrift } from './guardDrift.js';
 
 const ctx = (): DriftContext => ({
@@ -10,6 +11,15 @@ const ctx = (): DriftContext => ({
 });
 
 describe('guardDrift', () => {
+  test('a guarded drift, with or without a gradient, has the engine’s one drift shape (canonicalDrift)', () => {
+    const plain: Drift = { name: 'plain', value: () => 0 };
+    const withGradient: Drift = { ...plain, gradient: (_p, _q, _c, out) => out.fill(0), convex: true };
+    const shape = Object.keys(canonicalDrift(plain));
+    expect(Object.keys(guardDrift(plain, 'plain'))).toEqual(shape);
+    expect(Object.keys(guardDrift(withGradient, 'withGradient'))).toEqual(shape);
+    expect(Object.keys(expressionDrift('sum((piBar - pi).^2)'))).toEqual(shape);
+  });
+
   test("a drift that writes into its inputs cannot change the engine's arrays", () => {
     const vandal: Drift = {
       name: 'vandal',

@@ -1,4 +1,4 @@
-import type { Drift, DriftContext } from '../../mirror/drifts/drift.js';
+import { canonicalDrift, type Drift, type DriftContext } from '../../mirror/drifts/drift.js';
 
 /** A user drift broke its contract (threw, or returned something that is not a number, or NaN). */
 export class DriftContractError extends Error {
@@ -34,7 +34,7 @@ const row = (x: Float64Array) => `[${Array.from(x, (v) => Number(v.toPrecision(6
  * own that never write to their inputs, e.g. expressions.)
  */
 export function guardDrift(user: Drift, name: string, copyInputs = true): Drift {
-  const guarded: Drift = {
+  const guarded: Drift = canonicalDrift({
     name,
     convex: user.convex === true,
     interiorOnly: user.interiorOnly === true,
@@ -69,7 +69,7 @@ export function guardDrift(user: Drift, name: string, copyInputs = true): Drift 
       }
       return out;
     },
-  };
+  });
   if (typeof user.gradient === 'function') {
     const gradient = user.gradient.bind(user);
     guarded.gradient = (piBar, pi, ctx, out) => {
