@@ -33,15 +33,32 @@ describe('canonicalDrift (one shape for every drift the engine builds)', () => {
     for (const drift of drifts) expectCanonical(drift);
   });
 
-  test('keeps every part, and a base drift stays its own family', () => {
-    const kl = forwardKlDrift;
-    expect(kl.family!.base).toBe(kl);
-    const copy = canonicalDrift(kl);
-    for (const part of PARTS.filter((p) => p !== 'separable'))
-      expect(copy[part as keyof typeof copy]).toBe(kl[part as keyof typeof kl]);
-    for (const part of SEPARABLE) {
-      const key = part as keyof NonNullable<typeof kl.separable>;
-      expect(copy.separable![key]).toBe(kl.separable![key]);
-    }
+  test('keeps every part of a drift of another shape, refuses one it would drop; a base drift is its own family', () => {
+    const part = (tag: string) => Object.assign(() => 0, { tag });
+    const separable = { kinks: part('kinks'), curvature: part('curvature'), derivative: part('d'), term: part('t') };
+    const literal = {
+      maximize: part('maximize'),
+      quadratic: { inner: totalVariationDistance, scale: () => 1 },
+      separable,
+      family: { base: forwardKlDrift, scale: () => 2 },
+      gradient: part('gradient'),
+      value: part('value'),
+      interiorOnly: true,
+      convex: true,
+      name: 'every part',
+    } as unknown as Drift;
+    const copy = canonicalDrift(literal);
+    expectCanonical(copy);
+    for (const key of PARTS.filter((p) => p !== 'separable'))
+      expect(copy[key as keyof Drift]).toBe(literal[key as keyof Drift]);
+    for (const key of SEPARABLE)
+      expect(copy.separable![key as keyof typeof separable]).toBe(separable[key as keyof typeof separable]);
+    expect(() => canonicalDrift({ ...literal, epsilon: 0.2 } as unknown as Drift)).toThrow('part epsilon');
+    expect(() =>
+      canonicalDrift({ ...literal, separable: { ...separable, extra: part('x') } } as unknown as Drift),
+    ).toThrow('every part.separable has a part extra');
+    for (const base of [forwardKlDrift, squaredTvDrift]) expect(base.family!.base).toBe(base);
+    expect(squaredTvDrift.quadratic!.inner).toBe(totalVariationDistance);
+    expect(parseDriftSpec('ppo:0.2').separable!.kinks).toBeTypeOf('function');
   });
 });

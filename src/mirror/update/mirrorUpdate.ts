@@ -207,8 +207,8 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       for (const s of active) {
         let problem = problems[s];
         if (extra.length) {
-          // The state's problem with each ball's term at this probe's coefficient: built once per update and refilled
-          // (no solver keeps a problem past its solve), as every probe solves every state again.
+          // The state's problem with each ball's term at this probe's coefficient: kept between updates of this shape
+          // and refilled (no solver keeps a problem past its solve), as every probe solves every state again.
           problem = probeProblem(probeProblems, s, problems[s], extra, warm[s]);
         }
         const row = draft ? draftStateRow(problem, rowSlope) : null;
@@ -332,8 +332,9 @@ function constraintValues(
 }
 
 /**
- * The state's problem with one more term per expected ball at this probe's coefficients: built once per update and
- * refilled (no solver keeps a problem past its solve), as every probe solves every state again.
+ * The state's problem with one more term per expected ball at this probe's coefficients: kept between updates of one
+ * shape (`stateHolders`) and refilled (no solver keeps a problem past its solve), as every probe solves every state
+ * again; built anew where the balls' divergences are other objects than the ones it holds.
  */
 function probeProblem(
   cache: (StateProblem | undefined)[],

@@ -425,8 +425,9 @@ export interface Rows {
   readonly dx: Float64Array;
   derivative: number;
   at: number;
-  /** max g, and the first action attaining it. */
+  /** max g. */
   anchor: number;
+  /** The first action attaining max g. */
   top: number;
 }
 

@@ -11,7 +11,8 @@ import { tvSquaredFaintBarrier, tvSquaredJointSolve, type JointSolution } from '
  * with ψ convex and ψ′(κ) = κ/(2a) − h(p_κ); κ* is found by bracketRoot. Certificate: φ* ≤ ψ(κ) for every κ ≥ 0
  * (weak duality), so gap = min over evaluated κ of [ψ(κ) + inner gap] − φ(p). Squared TV beside squared L2, TV and KL
  * terms is tried first by one joint Newton iteration in (δ, κ) (tvSquaredStateSolver); this search takes what it
- * leaves.
+ * leaves. The problem's weighted terms are convex-separable or squares of `inner`, the squares' weights (each
+ * coef·scale) summing to a, every term live (solveStateProblemRaw's live problem).
  */
 export function quadraticStateSolve(
   problem: StateProblem,

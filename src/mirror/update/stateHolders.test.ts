@@ -23,6 +23,7 @@ describe('stateHolders', () => {
     const first = arrays(3, 0);
     const h1 = acquireStateHolders(3, A, first.q, first.pi, first.advantage, 0.9, l2, (s) => s + 1);
     const problem = h1.problems[1];
+    const beyond = h1.problems[2];
     h1.warm[1].delta = 5;
     h1.warm[1].m = 2;
     h1.warm[1].dDelta = 1;
@@ -40,6 +41,8 @@ describe('stateHolders', () => {
     expect(h2.contexts[1]).toMatchObject({ state: 1, gamma: 0.5, maxAbsAdvantage: 100 + 2 * A - 1 });
     expect([...h2.contexts[1].advantage]).toEqual([...second.advantage.subarray(A, 2 * A)]);
     expect(h2.warm[1]).toEqual({ delta: NaN, kappa: NaN, m: NaN, dDelta: NaN, dKappa: NaN });
+    // The third state, beyond this update's two, keeps none of the last update's arrays alive.
+    expect([beyond.g.length, beyond.pi.length, beyond.ctx.advantage.length]).toEqual([0, 0, 0]);
     h2.release();
   });
 

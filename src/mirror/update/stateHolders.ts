@@ -27,7 +27,8 @@ interface MutableProblem {
 /**
  * The per-state objects of one mirror update (Kuba et al. 2022, Definition 3: one problem per state): its drift
  * contexts, its problems (g = Q_old(s,·), π_old(·|s), the drift term), each state's warm record, and the problems its
- * expected balls' probes refill (`probes`, built on first use). `release` hands them back for the next update.
+ * expected balls' probes refill (`probes`, built on first use, indexed by state; it may be longer than S). `release`
+ * hands them back for the next update.
  */
 export interface StateHolders {
   readonly contexts: readonly DriftContext[];
@@ -56,11 +57,8 @@ export function acquireStateHolders(
   coefOf: (s: number) => number,
 ): StateHolders {
   let pool = pools.get(A);
-  if (pool === undefined || pool.taken) {
-    pool = newPool();
-    if (!pools.get(A)?.taken) pools.set(A, pool);
-  }
-  pool.taken = true;
+  if (pool === undefined) pools.set(A, (pool = newPool()));
+  else if (pool.taken) pool = newPool(); // this update's own, left unpooled
   while (pool.contexts.length < S) {
     const ctx: MutableContext = { state: 0, advantage: EMPTY, maxAbsAdvantage: 0, gamma: 0 };
     pool.contexts.push(ctx);
@@ -93,6 +91,15 @@ export function acquireStateHolders(
       probe.pi = problem.pi;
     }
   }
+  // The states beyond this update's that the last larger one filled: their views go, or they would keep its arrays.
+  for (let s = S; s < pool.filled; s++) {
+    pool.contexts[s].advantage = EMPTY;
+    pool.problems[s].g = pool.problems[s].pi = EMPTY;
+    const probe = pool.allProbes[s];
+    if (probe !== undefined) probe.g = probe.pi = EMPTY;
+  }
+  pool.filled = S;
+  pool.taken = true;
   const owner = pool;
   return {
     contexts,
@@ -109,6 +116,8 @@ const EMPTY = new Float64Array(0);
 
 interface Pool {
   taken: boolean;
+  /** The number of states the last update filled. */
+  filled: number;
   contexts: MutableContext[];
   problems: MutableProblem[];
   warm: WarmRecord[];
@@ -116,7 +125,7 @@ interface Pool {
 }
 
 function newPool(): Pool {
-  return { taken: false, contexts: [], problems: [], warm: [], allProbes: [] };
+  return { taken: false, filled: 0, contexts: [], problems: [], warm: [], allProbes: [] };
 }
 
 /** One pool per number of actions (the suite's MDPs mix a few). */

@@ -1,4 +1,4 @@
-import type { Drift } from '../../mirror/drifts/drift.js';
+import { canonicalDrift, type Drift } from '../../mirror/drifts/drift.js';
 import type { MirrorConfig } from '../../mirror/update/mirrorConfig.js';
 import { mirrorUpdate } from '../../mirror/update/mirrorUpdate.js';
 import type { UpdateInput, UpdateResult } from '../../mirror/update/updateResult.js';
@@ -39,7 +39,7 @@ function skipState(input: UpdateInput, config: MirrorConfig): UpdateResult {
 
 /** −D, value and gradient (what a sign slip in the penalty computes). */
 function negated(drift: Drift): Drift {
-  return {
+  return canonicalDrift({
     name: `-(${drift.name})`,
     value: (piBar, pi, ctx) => -drift.value(piBar, pi, ctx),
     gradient: drift.gradient
@@ -48,7 +48,7 @@ function negated(drift: Drift): Drift {
           for (let a = 0; a < out.length; a++) out[a] = -out[a];
         }
       : undefined,
-  };
+  });
 }
 
 /** The penalty added instead of subtracted: maximises ⟨p, Q⟩ + (ν/β)·D inside the true neighbourhood; claims gap 0. */
