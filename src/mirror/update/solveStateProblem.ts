@@ -1,4 +1,4 @@
-import type { Drift } from '../drifts/drift.js';
+import type { BaseDrift, Drift } from '../drifts/drift.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { zeroDrift } from '../drifts/zeroDrift.js';
 import { greedy } from '../simplex/greedy.js';
@@ -110,26 +110,39 @@ export function draftStateRow(problem: StateProblem, slope?: { klSlope: number }
 }
 
 function solveStateProblemRaw(problem: StateProblem, slope?: { klSlope: number }): StateSolution {
-  // The live terms (positive weight, not the zero drift); the problem itself when all are (the common case: no copy).
+  // The live terms (positive weight, not the zero drift), and the base drift they all are multiples of, if any: read in
+  // place, as the closed form needs no copy (a ball's probe at μ = 0 has a dead term in every state).
   let allLive = true;
-  for (const t of problem.terms) if (!isLive(t)) allLive = false;
-  const live = allLive ? problem.terms : problem.terms.filter(isLive);
-  const liveProblem = allLive ? problem : { ...problem, terms: live };
-  if (live.length === 0) {
+  let anyLive = false;
+  let base: BaseDrift | undefined;
+  let oneFamily = true;
+  for (const t of problem.terms) {
+    if (!isLive(t)) {
+      allLive = false;
+      continue;
+    }
+    const family = t.drift.family?.base;
+    if (!anyLive) base = family;
+    else if (family !== base) oneFamily = false;
+    anyLive = true;
+  }
+  if (!anyLive) {
     const p = new Float64Array(problem.g.length);
     greedy(problem.g, p, problem.pi);
     return { p, value: NaN, gap: 0, method: 'greedy' };
   }
-  const base = sharedFamily(live);
-  if (base) {
+  if (oneFamily && base) {
     let c = 0;
-    for (const t of live) c += t.coef * t.drift.family!.scale(problem.ctx);
+    for (const t of problem.terms) if (isLive(t)) c += t.coef * t.drift.family!.scale(problem.ctx);
     const p = new Float64Array(problem.g.length);
     if (c === 0) greedy(problem.g, p, problem.pi);
     else base.maximize(problem.g, c, problem.pi, problem.ctx, p);
     // φ(p) is left to `normalised`, which computes it in the same pass as the loss against staying.
     return { p, value: NaN, gap: 0, method: c === 0 ? 'greedy' : 'closed-form' };
   }
+  // The problem itself when every term is live (the common case: no copy).
+  const live = allLive ? problem.terms : problem.terms.filter(isLive);
+  const liveProblem = allLive ? problem : { ...problem, terms: live };
   // Convex-separable terms, and the rest squares of one inner function (its weight a): one pass, no filtered copies.
   let inner: Drift | undefined;
   let shared = true;
