@@ -266,9 +266,14 @@ export function perActionRows(problem: StateProblem, squaredTv = false): Rows | 
 
 let scratchRows: Rows | null = null;
 
+/** Convex and separable: the per-action solvers' kind of term (the κ-decomposition's separable part). */
+export function isConvexSeparable(d: Drift): boolean {
+  return Boolean(d.convex && d.separable);
+}
+
 /** A squared-TV term of the κ-decomposition (a square of TV, not convex-separable): TV²'s joint iteration holds it. */
 export function isSquaredTv(d: Drift): boolean {
-  return !(d.convex && d.separable) && d.quadratic?.inner === totalVariationDistance;
+  return !isConvexSeparable(d) && d.quadratic?.inner === totalVariationDistance;
 }
 
 /**

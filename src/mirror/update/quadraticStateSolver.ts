@@ -1,5 +1,6 @@
 import { bracketRoot } from '../simplex/bracketRoot.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
+import { isConvexSeparable } from './quadraticRootStateSolver.js';
 import { separableStateSolve } from './separableStateSolver.js';
 import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
 import { tvSquaredFaintBarrier, tvSquaredJointSolve, type JointSolution } from './tvSquaredStateSolver.js';
@@ -41,7 +42,7 @@ export function quadraticStateSolve(
     if (slope) slope.klSlope = NaN; // a solve that did not certify may have left its own
   }
   // The separable part, for the κ-search (every weighted term is either convex-separable or of the squared kind).
-  const separable = problem.terms.filter((t) => Boolean(t.drift.convex && t.drift.separable));
+  const separable = problem.terms.filter((t) => isConvexSeparable(t.drift));
   let best: StateSolution | null = null;
   let dualBound = Infinity;
   const consider = (p: Float64Array) => {

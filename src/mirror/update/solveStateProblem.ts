@@ -3,7 +3,7 @@ import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { zeroDrift } from '../drifts/zeroDrift.js';
 import { greedy } from '../simplex/greedy.js';
 import { genericStateSolve } from './genericStateSolver.js';
-import { quadraticRootDraft } from './quadraticRootStateSolver.js';
+import { isConvexSeparable, quadraticRootDraft } from './quadraticRootStateSolver.js';
 import { quadraticStateSolve, tvSquaredDraft } from './quadraticStateSolver.js';
 import { separableStateSolve } from './separableStateSolver.js';
 import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
@@ -96,7 +96,7 @@ function assessAgainstStaying(problem: StateProblem, p: Float64Array): { loss: n
 export function draftStateRow(problem: StateProblem, slope?: { klSlope: number }): Float64Array | null {
   if (slope) slope.klSlope = NaN;
   const { terms } = problem;
-  if (terms.length < 2 || sharedFamily(terms) !== undefined) return null;
+  if (terms.length < 2 || liveFamily(terms) !== undefined) return null;
   let a = 0;
   for (const t of terms) {
     if (!isLive(t)) return null;
@@ -110,28 +110,21 @@ export function draftStateRow(problem: StateProblem, slope?: { klSlope: number }
 }
 
 function solveStateProblemRaw(problem: StateProblem, slope?: { klSlope: number }): StateSolution {
-  // The live terms (positive weight, not the zero drift), and the base drift they all are multiples of, if any: read in
-  // place, as the closed form needs no copy (a ball's probe at μ = 0 has a dead term in every state).
+  // The live terms (positive weight, not the zero drift) read in place: the closed form needs no copy (a ball's probe at
+  // μ = 0 has a dead term in every state).
   let allLive = true;
   let anyLive = false;
-  let base: BaseDrift | undefined;
-  let oneFamily = true;
   for (const t of problem.terms) {
-    if (!isLive(t)) {
-      allLive = false;
-      continue;
-    }
-    const family = t.drift.family?.base;
-    if (!anyLive) base = family;
-    else if (family !== base) oneFamily = false;
-    anyLive = true;
+    if (isLive(t)) anyLive = true;
+    else allLive = false;
   }
   if (!anyLive) {
     const p = new Float64Array(problem.g.length);
     greedy(problem.g, p, problem.pi);
     return { p, value: NaN, gap: 0, method: 'greedy' };
   }
-  if (oneFamily && base) {
+  const base = liveFamily(problem.terms);
+  if (base) {
     let c = 0;
     for (const t of problem.terms) if (isLive(t)) c += t.coef * t.drift.family!.scale(problem.ctx);
     const p = new Float64Array(problem.g.length);
@@ -162,15 +155,22 @@ function solveStateProblemRaw(problem: StateProblem, slope?: { klSlope: number }
   return genericStateSolve(liveProblem);
 }
 
-/** The base drift every term is a multiple of (the closed form's family), or undefined. */
-function sharedFamily(terms: readonly PenaltyTerm[]) {
-  const base = terms[0]?.drift.family?.base;
-  for (const t of terms) if (t.drift.family?.base !== base) return undefined;
+/** The base drift every live term is a multiple of (the closed form's family), or undefined (none live, or mixed). */
+function liveFamily(terms: readonly PenaltyTerm[]): BaseDrift | undefined {
+  let base: BaseDrift | undefined;
+  let first = true;
+  for (const t of terms) {
+    if (!isLive(t)) continue;
+    const family = t.drift.family?.base;
+    if (first) base = family;
+    else if (family !== base) return undefined;
+    first = false;
+  }
   return base;
 }
 
 function convexSeparable(t: PenaltyTerm): boolean {
-  return Boolean(t.drift.convex && t.drift.separable);
+  return isConvexSeparable(t.drift);
 }
 
 function isLive(t: PenaltyTerm): boolean {
