@@ -338,6 +338,63 @@ describe('dualBisection (the multiplier of one ball)', () => {
     if (fullJump === 2) expect(step!.multiplier).toBeLessThan(2 * (1 + 1e-12));
   });
 
+  test('the unconstrained probe is screened: stopped at c = +∞, the same answer; x(0) in full only where it is mixed', () => {
+    // x(μ) = k/μ^power: the unconstrained solution reads ∞ (as a KL ball beside a drift whose maximiser leaves supp π).
+    // A screening solver returns a partial x(0) there, with a constraint no caller may read (NaN here).
+    fc.assert(
+      fc.property(...powerLawCases, (k, power, share, initial) => {
+        const radius = k * share;
+        const tolerance = 1e-12 * k;
+        let screened = 0;
+        let wholeFree = 0;
+        const solve = (mu: number, _draft?: boolean, screen?: boolean) => {
+          if (mu === 0 && screen) {
+            screened += 1;
+            return { x: NaN, gap: NaN, partial: true };
+          }
+          if (mu === 0) wholeFree += 1;
+          return { x: mu === 0 ? Infinity : k / mu ** power, gap: 0 };
+        };
+        const r = dualBisection(solve, (s) => s.x, radius, tolerance, initial)!;
+        const plain = dualBisection(
+          (mu: number) => solve(mu),
+          (s) => s.x,
+          radius,
+          tolerance,
+          initial,
+        )!;
+        expect(screened).toBe(1);
+        expect(wholeFree).toBe(1); // the plain search's own
+        expect(r.multiplier).toBe(plain.multiplier);
+        expect(r.gap).toBe(plain.gap);
+        expect(r.solution.partial).toBeUndefined();
+      }),
+      { numRuns: 100 },
+    );
+    // Uncertified inner solutions (gap ∞) feasible at every μ > 0: the segment search mixes toward the infeasible x(0),
+    // which is then solved in full — never the partial one.
+    const towards: (boolean | undefined)[] = [];
+    const r = dualBisection(
+      (mu: number, _draft?: boolean, screen?: boolean) =>
+        mu === 0 && screen ? { x: NaN, gap: NaN, partial: true } : { x: mu === 0 ? Infinity : 0.25, gap: Infinity },
+      (s) => s.x,
+      0.5,
+      1e-12,
+      1,
+      {
+        mix: (from, toward, theta) => {
+          towards.push(toward.partial);
+          return { x: (1 - theta) * from.x + theta * toward.x, gap: from.gap };
+        },
+        objective: (s) => -s.x,
+        concave: true,
+      },
+    )!;
+    expect(towards.length).toBeGreaterThan(0);
+    expect(towards.every((p) => p === undefined)).toBe(true);
+    expect(r.constraint).toBe(0.25);
+  });
+
   test('a start given as a function is asked for only when the unconstrained solution gives no slope', () => {
     for (const withSlope of [true, false]) {
       let asked = 0;

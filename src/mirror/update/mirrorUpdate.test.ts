@@ -13,6 +13,10 @@ import type { MirrorConfig } from './mirrorConfig.js';
 import { mirrorUpdate } from './mirrorUpdate.js';
 import { driftContexts } from '../drifts/driftContexts.js';
 import { resolveDivergence } from '../neighbourhoods/neighbourhood.js';
+import { asBase, type DriftContext } from '../drifts/drift.js';
+import { squaredL2Drift } from '../drifts/squaredL2Drift.js';
+import { generateMdp } from '../../mdp/generateMdp.js';
+import { uniformPolicy } from '../../policy/policy.js';
 
 const drifts = ['zero', 'kl:1', 'rkl:2', 'l2:1', 'tv2:5', 'ppo:0.2', 'hellinger:1', 'chi2:0.5', 'kl:50', 'l2:50'];
 const neighbourhoods = [
@@ -198,6 +202,45 @@ describe('mirrorUpdate (Definition 3)', () => {
         expect(result.certificate.optimalityGap!).toBeLessThan(1e-8 * (1 + Math.max(...Array.from(ev.q, Math.abs))));
       }),
       { numRuns: 100 },
+    );
+  });
+
+  test('a KL ball’s unconstrained probe stops at the first state whose row leaves supp π (E[KL] = ∞ from there)', () => {
+    // Squared L2 under a counting closed form: only the unconstrained probe takes the closed form (at μ > 0 the ball's
+    // KL term joins it, another family), once per state it solves.
+    let calls = 0;
+    const counting = asBase({
+      ...squaredL2Drift,
+      name: 'counting-l2',
+      maximize: (g: Float64Array, c: number, pi: Float64Array, ctx: DriftContext, out: Float64Array) => {
+        calls += 1;
+        squaredL2Drift.maximize(g, c, pi, ctx, out);
+      },
+    });
+    const mdp = generateMdp({ seed: 3, states: 6, actions: 3, gamma: 0.9 });
+    for (let i = 0; i < mdp.reward.length; i++) mdp.reward[i] *= 20; // advantages beyond what c = 1 keeps inside
+    const piOld = uniformPolicy(6, 3);
+    const evaluation = evaluatePolicy(mdp, piOld);
+    const beta = new Float64Array(6).fill(1 / 6);
+    const update = (neighbourhood: string) =>
+      mirrorUpdate(
+        { mdp, piOld, evaluation, beta },
+        {
+          drift: counting,
+          neighbourhood: parseNeighbourhoodSpec(neighbourhood),
+          nu: 'sampling',
+          sampling: { kind: 'uniform' },
+        },
+      );
+    const free = update('trivial').piNew;
+    expect(calls).toBe(6);
+    expect(Array.from(free.subarray(0, 3))).toContain(0); // the first state's unconstrained row leaves supp π
+    calls = 0;
+    const result = update('kl-ball:0.05');
+    expect(calls).toBe(1);
+    expect(result.certificate.feasible).toBe(true);
+    expect(result.certificate.optimalityGap!).toBeLessThanOrEqual(
+      1e-12 * Math.max(...Array.from(evaluation.q, Math.abs)),
     );
   });
 

@@ -115,7 +115,8 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
       extra: { divergence: Drift; coefs: Float64Array; unit: Float64Array; weights: Float64Array }[],
       level: number,
       draft = false,
-    ): { piNew: Policy; gap: number; slope?: number; constraint?: number } => {
+      screen = false,
+    ): { piNew: Policy; gap: number; slope?: number; constraint?: number; partial?: boolean } => {
       if (level < expected.length) {
         const ball = expected[level];
         if (!(ball.radius > 0)) {
@@ -157,13 +158,14 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         };
         const lone = !hinted[level] && expected.length === 1 && stateBalls.length === 0;
         const result = dualBisection(
-          (mu, draft) => {
+          (mu, draft, screen) => {
             const coefs = (coefsOf[level] ??= new Float64Array(S)); // read by this probe's solves only
             for (const s of active) coefs[s] = (mu * ball.weights[s]) / beta[s];
             return solveStates(
               [...extra, { divergence: ball.divergence, coefs, unit, weights: ball.weights }],
               level + 1,
               draft,
+              screen,
             );
           },
           (sol) =>
@@ -235,6 +237,8 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         }
         if (last && constraint === constraint && last.weights[s] !== 0) {
           constraint += last.weights[s] * last.divergence.value(p, problem.pi, problem.ctx);
+          // A screened probe (the unconstrained one) stops once its E[div] is +∞: infeasible whatever the other states.
+          if (screen && constraint === Infinity) return { piNew, gap: NaN, slope: NaN, constraint, partial: true };
         }
       }
       return { piNew, gap, slope, constraint };
