@@ -91,7 +91,7 @@ function assessAgainstStaying(problem: StateProblem, p: Float64Array): { loss: n
  * full solve would take the per-action roots or TV²'s joint iteration: their row, and the state's multipliers left in
  * `problem.warm` for its certified solve (and d KL(π‖x)/dm in `slope` where the solver has it: klSlopeOfRows, else
  * NaN). Null otherwise (the caller solves in full): every term must be live, of two families or more, separable but
- * for TV² terms.
+ * for TV² terms. The row is the drafts' own, overwritten by the next draft: copy it out before.
  */
 export function draftStateRow(problem: StateProblem, slope?: { klSlope: number }): Float64Array | null {
   if (slope) slope.klSlope = NaN;

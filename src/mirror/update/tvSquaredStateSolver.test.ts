@@ -77,7 +77,9 @@ describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton itera
     fc.assert(
       fc.property(problems, ({ separable, whole, a }) => {
         const warm = { delta: NaN, kappa: NaN };
-        const draft = tvSquaredDraft({ ...whole, warm }, a);
+        // Copied: a draft's row is the drafts' own, overwritten by the next draft.
+        const drafted = tvSquaredDraft({ ...whole, warm }, a);
+        const draft = drafted && Float64Array.from(drafted);
         const joint = tvSquaredJointSolve(separable, a, undefined, true);
         if (joint !== null) expect(joint.bound).toBeNaN();
         // The row of the full solve's first paths: the faint-barrier closed form, else the joint iteration.
