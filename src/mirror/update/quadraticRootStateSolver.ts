@@ -227,12 +227,14 @@ export function perActionRows(problem: StateProblem, squaredTv = false): Rows | 
   if (!(c >= 0 && k >= 0 && m >= 0 && Number.isFinite(c + k + m))) return null;
   let anchor = -Infinity;
   let top = 0;
+  let magnitude = 0;
   for (let a = 0; a < A; a++) {
     if (!Number.isFinite(g[a])) return null;
     if (g[a] > anchor) {
       anchor = g[a];
       top = a;
     }
+    magnitude = Math.max(magnitude, Math.abs(g[a]));
   }
   // One set of rows per number of actions, refilled on every call: this runs for every state of every multiplier probe,
   // and no caller keeps rows across calls (the row it returns is copied out of x).
@@ -251,6 +253,7 @@ export function perActionRows(problem: StateProblem, squaredTv = false): Rows | 
       at: NaN,
       anchor: 0,
       top: 0,
+      magnitude: 0,
     };
   }
   const rows = scratchRows;
@@ -266,6 +269,7 @@ export function perActionRows(problem: StateProblem, squaredTv = false): Rows | 
   rows.at = NaN;
   rows.anchor = anchor;
   rows.top = top;
+  rows.magnitude = magnitude;
   return rows;
 }
 
@@ -439,6 +443,8 @@ export interface Rows {
   anchor: number;
   /** The first action attaining max g. */
   top: number;
+  /** max |g|. */
+  magnitude: number;
 }
 
 /**

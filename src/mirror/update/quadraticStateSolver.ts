@@ -1,6 +1,6 @@
 import { bracketRoot } from '../simplex/bracketRoot.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
-import { isConvexSeparable } from './quadraticRootStateSolver.js';
+import { isConvexSeparable, perActionRows } from './quadraticRootStateSolver.js';
 import { separableStateSolve } from './separableStateSolver.js';
 import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
 import { tvSquaredFaintBarrier, tvSquaredJointSolve, type JointSolution } from './tvSquaredStateSolver.js';
@@ -26,15 +26,20 @@ export function quadraticStateSolve(
   const A = problem.g.length;
   // TV² beside squared L2, TV and KL terms: one joint Newton iteration in (δ, κ), certified by the same weak duality;
   // beside a faint KL barrier alone, the TV² closed form kept inside supp π, certified by dropping the barrier.
-  if (inner === totalVariationDistance) {
-    const faint = tvSquaredFaintBarrier(problem, a);
+  // The per-action rows, read once by both (null: neither applies).
+  const rows = inner === totalVariationDistance ? perActionRows(problem, true) : null;
+  if (rows !== null) {
+    const faint = tvSquaredFaintBarrier(problem, a, rows);
     if (faint !== null) return faint;
     // From the state's (δ, κ) at the last multiplier probe when there is one, else cold; a warm answer that does not
     // certify is searched again cold.
     const warm = problem.warm;
     const warmStart = jointWarmStart(warm);
-    let joint = certifiedJoint(problem, a, warmStart ? tvSquaredJointSolve(problem, a, warmStart, false, slope) : null);
-    if (joint === null) joint = certifiedJoint(problem, a, tvSquaredJointSolve(problem, a, undefined, false, slope));
+    // (A failed attempt leaves the rows moved: the cold one reads them afresh.)
+    let joint = certifiedJoint(problem, a, tvSquaredJointSolve(problem, a, warmStart, false, slope, rows));
+    if (joint === null && warmStart) {
+      joint = certifiedJoint(problem, a, tvSquaredJointSolve(problem, a, undefined, false, slope));
+    }
     if (joint !== null) {
       if (warm) keepJoint(warm, joint.joint);
       return joint.solution;
@@ -117,13 +122,15 @@ export function quadraticStateSolve(
  * the state's (δ, κ), left in `problem.warm`). Null where neither applies (the caller solves in full).
  */
 export function tvSquaredDraft(problem: StateProblem, a: number, slope?: { klSlope: number }): Float64Array | null {
-  const faint = tvSquaredFaintBarrier(problem, a);
+  const rows = perActionRows(problem, true);
+  if (rows === null) return null; // neither the faint barrier nor the joint iteration applies
+  const faint = tvSquaredFaintBarrier(problem, a, rows);
   if (faint !== null) return faint.p;
   const warm = problem.warm;
   const warmStart = jointWarmStart(warm);
-  const joint =
-    (warmStart && tvSquaredJointSolve(problem, a, warmStart, true, slope)) ??
-    tvSquaredJointSolve(problem, a, undefined, true, slope);
+  // (A failed attempt leaves the rows moved: the cold one reads them afresh.)
+  let joint = tvSquaredJointSolve(problem, a, warmStart, true, slope, rows);
+  if (joint === null && warmStart) joint = tvSquaredJointSolve(problem, a, undefined, true, slope);
   if (joint === null) return null;
   if (warm) keepJoint(warm, joint);
   return joint.p;

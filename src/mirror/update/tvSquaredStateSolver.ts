@@ -1,10 +1,8 @@
-import { forwardKlDrift } from '../drifts/forwardKlDrift.js';
 import { squaredTvDrift } from '../drifts/squaredTvDrift.js';
 import {
   absorbResidual,
   dualBound,
   excessAt,
-  isSquaredTv,
   leaveSolve,
   newtonDelta,
   perActionRows,
@@ -30,7 +28,8 @@ import { stateObjective, type StateProblem, type StateSolution } from './statePr
  * d KL(π‖x)/dm there: klSlopeOfRows), or null —
  * the κ-search then takes the problem — when a term is of another kind, an action's problem is not strictly concave,
  * TV² is inactive at κ = 0, or the iteration does not settle. The problem's squared-TV terms are skipped (their
- * weight is a), so that the whole problem serves: no filtered copy per state and probe.
+ * weight is a), so that the whole problem serves: no filtered copy per state and probe. `given`: the problem's
+ * `perActionRows(problem, true)`, fresh (the caller's, read once for the faint-barrier check too).
  */
 export function tvSquaredJointSolve(
   problem: StateProblem,
@@ -38,9 +37,10 @@ export function tvSquaredJointSolve(
   warm?: NonNullable<StateProblem['warm']>,
   draft = false,
   slope?: { klSlope: number },
+  given?: Rows,
 ): JointSolution | null {
   if (!(a > 0 && Number.isFinite(a))) return null;
-  const rows = perActionRows(problem, true);
+  const rows = given ?? perActionRows(problem, true);
   if (rows === null) return null;
   const { pi, mp, c, anchor, top } = rows;
   const A = pi.length;
@@ -177,18 +177,18 @@ function evaluate(rows: Rows, delta: number, kappa: number, k0: number, a: numbe
  * TV² closed form gives exactly: that is the bound. The row is that maximiser with every action of π kept at mπ_a at
  * least (KL finite), taken from the largest entry; certified when the bound exceeds its φ by at most 1e-13 of the scale
  * (m·KL(π‖p) ≈ m·log(1/m) for such a row). Null when the terms are of another kind, m is not faint, or the gap is larger.
+ * `rows`: the problem's `perActionRows(problem, true)`, where the caller has them (m and max |g| are read there).
  */
-export function tvSquaredFaintBarrier(problem: StateProblem, a: number): StateSolution | null {
+export function tvSquaredFaintBarrier(
+  problem: StateProblem,
+  a: number,
+  rows = perActionRows(problem, true),
+): StateSolution | null {
   const { g, pi, ctx } = problem;
   const A = g.length;
-  let m = 0;
-  for (const t of problem.terms) {
-    if (t.coef === 0 || isSquaredTv(t.drift)) continue; // TV² itself: its weight is a
-    if (t.drift.family?.base !== forwardKlDrift) return null;
-    m += t.coef * t.drift.family.scale(ctx);
-  }
-  let top = 0;
-  for (let i = 0; i < A; i++) top = Math.max(top, Math.abs(g[i]));
+  // The per-action terms (TV² itself left out: its weight is a) must be KL alone: no L2 or TV weight.
+  if (rows === null || rows.c !== 0 || rows.k !== 0) return null;
+  const { m, magnitude: top } = rows;
   // Faint: the certificate below decides (m·KL(π‖p) ≈ m·log(1/m) per unit of floored mass must fit its threshold:
   // m ~ 1e-15 always does, 1e-9 only when little mass is floored); this only skips barriers of ordinary weight.
   if (!(m > 0 && m <= 1e-9 * (1 + a + top) && a > 0 && Number.isFinite(a + top))) return null;
