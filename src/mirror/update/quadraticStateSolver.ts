@@ -2,7 +2,13 @@ import { bracketRoot } from '../simplex/bracketRoot.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { isConvexSeparable, perActionRows } from './quadraticRootStateSolver.js';
 import { separableStateSolve } from './separableStateSolver.js';
-import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
+import {
+  assessAgainstStaying,
+  stateObjective,
+  type PenaltyTerm,
+  type StateProblem,
+  type StateSolution,
+} from './stateProblem.js';
 import { tvSquaredFaintBarrier, tvSquaredJointSolve, type JointSolution } from './tvSquaredStateSolver.js';
 
 /**
@@ -160,14 +166,15 @@ function certifiedJoint(
   joint: JointSolution | null,
 ): { solution: StateSolution; joint: JointSolution } | null {
   if (joint === null) return null;
-  const value = stateObjective(problem, joint.p);
+  // φ(p) with the loss against staying, in one pass (the caller's check against staying reads it: each D_k(p) once).
+  const { value, loss } = assessAgainstStaying(problem, joint.p);
   const gap = joint.bound - value;
   let scale = 1 + Math.abs(value) + a;
   for (const t of problem.terms) scale += t.coef;
   for (let i = 0; i < problem.g.length; i++) scale = Math.max(scale, Math.abs(problem.g[i]));
   if (!(gap <= 1e-13 * scale)) return null;
   return {
-    solution: { p: joint.p, value, gap: Math.max(0, gap), method: 'separable' },
+    solution: { p: joint.p, value, gap: Math.max(0, gap), method: 'separable', loss },
     joint,
   };
 }

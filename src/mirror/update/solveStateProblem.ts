@@ -6,7 +6,13 @@ import { genericStateSolve } from './genericStateSolver.js';
 import { isConvexSeparable, quadraticRootDraft } from './quadraticRootStateSolver.js';
 import { quadraticStateSolve, tvSquaredDraft } from './quadraticStateSolver.js';
 import { separableStateSolve } from './separableStateSolver.js';
-import { stateObjective, type PenaltyTerm, type StateProblem, type StateSolution } from './stateProblem.js';
+import {
+  assessAgainstStaying,
+  stateObjective,
+  type PenaltyTerm,
+  type StateProblem,
+  type StateSolution,
+} from './stateProblem.js';
 
 /**
  * Solves a per-state problem, exactly where the structure allows: greedy when no term has weight; the family's closed
@@ -38,16 +44,26 @@ function normalised(problem: StateProblem, sol: StateSolution): StateSolution {
     const p = Float64Array.from(sol.p, (x) => x / total);
     const value = stateObjective(problem, p);
     const before = Number.isNaN(sol.value) ? stateObjective(problem, sol.p) : sol.value;
-    out = { ...sol, p, value, gap: sol.gap + Math.max(0, before - value) };
+    out = { ...sol, p, value, gap: sol.gap + Math.max(0, before - value), loss: undefined };
   }
   // A row worse than staying is never the answer: π is feasible (and has zero divergence for every ball's multiplier
   // term), so it is returned instead, and the solver's gap, a bound on φ* − φ(p) > φ* − φ(π), still certifies it.
   // φ(p) comes out of the same pass for a closed form, which leaves it NaN (each D_k(p) is computed once).
-  const assessed = assessAgainstStaying(problem, out.p);
-  if (assessed.loss > 0) {
-    return { ...out, p: Float64Array.from(problem.pi), value: stateObjective(problem, problem.pi) };
+  // The solver's own assessment where it made one of this very row (its certificate needed φ(p)).
+  let loss: number;
+  let value: number;
+  if (out === sol && sol.loss !== undefined) {
+    loss = sol.loss;
+    value = sol.value;
+  } else {
+    const assessed = assessAgainstStaying(problem, out.p);
+    loss = assessed.loss;
+    value = assessed.value;
   }
-  if (Number.isNaN(out.value)) out.value = assessed.value;
+  if (loss > 0) {
+    return { ...out, p: Float64Array.from(problem.pi), value: stateObjective(problem, problem.pi), loss: 0 };
+  }
+  if (Number.isNaN(out.value)) out.value = value;
   return out;
 }
 
@@ -57,33 +73,6 @@ function normalised(problem: StateProblem, sol: StateSolution): StateSolution {
  */
 export function lossAgainstStaying(problem: StateProblem, p: Float64Array): number {
   return assessAgainstStaying(problem, p).loss;
-}
-
-const assessed = { loss: 0, value: 0 };
-
-/** `lossAgainstStaying` and φ(p) in one pass (each D_k(p) once). The returned object is reused by the next call. */
-function assessAgainstStaying(problem: StateProblem, p: Float64Array): { loss: number; value: number } {
-  const { g, pi } = problem;
-  // g is centred at its maximum: for two distributions Σ (π_a − p_a)·c = 0, but a π whose entries sum to 1 + 1e-200 in
-  // exact arithmetic (a 1e-200 entry beside a 1) would otherwise win against the greedy row by its surplus mass.
-  let top = -Infinity;
-  for (let a = 0; a < g.length; a++) if (g[a] > top) top = g[a];
-  if (!Number.isFinite(top)) top = 0;
-  let loss = 0;
-  let value = 0;
-  for (let a = 0; a < p.length; a++) {
-    value += p[a] * g[a];
-    if (pi[a] !== p[a]) loss += (pi[a] - p[a]) * (g[a] - top);
-  }
-  for (const t of problem.terms) {
-    if (t.coef === 0) continue;
-    const dp = t.drift.value(p, pi, problem.ctx);
-    value = dp === Infinity ? -Infinity : value - t.coef * dp;
-    loss += t.coef * (dp - t.drift.value(pi, pi, problem.ctx));
-  }
-  assessed.loss = Number.isFinite(loss) ? loss : 0;
-  assessed.value = value;
-  return assessed;
 }
 
 /**

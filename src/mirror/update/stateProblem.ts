@@ -45,6 +45,11 @@ export interface StateSolution {
   value: number;
   gap: number;
   method: StateMethod;
+  /**
+   * φ(π) − φ(p) as `assessAgainstStaying` computes it, where the solver made that pass over this very row (its
+   * certificate needed φ(p)): the check against staying reads it rather than walking the terms again.
+   */
+  loss?: number;
 }
 
 /** φ(p); −∞ when a term is +∞. */
@@ -58,4 +63,35 @@ export function stateObjective(problem: StateProblem, p: Float64Array): number {
     v -= t.coef * d;
   }
   return v;
+}
+
+const assessed = { loss: 0, value: 0 };
+
+/**
+ * φ(π) − φ(p), as Σ_a (π_a − p_a)·(g_a − max g) + Σ_k coef_k·(D_k(p) − D_k(π)) — differences first, so that rows equal to
+ * π up to rounding give their true (tiny) loss rather than the rounding of ⟨p, g⟩; 0 when a term is not finite — and
+ * φ(p) (as `stateObjective`), in one pass: each D_k(p) once. The returned object is reused by the next call.
+ */
+export function assessAgainstStaying(problem: StateProblem, p: Float64Array): { loss: number; value: number } {
+  const { g, pi } = problem;
+  // g is centred at its maximum: for two distributions Σ (π_a − p_a)·c = 0, but a π whose entries sum to 1 + 1e-200 in
+  // exact arithmetic (a 1e-200 entry beside a 1) would otherwise win against the greedy row by its surplus mass.
+  let top = -Infinity;
+  for (let a = 0; a < g.length; a++) if (g[a] > top) top = g[a];
+  if (!Number.isFinite(top)) top = 0;
+  let loss = 0;
+  let value = 0;
+  for (let a = 0; a < p.length; a++) {
+    value += p[a] * g[a];
+    if (pi[a] !== p[a]) loss += (pi[a] - p[a]) * (g[a] - top);
+  }
+  for (const t of problem.terms) {
+    if (t.coef === 0) continue;
+    const dp = t.drift.value(p, pi, problem.ctx);
+    value = dp === Infinity ? -Infinity : value - t.coef * dp;
+    loss += t.coef * (dp - t.drift.value(pi, pi, problem.ctx));
+  }
+  assessed.loss = Number.isFinite(loss) ? loss : 0;
+  assessed.value = value;
+  return assessed;
 }

@@ -9,7 +9,8 @@ import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { genericStateSolve } from './genericStateSolver.js';
 import { gridBest } from './simplexGrid.testkit.js';
 import { stateObjective, type StateProblem } from './stateProblem.js';
-import { tvSquaredDraft } from './quadraticStateSolver.js';
+import { quadraticStateSolve, tvSquaredDraft } from './quadraticStateSolver.js';
+import { lossAgainstStaying } from './solveStateProblem.js';
 import { tvSquaredFaintBarrier, tvSquaredJointSolve } from './tvSquaredStateSolver.js';
 import { predictedStart } from './quadraticRootStateSolver.js';
 
@@ -70,6 +71,24 @@ describe('tvSquaredJointSolve (TV² beside L2, TV and KL terms, one Newton itera
     );
     // The common path: it must take (nearly) every such problem, or it speeds up nothing.
     expect(taken).toBeGreaterThan(0.8 * runs);
+  });
+
+  test('its certified row carries φ(p) and the loss against staying that the check would compute (bitwise)', () => {
+    // The check against staying (solveStateProblem's `normalised`) reads the solver's loss instead of walking the terms
+    // again: it must be the very number that pass gives.
+    let carried = 0;
+    fc.assert(
+      fc.property(problems, ({ whole, a }) => {
+        const live = { ...whole, terms: whole.terms.filter((t) => t.coef > 0) };
+        const sol = quadraticStateSolve(live, a, totalVariationDistance);
+        if (sol.loss === undefined) return; // the κ-search's or the faint barrier's row: checked in full by the caller
+        carried += 1;
+        expect(sol.loss).toBe(lossAgainstStaying(whole, sol.p));
+        expect(sol.value).toBe(stateObjective(whole, sol.p));
+      }),
+      { numRuns: 200 },
+    );
+    expect(carried).toBeGreaterThan(100);
   });
 
   test('a draft (a probe that only steers) is the certified row from the same start, without its bound', () => {
