@@ -2,13 +2,8 @@ import { bracketRoot } from '../simplex/bracketRoot.js';
 import { totalVariationDistance } from '../drifts/totalVariationDistance.js';
 import { isConvexSeparable, perActionRows } from './quadraticRootStateSolver.js';
 import { separableStateSolve } from './separableStateSolver.js';
-import {
-  assessAgainstStaying,
-  stateObjective,
-  type PenaltyTerm,
-  type StateProblem,
-  type StateSolution,
-} from './stateProblem.js';
+import { assessAgainstStaying, stateObjective } from './stateProblem.js';
+import type { PenaltyTerm, StateProblem, StateSolution } from './stateProblem.js';
 import { tvSquaredFaintBarrier, tvSquaredJointSolve, type JointSolution } from './tvSquaredStateSolver.js';
 
 /**
