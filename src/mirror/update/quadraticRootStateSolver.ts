@@ -502,7 +502,9 @@ const piece = new Float64Array(2);
  * per update of TV² in a KL ball at S = 200, a quarter of its allocations).
  */
 function solvePiece(B: number, c: number, q: number, out: Float64Array): void {
-  const s = q === 0 ? Math.abs(B) : Math.sqrt(B * B + 8 * c * q);
+  // |B| without a square root where c or q is 0 (TV² and KL alone: every piece), as √(B²) rounds to |B| exactly wherever
+  // B² is a normal double, and |B| is right beyond (√(B²) read ∞ above 1e154 and lost digits below 1e-154).
+  const s = q === 0 || c === 0 ? Math.abs(B) : Math.sqrt(B * B + 8 * c * q);
   let v: number;
   if (c === 0) v = B > 0 ? q / B : Infinity;
   else if (q === 0) v = B < 0 ? -B / (2 * c) : 0;
