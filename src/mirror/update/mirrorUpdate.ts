@@ -127,7 +127,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
           return { piNew, gap: Infinity };
         }
         // The ball's term at state s is μ·w_s/β_s·div_s: `unit` holds w_s/β_s (for the slope of E[div] in μ).
-        const unit = new Float64Array(S);
+        const unit = holders.floats(S);
         for (const s of active) unit[s] = ball.weights[s] / beta[s];
         // Without a hint from the run, a lone expected ball starts from its second-order model at π, where the values'
         // scale was a guess — asked for only when the unconstrained rows give no slope (they leave supp π), as the
@@ -135,7 +135,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         // Its states' solvers then start from the model's own multipliers at that μ (the first probe's solves were cold,
         // 13 evaluations of x per state for TV² in a KL ball).
         const modelStart = () => {
-          const seeds = new Float64Array(2 * active.length);
+          const seeds = holders.floats(2 * active.length);
           const start = secondOrderStart(
             problems,
             active,
@@ -159,7 +159,7 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         const lone = !hinted[level] && expected.length === 1 && stateBalls.length === 0;
         const result = dualBisection(
           (mu, draft, screen) => {
-            const coefs = (coefsOf[level] ??= new Float64Array(S)); // read by this probe's solves only
+            const coefs = (coefsOf[level] ??= holders.floats(S)); // read by this probe's solves only
             for (const s of active) coefs[s] = (mu * ball.weights[s]) / beta[s];
             return solveStates(
               [...extra, { divergence: ball.divergence, coefs, unit, weights: ball.weights }],
@@ -195,9 +195,12 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         if (result.multiplier > 0 && Number.isFinite(result.multiplier)) multipliers[level] = result.multiplier;
         // The outermost ball's E[div] at the answer, as the search measured it (the report reads it, not a second pass).
         if (level === 0) firstMeasured = result.constraint;
-        return { piNew: result.solution.piNew, gap: result.gap };
+        // Copied out of the update's arena, where its probes' rows are (the answer outlives the update).
+        return { piNew: result.solution.piNew.slice(), gap: result.gap };
       }
-      const piNew = piOld.slice();
+      // A probe's rows in the update's arena (a ball's search may keep them until it ends); the answer's own array.
+      const piNew = extra.length > 0 ? holders.floats(S * A) : piOld.slice();
+      if (extra.length > 0) piNew.set(piOld);
       let gap = 0;
       if (level === 0) stateGaps = new Float64Array(S);
       // d/dμ of the innermost expected ball's E[div] at this multiplier (per-state balls would move with it too).

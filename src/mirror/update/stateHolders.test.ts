@@ -98,6 +98,40 @@ describe('stateHolders', () => {
     }
   });
 
+  test('scratch doubles: zeroed, never handed out twice in an update, the arena reused by the next; no answer is one', () => {
+    const { q, pi, advantage } = arrays(2, 0);
+    const first = acquireStateHolders(2, A, q, pi, advantage, 0.9, l2, () => 1);
+    const a = first.floats(5);
+    const b = first.floats(5);
+    a.fill(1);
+    expect([...b]).toEqual([0, 0, 0, 0, 0]);
+    expect(b.buffer).toBe(a.buffer); // views on one arena, not arrays of their own
+    first.release();
+    const second = acquireStateHolders(2, A, q, pi, advantage, 0.9, l2, () => 1);
+    const c = second.floats(5);
+    expect(c.buffer).toBe(a.buffer);
+    expect([...c]).toEqual([0, 0, 0, 0, 0]); // a's doubles again, zeroed
+    const huge = second.floats(2 ** 18); // beyond the arena's limit: an array of its own
+    expect(huge.buffer).not.toBe(a.buffer);
+    expect(huge.length).toBe(2 ** 18);
+    second.release();
+    // A ball's probes take their rows there; the update's answer is an array of its own (it outlives the update).
+    const S = 4;
+    const mdp = generateMdp({ seed: 5, states: S, actions: A, gamma: 0.9 });
+    const piOld = uniformPolicy(S, A);
+    const evaluation = new PolicyEvaluator(mdp).evaluate(piOld);
+    const config: MirrorConfig = {
+      drift: parseDriftSpec('tv2:5'),
+      nu: 'sampling',
+      neighbourhood: parseNeighbourhoodSpec('kl-ball:0.01'),
+      sampling: { kind: 'uniform' },
+    };
+    const result = mirrorUpdate({ mdp, piOld, evaluation, beta: new Float64Array(S).fill(1 / S) }, config);
+    expect(result.multipliers![0]).toBeGreaterThan(0); // the ball is active: its probes used the arena
+    expect(result.piNew.buffer.byteLength).toBe(S * A * 8);
+    expect(result.piNew.buffer).not.toBe(a.buffer);
+  });
+
   test('an update whose drift throws hands its objects back', () => {
     const { q, pi, advantage } = arrays(2, 0);
     const before = acquireStateHolders(2, A, q, pi, advantage, 0.9, l2, () => 1);
