@@ -74,9 +74,13 @@ export function secondOrderStart(
   // c(μ) and, into `slope`, dc/dμ = −Σ_s w_s·ω_s·[Σ(b̃x)²/k − (Σ b̃x/k)²/Σ1/k] (k_a = h_a + μω·b̃_a, the implicit
   // function theorem on the model as in ballSlope).
   let slope = 0;
+  // Each state's sets from its last evaluation of the model (all moving at first): at the next μ they mostly hold, and
+  // the passes then confirm them in one (2.35 passes a state from scratch, TV² in a KL ball).
+  const sets = new Int8Array(active.length * A).fill(1);
   const model = (mu: number): number => {
     let c = 0;
-    slope = 0;
+    // Summed here, stored once: a captured variable written per state boxed each double (400 heap numbers a start).
+    let dc = 0;
     for (let i = 0; i < active.length; i++) {
       const omega = unit[active[i]];
       if (!(omega > 0)) continue;
@@ -84,11 +88,14 @@ export function secondOrderStart(
       // last (λ, κ), until they repeat (every action moving, κ = 0, at first).
       const al = alpha[i];
       // 1/k_a once per state (this model runs S·A·passes of them: a division in every pass cost a fifth of the start).
+      let moving = false;
       for (let a = 0; a < A; a++) {
         const j = i * A + a;
-        sigma[a] = 1;
+        sigma[a] = sets[j];
+        if (sets[j] !== 0) moving = true;
         inverse[a] = b[j] === 0 ? 0 : 1 / (h[j] + mu * b[j]);
       }
+      if (!moving) sigma.fill(1); // sets that held nothing: from every action moving, as at first
       let lambda = 0;
       let kappa = 0;
       let den = 0;
@@ -118,6 +125,7 @@ export function secondOrderStart(
         }
         if (!changed) break;
       }
+      for (let a = 0; a < A; a++) sets[i * A + a] = sigma[a];
       if (den === 0) continue;
       if (seeds) {
         seeds[2 * i] = lambda;
@@ -145,8 +153,9 @@ export function secondOrderStart(
         ud += u * bx * r;
       }
       c += weights[active[i]] * 0.5 * d;
-      slope -= weights[active[i]] * omega * reducedCurvature(dd, d1, den, uu, u1, ud, al);
+      dc -= weights[active[i]] * omega * reducedCurvature(dd, d1, den, uu, u1, ud, al);
     }
+    slope = dc;
     return c;
   };
   // From √(c(1)/δ) — the root were c ∝ μ⁻² (the ball's term alone) — by the small-step model's steps on the model
