@@ -520,47 +520,53 @@ function solvePiece(B: number, c: number, q: number, out: Float64Array): void {
  * Any point gives a valid bound; rounding included.
  */
 export function dualBound(delta: number, anchor: number, rows: Rows): number {
-  const { pi, k, x } = rows;
+  const { h, pi, mp, c, k, x } = rows;
   const lambda = anchor + delta;
   // λ itself is rounded: its error e multiplies Σx = 1 inside the sum and cancels against the leading λ up to 2|e|.
   let d = lambda + 2 * Number.EPSILON * Math.abs(lambda);
   for (let a = 0; a < x.length; a++) {
-    const atX = actionBound(a, x[a], delta, rows);
-    const top = k > 0 && pi[a] > 0 && x[a] !== pi[a] ? Math.min(atX, actionBound(a, pi[a], delta, rows)) : atX;
+    // max_{y∈[0,1]} ψ_a(y) bounded from ψ_a and its one-sided slopes at v (concavity), rounding included: at v = x_a,
+    // and at v = π_a (the kink) where TV moves it, the lower of the two. One body for both points, not a function
+    // called twice (a call that is not inlined boxes its arguments and result: ~24 heap numbers a state).
+    const points = k > 0 && pi[a] > 0 && x[a] !== pi[a] ? 2 : 1;
+    let top = Infinity;
+    for (let t = 0; t < points; t++) {
+      const v = t === 0 ? x[a] : pi[a];
+      const dev = v - pi[a];
+      // ψ_a(v) = −(h_a + δ)·v − c·dev² − (k/2)|dev| − mπ_a(log π_a − log v)
+      // One logarithm where the ratio is a normal double (its rounding is within psiError), none at the kink v = π_a
+      // (the second bound of every TV action that moves: log 1 = 0 exactly).
+      const ratio = pi[a] / v;
+      const logPart =
+        mp[a] === 0 || ratio === 1
+          ? 0
+          : mp[a] *
+            (ratio < Infinity && ratio >= 2.2250738585072014e-308 ? Math.log(ratio) : Math.log(pi[a]) - Math.log(v));
+      let bound = Infinity;
+      if (Number.isFinite(logPart)) {
+        // A barrier that underflowed (mπ_a < 2⁻¹⁰⁷⁵) is left out of ψ_a and its slopes; it adds mπ_a·log(y/π_a) ≤
+        // 2⁻¹⁰⁷⁵·745 at any y ∈ [0, 1] (π_a ≥ 5e-324) — kept in the bound as 2e-321.
+        const unseen = mp[a] === 0 && rows.m > 0 && pi[a] > 0 ? 2e-321 : 0;
+        const linear = (h[a] + delta) * v;
+        const psi = -linear - c * dev * dev - (k / 2) * Math.abs(dev) - logPart;
+        const psiError =
+          8 * Number.EPSILON * (Math.abs(linear) + c * dev * dev + (k / 2) * Math.abs(dev) + Math.abs(logPart) + mp[a]);
+        // One-sided slopes ψ′(v±) = −(h_a + δ) − 2c·dev − σ·k/2 + mπ_a/v, σ = ±1 off the kink, and each side's at it.
+        const smooth = -(h[a] + delta) - 2 * c * dev + (mp[a] === 0 ? 0 : mp[a] / v);
+        const slopeError =
+          8 *
+          Number.EPSILON *
+          (Math.abs(h[a]) + Math.abs(delta) + 2 * c * (v + pi[a]) + k + (mp[a] === 0 ? 0 : mp[a] / v));
+        const right = smooth - (dev < 0 ? -k / 2 : k / 2);
+        const left = smooth - (dev > 0 ? k / 2 : -k / 2);
+        const up = v < 1 ? Math.max(0, right + slopeError) * (1 - v) : 0;
+        const down = v > 0 ? Math.max(0, -(left - slopeError)) * v : 0;
+        bound = psi + psiError + unseen + Math.max(up, down);
+      }
+      top = t === 0 ? bound : Math.min(top, bound);
+    }
     if (!Number.isFinite(top)) return Infinity;
     d += top;
   }
   return d;
-}
-
-/** An upper bound on max_{x∈[0,1]} ψ_a(x) from ψ_a and its one-sided slopes at v (concavity), rounding included. */
-function actionBound(a: number, v: number, delta: number, rows: Rows): number {
-  const { h, pi, mp, c, k } = rows;
-  const dev = v - pi[a];
-  // ψ_a(v) = −(h_a + δ)·v − c·dev² − (k/2)|dev| − mπ_a(log π_a − log v)
-  // One logarithm where the ratio is a normal double (its rounding is within psiError), none at the kink v = π_a (the
-  // second bound of every TV action that moves: log 1 = 0 exactly).
-  const ratio = pi[a] / v;
-  const logPart =
-    mp[a] === 0 || ratio === 1
-      ? 0
-      : mp[a] *
-        (ratio < Infinity && ratio >= 2.2250738585072014e-308 ? Math.log(ratio) : Math.log(pi[a]) - Math.log(v));
-  if (!Number.isFinite(logPart)) return Infinity;
-  // A barrier that underflowed (mπ_a < 2⁻¹⁰⁷⁵) is left out of ψ_a and its slopes; it adds mπ_a·log(y/π_a) ≤
-  // 2⁻¹⁰⁷⁵·745 at any y ∈ [0, 1] (π_a ≥ 5e-324) — kept in the bound as 2e-321.
-  const unseen = mp[a] === 0 && rows.m > 0 && pi[a] > 0 ? 2e-321 : 0;
-  const linear = (h[a] + delta) * v;
-  const psi = -linear - c * dev * dev - (k / 2) * Math.abs(dev) - logPart;
-  const psiError =
-    8 * Number.EPSILON * (Math.abs(linear) + c * dev * dev + (k / 2) * Math.abs(dev) + Math.abs(logPart) + mp[a]);
-  // One-sided slopes ψ′(v±) = −(h_a + δ) − 2c·dev − σ·k/2 + mπ_a/v, σ = ±1 off the kink, and each side's at it.
-  const smooth = -(h[a] + delta) - 2 * c * dev + (mp[a] === 0 ? 0 : mp[a] / v);
-  const slopeError =
-    8 * Number.EPSILON * (Math.abs(h[a]) + Math.abs(delta) + 2 * c * (v + pi[a]) + k + (mp[a] === 0 ? 0 : mp[a] / v));
-  const right = smooth - (dev < 0 ? -k / 2 : k / 2);
-  const left = smooth - (dev > 0 ? k / 2 : -k / 2);
-  const up = v < 1 ? Math.max(0, right + slopeError) * (1 - v) : 0;
-  const down = v > 0 ? Math.max(0, -(left - slopeError)) * v : 0;
-  return psi + psiError + unseen + Math.max(up, down);
 }
