@@ -371,6 +371,18 @@ describe('dualBisection (the multiplier of one ball)', () => {
       }),
       { numRuns: 100 },
     );
+    // An infinite radius takes the unconstrained solution even at c = ∞: in full, never the partial one (found by review).
+    const unbounded = dualBisection(
+      (mu: number, _draft?: boolean, screen?: boolean) =>
+        mu === 0 && screen ? { x: NaN, gap: NaN, partial: true } : { x: mu === 0 ? Infinity : 1 / mu, gap: 0 },
+      (s) => s.x,
+      Infinity,
+      1e-12,
+      1,
+    )!;
+    expect(unbounded.multiplier).toBe(0);
+    expect(unbounded.solution.partial).toBeUndefined();
+    expect(unbounded.solution.x).toBe(Infinity);
     // Uncertified inner solutions (gap ∞) feasible at every μ > 0: the segment search mixes toward the infeasible x(0),
     // which is then solved in full — never the partial one.
     const towards: (boolean | undefined)[] = [];

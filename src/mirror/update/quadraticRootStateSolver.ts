@@ -237,7 +237,8 @@ export function perActionRows(problem: StateProblem, squaredTv = false): Rows | 
     magnitude = Math.max(magnitude, Math.abs(g[a]));
   }
   // One set of rows per number of actions, refilled on every call: this runs for every state of every multiplier probe,
-  // and no caller keeps rows across calls (the row it returns is copied out of x).
+  // and no caller keeps rows past its own solve (TV²'s callers pass them from the faint check to the joint iteration;
+  // the row returned is copied out of x).
   if (scratchRows === null || scratchRows.h.length !== A) {
     const none = new Float64Array(0);
     scratchRows = {

@@ -38,7 +38,7 @@ export interface StateHolders {
   /**
    * A zeroed Float64Array of n entries, valid until `release`: a view on the pool's arena. A Float64Array above 64 bytes
    * is allocated off V8's heap, 1–2.5 µs each (≈ 4 % of an update of TV² in a KL ball at S = 20 went to its
-   * probes' rows, the ball's weights and the start's seeds); a view ≈ 0.1 µs. Nothing that outlives the update.
+   * probes' rows, the ball's w/β and coefficients and the start's seeds); a view ≈ 0.1 µs. Nothing that outlives the update.
    */
   floats(n: number): Float64Array;
   release(): void;
