@@ -199,8 +199,11 @@ export function mirrorUpdate(input: UpdateInput, config: MirrorConfig): UpdateRe
         return { piNew: result.solution.piNew.slice(), gap: result.gap };
       }
       // A probe's rows in the update's arena (a ball's search may keep them until it ends); the answer's own array.
-      const piNew = extra.length > 0 ? holders.floats(S * A) : piOld.slice();
-      if (extra.length > 0) piNew.set(piOld);
+      let piNew: Policy;
+      if (extra.length > 0) {
+        piNew = holders.floats(S * A);
+        piNew.set(piOld);
+      } else piNew = piOld.slice();
       let gap = 0;
       if (level === 0) stateGaps = new Float64Array(S);
       // d/dμ of the innermost expected ball's E[div] at this multiplier (per-state balls would move with it too).

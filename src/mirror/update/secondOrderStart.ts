@@ -92,10 +92,10 @@ export function secondOrderStart(
       for (let a = 0; a < A; a++) {
         const j = i * A + a;
         sigma[a] = sets[j];
-        if (sets[j] !== 0) moving = true;
+        if (sets[j] !== 0 && b[j] !== 0) moving = true; // on supp π: the others stay at 0 in the model
         inverse[a] = b[j] === 0 ? 0 : 1 / (h[j] + mu * b[j]);
       }
-      if (!moving) sigma.fill(1); // sets that held nothing: from every action moving, as at first
+      if (!moving) sigma.fill(1); // sets that moved nothing on supp π: from every action moving, as at first
       let lambda = 0;
       let kappa = 0;
       let den = 0;

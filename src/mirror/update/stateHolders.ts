@@ -106,7 +106,7 @@ export function acquireStateHolders(
   }
   pool.filled = S;
   pool.taken = true;
-  pool.used = 0;
+  pool.used = 0; // the arena from its start: the last update's views are dead
   const owner = pool;
   return {
     contexts,
@@ -116,7 +116,6 @@ export function acquireStateHolders(
     floats: (n) => takeFloats(owner, n),
     release: () => {
       owner.taken = false;
-      owner.used = 0;
     },
   };
 }
