@@ -320,4 +320,36 @@ describe('mirrorUpdate (Definition 3)', () => {
       { numRuns: 30 },
     );
   });
+
+  test('π_old on the simplex boundary names its first such state, for interior-only drifts only', () => {
+    const mdp = generateMdp({ seed: 3, states: 5, actions: 3, gamma: 0.9 });
+    const S = mdp.numStates;
+    const A = mdp.numActions;
+    const beta = new Float64Array(S).fill(1 / S);
+    for (const [first, second] of [
+      [2, 4],
+      [0, 1],
+      [4, 4],
+    ]) {
+      const piOld = uniformPolicy(S, A);
+      // Zeros in the last action of `first` and the middle action of `second` (the rows renormalised).
+      piOld.set([0.5, 0.5, 0], first * A);
+      piOld.set([0.5, 0, 0.5], second * A);
+      const ev = evaluatePolicy(mdp, piOld);
+      const at = (drift: string) =>
+        mirrorUpdate(
+          { mdp, piOld, evaluation: ev, beta },
+          {
+            drift: parseDriftSpec(drift),
+            neighbourhood: parseNeighbourhoodSpec('trivial'),
+            nu: 'sampling',
+            sampling: { kind: 'uniform' },
+          },
+        ).certificate.outsideHypotheses.filter((h) => h.includes('simplex boundary'));
+      expect(at('kl:1')).toEqual([
+        `pi_old(.|${first}) is on the simplex boundary, where drift kl does not satisfy Definition 1 (zero derivative)`,
+      ]);
+      expect(at('l2:1')).toEqual([]);
+    }
+  });
 });
