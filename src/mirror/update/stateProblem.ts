@@ -85,11 +85,20 @@ export function assessAgainstStaying(problem: StateProblem, p: Float64Array): { 
     value += p[a] * g[a];
     if (pi[a] !== p[a]) loss += (pi[a] - p[a]) * (g[a] - top);
   }
+  // A drift repeated in the next term (a drift ball, a KL ball beside the KL drift) is evaluated once: the same pure
+  // function of the same rows.
+  let last: Drift | null = null;
+  let dp = 0;
+  let dpi = 0;
   for (const t of problem.terms) {
     if (t.coef === 0) continue;
-    const dp = t.drift.value(p, pi, problem.ctx);
+    if (t.drift !== last) {
+      last = t.drift;
+      dp = t.drift.value(p, pi, problem.ctx);
+      dpi = t.drift.value(pi, pi, problem.ctx);
+    }
     value = dp === Infinity ? -Infinity : value - t.coef * dp;
-    loss += t.coef * (dp - t.drift.value(pi, pi, problem.ctx));
+    loss += t.coef * (dp - dpi);
   }
   assessed.loss = Number.isFinite(loss) ? loss : 0;
   assessed.value = value;
