@@ -110,18 +110,25 @@ export function draftStateRow(problem: StateProblem, slope?: { klSlope: number }
 function solveStateProblemRaw(problem: StateProblem, slope?: { klSlope: number }): StateSolution {
   // The live terms (positive weight, not the zero drift) read in place: the closed form needs no copy (a ball's probe at
   // μ = 0 has a dead term in every state).
+  // One pass: which terms are live, and the base drift they all share (liveFamily's, without a second walk).
   let allLive = true;
   let anyLive = false;
+  let base: BaseDrift | undefined;
   for (const t of problem.terms) {
-    if (isLive(t)) anyLive = true;
-    else allLive = false;
+    if (!isLive(t)) {
+      allLive = false;
+      continue;
+    }
+    const family = t.drift.family?.base;
+    if (!anyLive) base = family;
+    else if (family !== base) base = undefined;
+    anyLive = true;
   }
   if (!anyLive) {
     const p = new Float64Array(problem.g.length);
     greedy(problem.g, p, problem.pi);
     return { p, value: NaN, gap: 0, method: 'greedy' };
   }
-  const base = liveFamily(problem.terms);
   if (base) {
     let c = 0;
     for (const t of problem.terms) if (isLive(t)) c += t.coef * t.drift.family!.scale(problem.ctx);
