@@ -5,7 +5,10 @@
  * - per neighbourhood kind, under the squared-L2 drift (closed form + one dual for the L2 ball; the separable KKT solver
  *   inside the dual for KL balls);
  * - squared TV and forward KL inside a KL ball and an expected-drift ball (issue 11's targets; TV² in a KL ball is
- *   the κ-decomposition inside the dual).
+ *   the κ-decomposition inside the dual);
+ * - and, for issue 11's "≤ 10× the same drift's trivial update", each ball's update against that trivial update
+ *   measured alternately (pairedRatio): the ratio of two cells of the first table, timed a minute apart, moves with the
+ *   machine's phase.
  */
 import {
   DRIFT_KINDS,
@@ -18,7 +21,7 @@ import {
   policyIteration,
   uniformPolicy,
 } from '../dist/index.js';
-import { fmt, medianMs, row } from './measure.mjs';
+import { fmt, medianMs, pairedRatio, row } from './measure.mjs';
 
 const SIZES = [5, 20, 50, 200];
 
@@ -77,4 +80,45 @@ export function updatesBench({ quick = false } = {}) {
     row(cells);
   }
   process.stdout.write('\nRun medians: the number of timed runs in parentheses (1 where one run takes over 5 s).\n');
+  ballRatios(mdps, quick);
+}
+
+/** Issue 11's ratio: one update inside each ball over the same drift's trivial update, timed alternately. */
+function ballRatios(mdps, quick) {
+  const sizes = [20, 200];
+  process.stdout.write(
+    "\n### Inside a ball against the same drift's trivial update (timed alternately, median of per-round ratios)\n\n",
+  );
+  row(['drift', 'neighbourhood', ...sizes.map((S) => `S=${S} ratio (min–max)`)]);
+  row(['---', '---', ...sizes.map(() => '---:')]);
+  for (const drift of ['l2', 'tv2', 'kl']) {
+    for (const nb of ['kl-ball:0.05', 'drift-ball:0.05']) {
+      const cells = [drift, nb];
+      for (const S of sizes) {
+        const mdp = mdps.get(S);
+        const piOld = uniformPolicy(S, 4);
+        const input = {
+          mdp,
+          piOld,
+          evaluation: new PolicyEvaluator(mdp).evaluate(piOld),
+          beta: new Float64Array(S).fill(1 / S),
+        };
+        const config = (neighbourhood) => ({
+          drift: parseDriftSpec(drift),
+          nu: 'sampling',
+          neighbourhood: parseNeighbourhoodSpec(neighbourhood),
+          sampling: { kind: 'uniform' },
+        });
+        const ball = config(nb);
+        const trivial = config('trivial');
+        const r = pairedRatio(
+          () => mirrorUpdate(input, ball),
+          () => mirrorUpdate(input, trivial),
+          quick ? { rounds: 3, blockMs: 5 } : {},
+        );
+        cells.push(`${r.median.toFixed(1)}× (${r.min.toFixed(1)}–${r.max.toFixed(1)})`);
+      }
+      row(cells);
+    }
+  }
 }
