@@ -70,8 +70,10 @@ export function updatesBench({ quick = false } = {}) {
       });
       const star = { value: stars.get(S).etaStar, error: stars.get(S).errorBound.eta };
       const iterations = quick ? 5 : 50;
+      // Two untimed runs first where cheap: the first runs of a size are V8 compiling the run's own paths (L2 in a KL
+      // ball at S = 5: 110 ms, then 73, then 8.5 ms a run), which made the S = 5 column read slower than S = 20.
       const run = medianMs(() => mirrorLearning(mdp, config, { iterations, etaStar: star }), {
-        warmup: 0,
+        warmup: cost * iterations > 2000 ? 0 : 2,
         minRuns: cost * iterations > 5000 ? 1 : 3,
         minTimeMs: 0,
       });
