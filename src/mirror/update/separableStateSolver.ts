@@ -1,5 +1,6 @@
 import { scaleFreeRoot } from '../simplex/scaleFreeRoot.js';
 import { quadraticRootStateSolve } from './quadraticRootStateSolver.js';
+import { smoothSeparableStateSolve } from './smoothSeparableStateSolver.js';
 import { stateObjective, type StateProblem, type StateSolution } from './stateProblem.js';
 
 /**
@@ -17,7 +18,7 @@ import { stateObjective, type StateProblem, type StateSolution } from './statePr
  * 21 ms. This general path takes the rest, and whatever that solver cannot certify.
  */
 export function separableStateSolve(problem: StateProblem, slope?: { klSlope: number }): StateSolution {
-  return quadraticRootStateSolve(problem, slope) ?? separableKktSolve(problem);
+  return quadraticRootStateSolve(problem, slope) ?? smoothSeparableStateSolve(problem) ?? separableKktSolve(problem);
 }
 
 /** The general separable KKT solver (any convex separable terms), without the closed-form fast path. * Long on purpose (docs/architecture.md): the solver loop keeps its scratch arrays and bracket state on the stack,

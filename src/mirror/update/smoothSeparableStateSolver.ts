@@ -1,0 +1,412 @@
+import type { DriftContext, SeparableTerms } from '../drifts/drift.js';
+import { stateObjective, type StateProblem, type StateSolution } from './stateProblem.js';
+
+/**
+ * Per-state problem of the mirror update (Kuba et al. 2022, Definition 3) whose live terms are all convex, separable
+ * and smooth on (0, 1) — reverse KL, Hellinger, χ², squared L2, KL(π‖·) and their sums, e.g. rKL or Hellinger inside a
+ * KL ball (the ball's multiplier as one more KL term):
+ *   maximise φ(p) = Σ_a [g_a·p_a − P_a(p_a)],  P_a = Σ_k coef_k·term_{k,a},  over p ∈ P(A).
+ * By KKT p_a = x_a(λ), the root of g_a − λ − P′_a(x) = 0 in (0, 1) (or an end where there is none), with λ = max g + δ
+ * the root of Σ_a x_a(λ) = 1. Both by safeguarded Newton — each x_a from its last value, P″ its slope; δ from the state's
+ * last probe, on log Σx, with dx_a/dδ = −1/P″_a(x_a) — inside brackets, with rtsafe's rule (a Newton step must halve
+ * the one before, else a secant or a bisection; δ bisects over the points where an x_a reaches 0 or 1 first): ~4 outer
+ * steps of ~3 inner ones, where the general separable solver (separableKktSolve) brackets every root to adjacent
+ * doubles, ~1,200 term derivatives per state (rKL in a KL ball at S = 20: 8 ms an update, 0.5 ms here).
+ *
+ * Certificate, the Lagrangian dual of Σp = 1 at the final λ: φ* ≤ λ + Σ_a max_{y∈[0,1]} ψ_a(y), ψ_a(y) = (g_a − λ)y − P_a(y)
+ * concave, and each maximum is at most ψ_a(x_a) + max(s(1 − x_a), −s·x_a) for the supergradient s = ψ′_a(x_a) (one-sided
+ * at the ends): the tangent of a concave function lies above it (and over 4 ulps only where ψ′_a changes sign within
+ * them). Where δ cannot resolve its root (F jumps between adjacent doubles), the row mixes the roots at both ends and
+ * the bound is the smaller of theirs.
+ *
+ * Returns null — the general solver then takes the problem — when a term is not of this kind (no curvature, kinks,
+ * not convex), π has an entry below 1e-290 (subnormal weights carry too few bits for P″), g is not finite, the
+ * iterations do not settle, or the bound is above 1e-13 of the problem's scale (max |g| and the weights).
+ */
+export function smoothSeparableStateSolve(problem: StateProblem): StateSolution | null {
+  const { g, pi, ctx } = problem;
+  const A = g.length;
+  const n = liveTerms(problem);
+  if (n === 0) return null;
+  let anchor = -Infinity;
+  for (let a = 0; a < A; a++) {
+    if (!(pi[a] >= 1e-290) || !Number.isFinite(g[a])) return null;
+    if (g[a] > anchor) anchor = g[a];
+  }
+  const w = scratchFor(A);
+  const { x, dx, atZero, atOne } = w;
+  for (let a = 0; a < A; a++) {
+    x[a] = NaN;
+    dx[a] = 0;
+    atZero[a] = slopeOf(n, a, 0, 1, pi, ctx);
+    atOne[a] = slopeOf(n, a, 1, -1, pi, ctx);
+    if (Number.isNaN(atZero[a]) || Number.isNaN(atOne[a])) return null;
+  }
+  // x_a(δ) = 1 for δ ≤ g_a − max g − P′_a(1⁻) and 0 for δ ≥ g_a − max g − P′_a(0⁺): F(δ) = Σ x_a(δ) − 1, nonincreasing,
+  // is smooth between these breakpoints, and the search bisects over them where Newton fails (χ² with π_a = 2e-31
+  // beside π_b = 1 has dF/dδ = −1e-32 until x_b moves, and Newton from there jumped to δ = −7e31). Keep F(lo) ≥ 0 ≥
+  // F(hi): every x_a = 1 at the least breakpoint of the first kind (F = A − 1), every x_a = 0 at the greatest of the
+  // second (F = −1); ±∞ where a barrier keeps x_a off an end.
+  const { breakpoints } = w;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let a = 0; a < A; a++) {
+    breakpoints[2 * a] = g[a] - anchor - atOne[a];
+    breakpoints[2 * a + 1] = g[a] - anchor - atZero[a];
+    lo = Math.min(lo, breakpoints[2 * a]);
+    hi = Math.max(hi, breakpoints[2 * a + 1]);
+  }
+  if (!(lo < hi)) return null;
+  breakpoints.sort();
+  const warm = problem.warm;
+  let delta = warm !== undefined && Number.isFinite(warm.delta) ? warm.delta : 0;
+  if (!(delta > lo && delta < hi)) delta = bisect(lo, hi, lo === -Infinity ? hi : lo, lo === -Infinity ? -1 : 1);
+  // The roots at each end are kept: where δ cannot resolve the root (an action's x_a falls from 1 to near 0 within a few
+  // ulps of δ, a Hellinger barrier on π_a = 5e-31), the row is mixed from the two sides, as every point between them is
+  // optimal (the actions that move share the slope λ).
+  let fLo = NaN;
+  let fHi = NaN;
+  let settled = false;
+  let last = NaN;
+  let F = NaN;
+  let lastStep = Infinity;
+  for (let it = 0; it < 200; it++) {
+    F = excessAt(n, delta, last, g, anchor, pi, ctx, w);
+    if (Number.isNaN(F)) return null;
+    last = delta;
+    if (F === 0) {
+      settled = true;
+      break;
+    }
+    if (F > 0) {
+      lo = delta;
+      fLo = F;
+      w.xLo.set(x);
+    } else {
+      hi = delta;
+      fHi = F;
+      w.xHi.set(x);
+    }
+    // Σx − 1 at rounding level (A parts of ≤ 1), or δ pinned by its bracket or by a step of an ulp.
+    if (Math.abs(F) <= 2 * A * Number.EPSILON) {
+      settled = true;
+      break;
+    }
+    if (hi - lo <= 4 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi)) && hi - lo < Infinity) {
+      settled = true;
+      break;
+    }
+    const slope = w.slope; // dF/dδ ≤ 0
+    let next = NaN;
+    if (slope < 0) {
+      // Newton on log Σx (F + 1 = Σx): exact for exponential rows (reverse KL), and from far above the root it does not
+      // undershoot as Newton on F does (7 → 5 evaluations from δ = 0 for rKL in a KL ball).
+      const step = F > -1 ? (-Math.log1p(F) * (1 + F)) / slope : -F / slope;
+      // A step of an ulp: δ is the root to rounding, but for a jump of F there (the mix below needs adjacent ends).
+      if (Math.abs(step) <= 2 * Number.EPSILON * Math.abs(delta) && hi - lo <= 8 * Number.EPSILON * Math.abs(delta)) {
+        settled = true;
+        break;
+      }
+      // Inside the bracket, and at least halving the step before (rtsafe's rule), or a bisection.
+      if (delta + step > lo && delta + step < hi && Math.abs(step) <= lastStep / 2) next = delta + step;
+    }
+    if (Number.isNaN(next)) next = middleBreakpoint(breakpoints, lo, hi);
+    if (Number.isNaN(next)) next = bisect(lo, hi, delta, F);
+    lastStep = Math.abs(next - delta);
+    delta = next;
+  }
+  if (!settled) return null;
+  if (warm !== undefined) warm.delta = delta;
+  const p = new Float64Array(A);
+  let bound: number;
+  if (Math.abs(F) <= 2 * A * Number.EPSILON) {
+    // The roots at the final δ (the last evaluation's) sum to 1 to rounding.
+    for (let a = 0; a < A; a++) p[a] = x[a];
+    bound = dualBound(n, delta, g, anchor, pi, ctx, x);
+  } else {
+    // Mixed from the two ends of the bracket, a few ulps apart, to sum to 1: (1 − θ)(1 + F(lo)) + θ(1 + F(hi)) = 1.
+    if (!(fLo > 0 && fHi < 0) || !(hi - lo <= 8 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi)))) return null;
+    const theta = fLo / (fLo - fHi);
+    const { xLo, xHi } = w;
+    for (let a = 0; a < A; a++) p[a] = xLo[a] + theta * (xHi[a] - xLo[a]);
+    bound = Math.min(dualBound(n, lo, g, anchor, pi, ctx, xLo), dualBound(n, hi, g, anchor, pi, ctx, xHi));
+  }
+  let total = 0;
+  for (let a = 0; a < A; a++) total += p[a];
+  if (!(total > 0 && total < Infinity)) return null;
+  for (let a = 0; a < A; a++) p[a] /= total;
+  const value = stateObjective(problem, p);
+  const gap = Math.max(0, bound - value);
+  // Certified to the problem's scale, as the per-action quadratic solver's rows are; else the general solver, which
+  // brackets every root (rows whose π entries lie ~1e-170 apart, where P″ spans 340 orders, defeat these iterations).
+  let scale = Math.abs(anchor);
+  for (let k = 0; k < n; k++) scale += coefs[k];
+  for (let a = 0; a < A; a++) scale = Math.max(scale, Math.abs(g[a]));
+  if (!(gap <= 1e-13 * scale)) return null;
+  return { p, value, gap, method: 'separable' };
+}
+
+/**
+ * The certificate's bound λ + Σ_a max_y ψ_a(y) at λ = max g + δ for any δ (weak duality: ≥ φ* wherever it is finite),
+ * from the roots x_a(δ) as the solver finds them; NaN where the solver does not apply. For tests of the bound itself.
+ */
+export function smoothSeparableDualBound(problem: StateProblem, delta: number): number {
+  const { g, pi, ctx } = problem;
+  const A = g.length;
+  const n = liveTerms(problem);
+  if (n === 0) return NaN;
+  let anchor = -Infinity;
+  for (let a = 0; a < A; a++) anchor = Math.max(anchor, g[a]);
+  const w = scratchFor(A);
+  for (let a = 0; a < A; a++) {
+    w.x[a] = NaN;
+    w.dx[a] = 0;
+    w.atZero[a] = slopeOf(n, a, 0, 1, pi, ctx);
+    w.atOne[a] = slopeOf(n, a, 1, -1, pi, ctx);
+  }
+  if (Number.isNaN(excessAt(n, delta, NaN, g, anchor, pi, ctx, w))) return NaN;
+  return dualBound(n, delta, g, anchor, pi, ctx, w.x);
+}
+
+/** The live terms' separable parts and weights, in `seps` and `coefs`: their number, or 0 where one does not apply. */
+function liveTerms(problem: StateProblem): number {
+  let n = 0;
+  for (const t of problem.terms) {
+    if (t.coef === 0) continue;
+    const sep = t.drift.separable;
+    if (!(t.coef > 0 && t.coef < Infinity) || !t.drift.convex) return 0;
+    if (sep === undefined || sep.curvature === undefined || sep.kinks !== undefined) return 0;
+    if (n === coefs.length) {
+      const grown = new Float64Array(2 * n);
+      grown.set(coefs);
+      coefs = grown;
+    }
+    seps[n] = sep;
+    coefs[n] = t.coef;
+    n++;
+  }
+  return n;
+}
+
+const seps: SeparableTerms[] = [];
+let coefs = new Float64Array(8);
+
+/** The solver's scratch for A actions: the roots x_a(δ), dx_a/dδ, the end slopes, and the last dF/dδ. */
+interface Scratch {
+  x: Float64Array;
+  dx: Float64Array;
+  /** P′_a(0⁺) and P′_a(1⁻): where x_a(δ) leaves the ends (independent of δ, so once per solve). */
+  atZero: Float64Array;
+  atOne: Float64Array;
+  /** The roots at the bracket's ends (Σ ≥ 1 at lo, ≤ 1 at hi). */
+  xLo: Float64Array;
+  xHi: Float64Array;
+  /** Where each x_a reaches 1 and 0, sorted. */
+  breakpoints: Float64Array;
+  slope: number;
+}
+
+let scratch = newScratch(0);
+
+function newScratch(A: number): Scratch {
+  const x = new Float64Array(8 * A);
+  return {
+    x: x.subarray(0, A),
+    dx: x.subarray(A, 2 * A),
+    atZero: x.subarray(2 * A, 3 * A),
+    atOne: x.subarray(3 * A, 4 * A),
+    xLo: x.subarray(4 * A, 5 * A),
+    xHi: x.subarray(5 * A, 6 * A),
+    breakpoints: x.subarray(6 * A),
+    slope: NaN,
+  };
+}
+
+function scratchFor(A: number): Scratch {
+  if (scratch.x.length !== A) scratch = newScratch(A);
+  return scratch;
+}
+
+/** P′_a(x) from the right (side 1) or the left (−1). */
+function slopeOf(n: number, a: number, x: number, side: 1 | -1, pi: Float64Array, ctx: DriftContext): number {
+  let d = 0;
+  for (let k = 0; k < n; k++) d += coefs[k] * seps[k].derivative(a, x, side, pi, ctx);
+  return d;
+}
+
+/** P″_a(x). */
+function curvatureOf(n: number, a: number, x: number, pi: Float64Array, ctx: DriftContext): number {
+  let c = 0;
+  for (let k = 0; k < n; k++) c += coefs[k] * seps[k].curvature!(a, x, pi, ctx);
+  return c;
+}
+
+/** P_a(x); +∞ where a term is. */
+function penaltyOf(n: number, a: number, x: number, pi: Float64Array, ctx: DriftContext): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const t = seps[k].term(a, x, pi, ctx);
+    if (t === Infinity) return Infinity;
+    v += coefs[k] * t;
+  }
+  return v;
+}
+
+/**
+ * Σ_a x_a(δ) − 1 (the largest part minus 1 first: exact for it in [½, 2], so a sum a hair above 1 is not rounded to an
+ * exact root), the roots into w.x from their values at `from` moved to first order, and dF/dδ into w.slope. NaN where
+ * a root is.
+ */
+function excessAt(
+  n: number,
+  delta: number,
+  from: number,
+  g: Float64Array,
+  anchor: number,
+  pi: Float64Array,
+  ctx: DriftContext,
+  w: Scratch,
+): number {
+  const { x, dx } = w;
+  const A = g.length;
+  let slope = 0;
+  let top = 0;
+  for (let a = 0; a < A; a++) {
+    const start = Number.isNaN(x[a]) ? pi[a] : x[a] + dx[a] * (delta - from);
+    const root = actionRoot(n, a, g[a] - anchor - delta, start, w.atZero[a], w.atOne[a], pi, ctx);
+    if (Number.isNaN(root)) return NaN;
+    x[a] = root;
+    const c = root > 0 && root < 1 ? curvatureOf(n, a, root, pi, ctx) : Infinity;
+    dx[a] = c > 0 && c < Infinity ? -1 / c : 0;
+    slope += dx[a];
+    if (x[a] > x[top]) top = a;
+  }
+  w.slope = slope;
+  let sum = x[top] - 1;
+  for (let a = 0; a < A; a++) if (a !== top) sum += x[a];
+  return sum;
+}
+
+/**
+ * The root in [0, 1] of f(x) = b − P′_a(x), nonincreasing (P convex): 0 where f(0⁺) = b − P′_a(0⁺) ≤ 0, 1 where
+ * f(1⁻) ≥ 0, else
+ * safeguarded Newton from `start` (f′ = −P″) inside a bracket f(lo) > 0 > f(hi), bisected geometrically when a step
+ * leaves it (a barrier's root may lie near 1e-300). NaN where f is.
+ */
+function actionRoot(
+  n: number,
+  a: number,
+  b: number,
+  start: number,
+  atZero: number,
+  atOne: number,
+  pi: Float64Array,
+  ctx: DriftContext,
+): number {
+  const f0 = b - atZero;
+  if (Number.isNaN(f0)) return NaN; // ∞ − ∞
+  if (f0 <= 0) return 0;
+  const f1 = b - atOne;
+  if (Number.isNaN(f1)) return NaN;
+  if (f1 >= 0) return 1;
+  // f(lo) > 0 > f(hi), their values kept for a secant step (exact for a linear f: χ², L2).
+  let lo = 0;
+  let hi = 1;
+  let fLo = f0;
+  let fHi = f1;
+  let x = start > 0 && start < 1 ? start : 0.5;
+  let lastStep = Infinity;
+  for (let i = 0; i < 200; i++) {
+    const fx = b - slopeOf(n, a, x, 1, pi, ctx);
+    if (fx === 0) return x;
+    if (Number.isNaN(fx)) return NaN;
+    if (fx > 0) {
+      lo = x;
+      fLo = fx;
+    } else {
+      hi = x;
+      fHi = fx;
+    }
+    if (hi - lo <= 4 * Number.EPSILON * hi) return x;
+    const c = curvatureOf(n, a, x, pi, ctx);
+    let next = NaN;
+    if (c > 0 && c < Infinity) {
+      const step = fx / c; // Newton: f′ = −P″
+      // A step of an ulp or two: x is the root to rounding (a bracket step then would only chase the last bit).
+      if (Math.abs(step) <= 2 * Number.EPSILON * x) return x;
+      // Taken inside the bracket when it at least halves the step before (rtsafe's rule): far left of a barrier's
+      // root, Newton on π_a/x only doubles x per step, where bisecting the exponents takes ~log₂ of their span.
+      if (x + step > lo && x + step < hi && Math.abs(step) <= lastStep / 2) next = x + step;
+    }
+    if (Number.isNaN(next)) {
+      // The secant through the bracket's ends, under the same rule (a root within rounding of an end: Newton lands on
+      // the end, and halving towards it took ~50 steps); else bisection, over the exponents when lo is 0.
+      const secant = lo + (fLo / (fLo - fHi)) * (hi - lo);
+      if (secant > lo && secant < hi && Math.abs(secant - x) <= lastStep / 2) next = secant;
+      else next = lo === 0 ? Math.max(Number.MIN_VALUE, Math.min(hi / 16, hi * hi)) : bisect(lo, hi, x, fx);
+    }
+    if (!(next > lo && next < hi)) return x; // lo and hi adjacent doubles
+    lastStep = Math.abs(next - x);
+    x = next;
+  }
+  return NaN; // not settled: the general solver takes the problem
+}
+
+/** The middle one of the (sorted) breakpoints strictly inside (lo, hi), NaN if none is. */
+function middleBreakpoint(breakpoints: Float64Array, lo: number, hi: number): number {
+  let first = 0;
+  while (first < breakpoints.length && !(breakpoints[first] > lo)) first++;
+  let end = first;
+  while (end < breakpoints.length && breakpoints[end] < hi) end++;
+  return end > first ? breakpoints[(first + end) >> 1] : NaN;
+}
+
+/**
+ * A point strictly inside (lo, hi) for a step that left the bracket: the geometric mean where both ends share a sign and
+ * span over a factor 4, the midpoint otherwise; where an end is infinite, a doubling step from `at` in the direction the
+ * sign of F (at `at`) calls for.
+ */
+function bisect(lo: number, hi: number, at: number, F: number): number {
+  if (lo === -Infinity || hi === Infinity) {
+    const step = 2 * Math.max(1, Math.abs(at));
+    return F > 0 ? at + step : at - step;
+  }
+  if (lo > 0 && hi / lo > 4) return Math.sqrt(lo) * Math.sqrt(hi);
+  if (hi < 0 && lo / hi > 4) return -Math.sqrt(-lo) * Math.sqrt(-hi);
+  return lo + (hi - lo) / 2;
+}
+
+/**
+ * λ + Σ_a max_y ψ_a(y) ≥ φ*, each maximum bounded by the tangent (a supergradient) of ψ_a at x_a, and, where ψ′_a changes
+ * sign within 4 ulps of x_a on the side the tangent points to, by that tangent over the 4 ulps only: a root near the
+ * subnormal range carries a few bits, and P″·ulp(x) there (reverse KL's c/x) left bounds 1e-8 above φ(p).
+ */
+function dualBound(
+  n: number,
+  delta: number,
+  g: Float64Array,
+  anchor: number,
+  pi: Float64Array,
+  ctx: DriftContext,
+  x: Float64Array,
+): number {
+  let d = anchor + delta;
+  for (let a = 0; a < g.length; a++) {
+    const xa = x[a];
+    const b = g[a] - anchor - delta;
+    const pen = penaltyOf(n, a, xa, pi, ctx);
+    if (pen === Infinity) return Infinity;
+    // ψ′ at x_a: from the right at 0, from the left at 1, the two-sided derivative inside.
+    const s = b - slopeOf(n, a, xa, xa >= 1 ? -1 : 1, pi, ctx);
+    if (Number.isNaN(s)) return Infinity;
+    let rise = Math.max(s * (1 - xa), -s * xa);
+    if (xa > 0 && xa < 1 && s !== 0) {
+      const reach = 4 * Math.max(Number.MIN_VALUE, Number.EPSILON * xa);
+      const y = s > 0 ? Math.min(1, xa + reach) : Math.max(0, xa - reach);
+      const sy = b - slopeOf(n, a, y, s > 0 ? 1 : -1, pi, ctx);
+      if (s > 0 ? sy <= 0 : sy >= 0) rise = Math.min(rise, Math.abs(s) * Math.abs(y - xa));
+    }
+    d += b * xa - pen + rise;
+  }
+  return d;
+}
