@@ -5,7 +5,7 @@
  * - per neighbourhood kind, under the squared-L2 drift (closed form + one dual for the L2 ball; the separable KKT solver
  *   inside the dual for KL balls);
  * - squared TV and forward KL inside a KL ball and an expected-drift ball (issue 11's targets; TV² in a KL ball is
- *   the κ-decomposition inside the dual);
+ *   the κ-decomposition inside the dual), and the other built-in drifts inside a KL ball;
  * - and, for issue 11's "≤ 10× the same drift's trivial update", each ball's update against that trivial update
  *   measured alternately (pairedRatio): the ratio of two cells of the first table, timed a minute apart, moves with the
  *   machine's phase.
@@ -35,6 +35,11 @@ function configs() {
     for (const nb of ['kl-ball:0.05', 'drift-ball:0.05']) {
       list.push({ label: `drift ${drift}, ${nb}`, drift, neighbourhood: nb });
     }
+  }
+  // The other built-ins beside a KL ball: rKL, Hellinger, χ² by the smooth separable solver, PPO (kinks) by the general
+  // separable one.
+  for (const drift of ['rkl', 'hellinger', 'chi2', 'ppo']) {
+    list.push({ label: `drift ${drift}, kl-ball:0.05`, drift, neighbourhood: 'kl-ball:0.05' });
   }
   return list;
 }
