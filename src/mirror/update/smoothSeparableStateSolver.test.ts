@@ -15,8 +15,14 @@ import { stateObjective, type StateProblem } from './stateProblem.js';
 
 const ctx: DriftContext = { state: 0, advantage: new Float64Array(5), maxAbsAdvantage: 1, gamma: 0.9 };
 const smooth = [reverseKlDrift, hellingerDrift, chiSquaredDrift, squaredL2Drift, forwardKlDrift];
+/** Piecewise linear, with a kink per action: PPO's clip (at (1 ± ε)π_a, by the advantage's sign) and TV's π_a. */
+const kinked = [parseDriftSpec('ppo'), parseDriftSpec('ppo:0.05'), totalVariationDistance];
+const pool = [...smooth, ...kinked];
 
-/** 1–3 smooth convex separable terms (a drift and its balls' multipliers); π interior, with tiny, subnormal or zero entries. */
+/**
+ * 1–3 convex separable terms (a drift and its balls' multipliers), smooth or with kinks; π interior, with tiny,
+ * subnormal or zero entries; advantages (PPO's kinks and slopes) from −3 to 3.
+ */
 const problems = fc
   .record({
     A: fc.integer({ min: 2, max: 5 }),
@@ -28,26 +34,30 @@ const problems = fc
       minLength: 5,
       maxLength: 5,
     }),
+    adv: fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 5, maxLength: 5 }),
     terms: fc.array(
       fc.record({
-        drift: fc.integer({ min: 0, max: smooth.length - 1 }),
+        drift: fc.integer({ min: 0, max: pool.length - 1 }),
         coef: fc.constantFrom(0.01, 0.3, 1, 7, 100),
       }),
       { minLength: 1, maxLength: 3 },
     ),
   })
-  .map(({ A, g, w, terms }): StateProblem => {
+  .map(({ A, g, w, adv, terms }): StateProblem => {
     const weights = w.slice(0, A);
     if (!weights.some((x) => x !== 0)) weights[0] = 1;
     const total = weights.reduce((x, y) => x + y, 0);
     return {
       g: Float64Array.from(g.slice(0, A)),
       pi: Float64Array.from(weights, (x) => x / total),
-      ctx,
-      terms: terms.map((t) => ({ drift: smooth[t.drift], coef: t.coef })),
+      ctx: { ...ctx, advantage: Float64Array.from(adv.slice(0, A)), maxAbsAdvantage: 3 },
+      terms: terms.map((t) => ({ drift: pool[t.drift], coef: t.coef })),
       warm: { delta: NaN },
     };
   });
+
+/** A term strictly convex on (0, 1), so that each action's root is unique (PPO and TV alone are linear pieces). */
+const strictlyConvex = (problem: StateProblem) => problem.terms.some((t) => smooth.includes(t.drift as never));
 
 describe('smoothSeparableStateSolve', () => {
   test('matches the general separable KKT solver and a grid, with an honest certificate, and takes ordinary problems', () => {
@@ -58,12 +68,12 @@ describe('smoothSeparableStateSolve', () => {
         const fast = smoothSeparableStateSolve(problem);
         const general = separableKktSolve(problem);
         const scale = 1 + Math.max(...Array.from(problem.g, Math.abs));
-        // Ordinary: π with every entry a normal double (the solver's own condition; subnormal weights carry too few bits).
-        const ordinary = problem.pi.every((x) => x >= 1e-290);
-        if (ordinary) asked += 1;
-        else expect(fast).toBeNull();
+        // Ordinary: π with every entry a normal double (the solver's own condition; subnormal weights carry too few
+        // bits), and a strictly convex term.
+        if (!problem.pi.every((x) => x >= 1e-290)) expect(fast).toBeNull();
+        else if (strictlyConvex(problem)) asked += 1;
         if (fast === null) return;
-        taken += 1;
+        if (strictlyConvex(problem)) taken += 1;
         expect(Math.abs(fast.p.reduce((x, y) => x + y, 0) - 1)).toBeLessThan(1e-15);
         expect(fast.p.every((x) => x >= 0)).toBe(true);
         expect(fast.value).toBe(stateObjective(problem, fast.p));
@@ -123,18 +133,38 @@ describe('smoothSeparableStateSolve', () => {
     expect(again.gap).toBeLessThanOrEqual(1e-13 * 4);
   });
 
-  test('declines what it cannot solve: kinks (TV, PPO), a term without curvature, a non-convex drift, π off full support', () => {
+  test('takes kinks beside a barrier, on a kink where the root is; declines a squared term, no curvature, non-convex, π off full support', () => {
     const g = Float64Array.of(1, 0, 2);
     const pi = Float64Array.of(0.2, 0.3, 0.5);
     const solve = (terms: StateProblem['terms'], p = pi) => smoothSeparableStateSolve({ g, pi: p, ctx, terms });
     expect(solve([{ drift: reverseKlDrift, coef: 1 }])).not.toBeNull();
-    expect(
-      solve([
-        { drift: reverseKlDrift, coef: 1 },
-        { drift: totalVariationDistance, coef: 1 },
-      ]),
-    ).toBeNull();
-    expect(solve([{ drift: parseDriftSpec('ppo'), coef: 1 }])).toBeNull();
+    // TV at weight 3 costs more than any move gains (the rewards differ by 2 at most): every action stays on its kink
+    // π_a, beside a faint KL barrier; TV at weight 1 lets action 1's mass go to action 2 (a gain of 2 for a cost of 1).
+    const onKinks = solve([
+      { drift: forwardKlDrift, coef: 0.01 },
+      { drift: totalVariationDistance, coef: 3 },
+    ])!;
+    expect(onKinks).not.toBeNull();
+    expect(onKinks.gap).toBeLessThanOrEqual(1e-13 * 5);
+    for (let a = 0; a < 3; a++) expect(Math.abs(onKinks.p[a] - pi[a])).toBeLessThan(1e-15);
+    const moving = solve([
+      { drift: forwardKlDrift, coef: 0.01 },
+      { drift: totalVariationDistance, coef: 1 },
+    ])!;
+    expect(moving.gap).toBeLessThanOrEqual(1e-13 * 3);
+    expect(moving.p[1]).toBeLessThan(0.01);
+    expect(moving.value).toBeGreaterThanOrEqual(
+      separableKktSolve({
+        g,
+        pi,
+        ctx,
+        terms: moving && [
+          { drift: forwardKlDrift, coef: 0.01 },
+          { drift: totalVariationDistance, coef: 1 },
+        ],
+      }).value -
+        1e-12 * 3,
+    );
     expect(solve([{ drift: parseDriftSpec('tv2'), coef: 1 }])).toBeNull();
     expect(solve([{ drift: parseDriftSpec('logratio2'), coef: 1 }])).toBeNull();
     const flat = { ...reverseKlDrift, separable: { ...reverseKlDrift.separable, curvature: undefined } };

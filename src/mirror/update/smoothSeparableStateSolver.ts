@@ -3,8 +3,8 @@ import { stateObjective, type StateProblem, type StateSolution } from './statePr
 
 /**
  * Per-state problem of the mirror update (Kuba et al. 2022, Definition 3) whose live terms are all convex, separable
- * and smooth on (0, 1) — reverse KL, Hellinger, χ², squared L2, KL(π‖·) and their sums, e.g. rKL or Hellinger inside a
- * KL ball (the ball's multiplier as one more KL term):
+ * and smooth on (0, 1) but for kinks — reverse KL, Hellinger, χ², squared L2, KL(π‖·), PPO's clip, TV and their sums,
+ * e.g. rKL, Hellinger or PPO inside a KL ball (the ball's multiplier as one more KL term):
  *   maximise φ(p) = Σ_a [g_a·p_a − P_a(p_a)],  P_a = Σ_k coef_k·term_{k,a},  over p ∈ P(A).
  * By KKT p_a = x_a(λ), the root of g_a − λ − P′_a(x) = 0 in (0, 1) (or an end where there is none), with λ = max g + δ
  * the root of Σ_a x_a(λ) = 1. Both by safeguarded Newton — each x_a from its last value, P″ its slope; δ from the state's
@@ -19,8 +19,11 @@ import { stateObjective, type StateProblem, type StateSolution } from './statePr
  * them). Where δ cannot resolve its root (F jumps between adjacent doubles), the row mixes the roots at both ends and
  * the bound is the smaller of theirs.
  *
- * Returns null — the general solver then takes the problem — when a term is not of this kind (no curvature, kinks,
- * not convex), π has an entry below 1e-290 (subnormal weights carry too few bits for P″), g is not finite, the
+ * Kinks (PPO's (1 ± ε)π_a, TV's π_a): each action's root is first placed between them, or on one where P′ jumps across
+ * b (f(k⁻) ≥ 0 ≥ f(k⁺)); there it does not move with δ.
+ *
+ * Returns null — the general solver then takes the problem — when a term is not of this kind (no curvature, not
+ * convex), π has an entry below 1e-290 (subnormal weights carry too few bits for P″), g is not finite, the
  * iterations do not settle, or the bound is above 1e-13 of the problem's scale (max |g| and the weights).
  */
 export function smoothSeparableStateSolve(problem: StateProblem): StateSolution | null {
@@ -34,30 +37,11 @@ export function smoothSeparableStateSolve(problem: StateProblem): StateSolution 
     if (g[a] > anchor) anchor = g[a];
   }
   const w = scratchFor(A);
-  const { x, dx, atZero, atOne } = w;
-  for (let a = 0; a < A; a++) {
-    x[a] = NaN;
-    dx[a] = 0;
-    atZero[a] = slopeOf(n, a, 0, 1, pi, ctx);
-    atOne[a] = slopeOf(n, a, 1, -1, pi, ctx);
-    if (Number.isNaN(atZero[a]) || Number.isNaN(atOne[a])) return null;
-  }
-  // x_a(δ) = 1 for δ ≤ g_a − max g − P′_a(1⁻) and 0 for δ ≥ g_a − max g − P′_a(0⁺): F(δ) = Σ x_a(δ) − 1, nonincreasing,
-  // is smooth between these breakpoints, and the search bisects over them where Newton fails (χ² with π_a = 2e-31
-  // beside π_b = 1 has dF/dδ = −1e-32 until x_b moves, and Newton from there jumped to δ = −7e31). Keep F(lo) ≥ 0 ≥
-  // F(hi): every x_a = 1 at the least breakpoint of the first kind (F = A − 1), every x_a = 0 at the greatest of the
-  // second (F = −1); ±∞ where a barrier keeps x_a off an end.
-  const { breakpoints } = w;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let a = 0; a < A; a++) {
-    breakpoints[2 * a] = g[a] - anchor - atOne[a];
-    breakpoints[2 * a + 1] = g[a] - anchor - atZero[a];
-    lo = Math.min(lo, breakpoints[2 * a]);
-    hi = Math.max(hi, breakpoints[2 * a + 1]);
-  }
-  if (!(lo < hi)) return null;
-  breakpoints.sort();
+  const { x } = w;
+  if (!prepare(n, g, anchor, pi, ctx, w)) return null;
+  const breakpoints = w.sorted;
+  let lo = w.lo;
+  let hi = w.hi;
   const warm = problem.warm;
   let delta = warm !== undefined && Number.isFinite(warm.delta) ? warm.delta : 0;
   if (!(delta > lo && delta < hi)) delta = bisect(lo, hi, lo === -Infinity ? hi : lo, lo === -Infinity ? -1 : 1);
@@ -158,15 +142,102 @@ export function smoothSeparableDualBound(problem: StateProblem, delta: number): 
   let anchor = -Infinity;
   for (let a = 0; a < A; a++) anchor = Math.max(anchor, g[a]);
   const w = scratchFor(A);
-  for (let a = 0; a < A; a++) {
-    w.x[a] = NaN;
-    w.dx[a] = 0;
-    w.atZero[a] = slopeOf(n, a, 0, 1, pi, ctx);
-    w.atOne[a] = slopeOf(n, a, 1, -1, pi, ctx);
-  }
+  if (!prepare(n, g, anchor, pi, ctx, w)) return NaN;
   if (Number.isNaN(excessAt(n, delta, NaN, g, anchor, pi, ctx, w))) return NaN;
   return dualBound(n, delta, g, anchor, pi, ctx, w.x);
 }
+
+/**
+ * Per solve, what does not depend on δ: each action's end slopes P′_a(0⁺), P′_a(1⁻) and kinks (sorted, with P′ on each
+ * side), the breakpoints in δ where an x_a reaches an end or a kink (sorted), and the bracket [lo, hi] they give:
+ * x_a(δ) = 1 for δ ≤ g_a − max g − P′_a(1⁻), 0 for δ ≥ g_a − max g − P′_a(0⁺), and on a kink k for δ between
+ * g_a − max g − P′_a(k⁺) and g_a − max g − P′_a(k⁻), so F(δ) = Σ x_a(δ) − 1, nonincreasing, is smooth between them. Every
+ * x_a = 1 at the least breakpoint of the first kind (F = A − 1 ≥ 0), every x_a = 0 at the greatest of the second
+ * (F = −1): ±∞ where a barrier keeps x_a off an end. False where a slope is NaN or the bracket is empty.
+ */
+function prepare(n: number, g: Float64Array, anchor: number, pi: Float64Array, ctx: DriftContext, w: Scratch): boolean {
+  const A = g.length;
+  const { x, dx, atZero, atOne } = w;
+  let count = 0;
+  if (kinkStart.length < A + 1) kinkStart = new Int32Array(A + 1);
+  kinkStart[0] = 0;
+  for (let a = 0; a < A; a++) {
+    x[a] = NaN;
+    dx[a] = 0;
+    atZero[a] = slopeOf(n, a, 0, 1, pi, ctx);
+    atOne[a] = slopeOf(n, a, 1, -1, pi, ctx);
+    if (Number.isNaN(atZero[a]) || Number.isNaN(atOne[a])) return false;
+    const first = count;
+    for (let k = 0; k < n; k++) {
+      const list = seps[k].kinks?.(a, pi, ctx);
+      if (list === undefined) continue;
+      for (const kink of list) {
+        if (!(kink > 0 && kink < 1)) continue;
+        if (count === kinkAt.length) growKinks();
+        kinkAt[count++] = kink;
+      }
+    }
+    // Sorted, without repeats (insertion: an action has a kink or two).
+    for (let i = first + 1; i < count; i++) {
+      const v = kinkAt[i];
+      let j = i - 1;
+      while (j >= first && kinkAt[j] > v) {
+        kinkAt[j + 1] = kinkAt[j];
+        j--;
+      }
+      kinkAt[j + 1] = v;
+    }
+    let kept = first;
+    for (let i = first; i < count; i++) if (i === first || kinkAt[i] !== kinkAt[kept - 1]) kinkAt[kept++] = kinkAt[i];
+    count = kept;
+    for (let i = first; i < count; i++) {
+      kinkBelow[i] = slopeOf(n, a, kinkAt[i], -1, pi, ctx);
+      kinkAbove[i] = slopeOf(n, a, kinkAt[i], 1, pi, ctx);
+      if (Number.isNaN(kinkBelow[i]) || Number.isNaN(kinkAbove[i])) return false;
+    }
+    kinkStart[a + 1] = count;
+  }
+  if (w.breakpoints.length < 2 * (A + count)) w.breakpoints = new Float64Array(2 * (A + count));
+  const breakpoints = w.breakpoints.subarray(0, 2 * (A + count));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let a = 0; a < A; a++) {
+    breakpoints[2 * a] = g[a] - anchor - atOne[a];
+    breakpoints[2 * a + 1] = g[a] - anchor - atZero[a];
+    lo = Math.min(lo, breakpoints[2 * a]);
+    hi = Math.max(hi, breakpoints[2 * a + 1]);
+    for (let i = kinkStart[a]; i < kinkStart[a + 1]; i++) {
+      breakpoints[2 * A + 2 * i] = g[a] - anchor - kinkAbove[i];
+      breakpoints[2 * A + 2 * i + 1] = g[a] - anchor - kinkBelow[i];
+    }
+  }
+  if (!(lo < hi)) return false;
+  breakpoints.sort();
+  w.sorted = breakpoints;
+  w.lo = lo;
+  w.hi = hi;
+  return true;
+}
+
+/** Each action's kinks (kinkAt[kinkStart[a] .. kinkStart[a + 1]]) and P′ below and above each, per solve. */
+let kinkAt = new Float64Array(16);
+let kinkBelow = new Float64Array(16);
+let kinkAbove = new Float64Array(16);
+let kinkStart = new Int32Array(17);
+
+function growKinks(): void {
+  const grow = (old: Float64Array) => {
+    const next = new Float64Array(2 * old.length);
+    next.set(old);
+    return next;
+  };
+  kinkAt = grow(kinkAt);
+  kinkBelow = grow(kinkBelow);
+  kinkAbove = grow(kinkAbove);
+}
+
+/** Whether the last actionRoot left its action on a kink (x_a does not move with δ there). */
+let pinned = false;
 
 /** The live terms' separable parts and weights, in `seps` and `coefs`: their number, or 0 where one does not apply. */
 function liveTerms(problem: StateProblem): number {
@@ -175,7 +246,7 @@ function liveTerms(problem: StateProblem): number {
     if (t.coef === 0) continue;
     const sep = t.drift.separable;
     if (!(t.coef > 0 && t.coef < Infinity) || !t.drift.convex) return 0;
-    if (sep === undefined || sep.curvature === undefined || sep.kinks !== undefined) return 0;
+    if (sep === undefined || sep.curvature === undefined) return 0;
     if (n === coefs.length) {
       const grown = new Float64Array(2 * n);
       grown.set(coefs);
@@ -201,23 +272,30 @@ interface Scratch {
   /** The roots at the bracket's ends (Σ ≥ 1 at lo, ≤ 1 at hi). */
   xLo: Float64Array;
   xHi: Float64Array;
-  /** Where each x_a reaches 1 and 0, sorted. */
+  /** Where each x_a reaches an end or a kink (grown as needed), and the view sorted for this solve. */
   breakpoints: Float64Array;
+  sorted: Float64Array;
+  /** The bracket they give: F(lo) ≥ 0 ≥ F(hi). */
+  lo: number;
+  hi: number;
   slope: number;
 }
 
 let scratch = newScratch(0);
 
 function newScratch(A: number): Scratch {
-  const x = new Float64Array(8 * A);
+  const x = new Float64Array(6 * A);
   return {
     x: x.subarray(0, A),
     dx: x.subarray(A, 2 * A),
     atZero: x.subarray(2 * A, 3 * A),
     atOne: x.subarray(3 * A, 4 * A),
     xLo: x.subarray(4 * A, 5 * A),
-    xHi: x.subarray(5 * A, 6 * A),
-    breakpoints: x.subarray(6 * A),
+    xHi: x.subarray(5 * A),
+    breakpoints: new Float64Array(2 * A + 8),
+    sorted: x.subarray(0, 0),
+    lo: NaN,
+    hi: NaN,
     slope: NaN,
   };
 }
@@ -276,7 +354,7 @@ function excessAt(
     const root = actionRoot(n, a, g[a] - anchor - delta, start, w.atZero[a], w.atOne[a], pi, ctx);
     if (Number.isNaN(root)) return NaN;
     x[a] = root;
-    const c = root > 0 && root < 1 ? curvatureOf(n, a, root, pi, ctx) : Infinity;
+    const c = root > 0 && root < 1 && !pinned ? curvatureOf(n, a, root, pi, ctx) : Infinity;
     dx[a] = c > 0 && c < Infinity ? -1 / c : 0;
     slope += dx[a];
     if (x[a] > x[top]) top = a;
@@ -303,18 +381,36 @@ function actionRoot(
   pi: Float64Array,
   ctx: DriftContext,
 ): number {
+  pinned = false;
   const f0 = b - atZero;
   if (Number.isNaN(f0)) return NaN; // ∞ − ∞
   if (f0 <= 0) return 0;
   const f1 = b - atOne;
   if (Number.isNaN(f1)) return NaN;
   if (f1 >= 0) return 1;
-  // f(lo) > 0 > f(hi), their values kept for a secant step (exact for a linear f: χ², L2).
+  // f(lo) > 0 > f(hi), their values kept for a secant step (exact for a linear f: χ², L2); narrowed to the piece
+  // between kinks that holds the root, or the root is a kink (f(k⁻) ≥ 0 ≥ f(k⁺): PPO's clip, TV's π_a).
   let lo = 0;
   let hi = 1;
   let fLo = f0;
   let fHi = f1;
-  let x = start > 0 && start < 1 ? start : 0.5;
+  for (let i = kinkStart[a]; i < kinkStart[a + 1]; i++) {
+    const above = b - kinkAbove[i];
+    if (above > 0) {
+      lo = kinkAt[i];
+      fLo = above;
+      continue;
+    }
+    const below = b - kinkBelow[i];
+    if (below < 0) {
+      hi = kinkAt[i];
+      fHi = below;
+      break;
+    }
+    pinned = true;
+    return kinkAt[i];
+  }
+  let x = start > lo && start < hi ? start : lo === 0 ? hi / 2 : lo + (hi - lo) / 2;
   let lastStep = Infinity;
   for (let i = 0; i < 200; i++) {
     const fx = b - slopeOf(n, a, x, 1, pi, ctx);
@@ -341,8 +437,9 @@ function actionRoot(
     if (Number.isNaN(next)) {
       // The secant through the bracket's ends, under the same rule (a root within rounding of an end: Newton lands on
       // the end, and halving towards it took ~50 steps); else bisection, over the exponents when lo is 0.
+      // Only within a factor 4: across orders of magnitude a secant anchored at a barrier's end creeps (regula falsi).
       const secant = lo + (fLo / (fLo - fHi)) * (hi - lo);
-      if (secant > lo && secant < hi && Math.abs(secant - x) <= lastStep / 2) next = secant;
+      if (lo > 0 && hi <= 4 * lo && secant > lo && secant < hi && Math.abs(secant - x) <= lastStep / 2) next = secant;
       else next = lo === 0 ? Math.max(Number.MIN_VALUE, Math.min(hi / 16, hi * hi)) : bisect(lo, hi, x, fx);
     }
     if (!(next > lo && next < hi)) return x; // lo and hi adjacent doubles
@@ -396,8 +493,13 @@ function dualBound(
     const b = g[a] - anchor - delta;
     const pen = penaltyOf(n, a, xa, pi, ctx);
     if (pen === Infinity) return Infinity;
-    // ψ′ at x_a: from the right at 0, from the left at 1, the two-sided derivative inside.
-    const s = b - slopeOf(n, a, xa, xa >= 1 ? -1 : 1, pi, ctx);
+    // A supergradient of ψ_a at x_a: ψ′ from the right at 0, from the left at 1; inside, the two-sided derivative, or
+    // at a kink the one of [ψ′(x⁺), ψ′(x⁻)] nearest 0 (0 on a kink that holds the root).
+    let s = b - slopeOf(n, a, xa, xa >= 1 ? -1 : 1, pi, ctx);
+    if (xa > 0 && xa < 1 && kinkStart[a + 1] > kinkStart[a] && !(s > 0)) {
+      const left = b - slopeOf(n, a, xa, -1, pi, ctx);
+      s = left < 0 ? left : 0;
+    }
     if (Number.isNaN(s)) return Infinity;
     let rise = Math.max(s * (1 - xa), -s * xa);
     if (xa > 0 && xa < 1 && s !== 0) {
