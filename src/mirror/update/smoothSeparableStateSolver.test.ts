@@ -115,6 +115,44 @@ describe('smoothSeparableStateSolve', () => {
     expect(tight).toBeGreaterThan(100);
   });
 
+  test('its bound holds from a tangent at any row: 0, 1, kinks and an ulp beside them, anywhere between', () => {
+    // The solver's own roots make the tangents' rise rounding-sized; here it carries the bound (found by review: a
+    // bound without the rise, or with the supergradient at a kink forced to 0, passed the tests above).
+    const rows = fc.array(
+      fc.oneof(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(0, 1),
+        fc.integer({ min: 0, max: 5 }).map((k) => -k), // a kink (π_a·(1 ± ε), or π_a) moved by k ulps
+      ),
+      { minLength: 5, maxLength: 5 },
+    );
+    fc.assert(
+      fc.property(problems, fc.double({ min: -60, max: 60, noNaN: true }), rows, (problem, delta, draw) => {
+        const A = problem.g.length;
+        const at = new Float64Array(A);
+        for (let a = 0; a < A; a++) {
+          if (draw[a] > 0 || Object.is(draw[a], 0) || draw[a] === 1) {
+            at[a] = draw[a];
+            continue;
+          }
+          const kinks = [problem.pi[a], 0.8 * problem.pi[a], 1.2 * problem.pi[a], 0.95 * problem.pi[a]];
+          const k = kinks[-draw[a] % kinks.length];
+          at[a] = Math.min(1, Math.max(0, k + (draw[a] % 2 === 0 ? 1 : -1) * -draw[a] * Number.EPSILON * k));
+        }
+        const bound = smoothSeparableDualBound(problem, delta, at);
+        if (Number.isNaN(bound)) return;
+        const best = Math.max(
+          separableKktSolve(problem).value,
+          smoothSeparableStateSolve(problem)?.value ?? -Infinity,
+          stateObjective(problem, problem.pi),
+        );
+        const scale = 1 + Math.max(...Array.from(problem.g, Math.abs));
+        expect(bound).toBeGreaterThanOrEqual(best - 1e-12 * scale);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   test('leaves its δ in the warm record, and a warm start gives the same row to rounding', () => {
     const problem: StateProblem = {
       g: Float64Array.of(1, 2, 0.5, 1.5),

@@ -120,21 +120,23 @@ export function smoothSeparableStateSolve(problem: StateProblem): StateSolution 
   if (!(total > 0 && total < Infinity)) return null;
   for (let a = 0; a < A; a++) p[a] /= total;
   const value = stateObjective(problem, p);
-  const gap = Math.max(0, bound - value);
   // Certified to the problem's scale, as the per-action quadratic solver's rows are; else the general solver, which
   // brackets every root (rows whose π entries lie ~1e-170 apart, where P″ spans 340 orders, defeat these iterations).
+  // A bound below φ(p) by more than that is no rounding but a defect of the bound: declined too, never clamped to 0.
   let scale = Math.abs(anchor);
   for (let k = 0; k < n; k++) scale += coefs[k];
   for (let a = 0; a < A; a++) scale = Math.max(scale, Math.abs(g[a]));
-  if (!(gap <= 1e-13 * scale)) return null;
+  if (!(Math.abs(bound - value) <= 1e-13 * scale)) return null;
+  const gap = Math.max(0, bound - value);
   return { p, value, gap, method: 'separable' };
 }
 
 /**
  * The certificate's bound λ + Σ_a max_y ψ_a(y) at λ = max g + δ for any δ (weak duality: ≥ φ* wherever it is finite),
- * from the roots x_a(δ) as the solver finds them; NaN where the solver does not apply. For tests of the bound itself.
+ * by the tangents at the roots x_a(δ) as the solver finds them, or at any `at` ∈ [0, 1]^A (the tangent of a concave
+ * ψ_a bounds it anywhere); NaN where the solver does not apply. For tests of the bound itself.
  */
-export function smoothSeparableDualBound(problem: StateProblem, delta: number): number {
+export function smoothSeparableDualBound(problem: StateProblem, delta: number, at?: Float64Array): number {
   const { g, pi, ctx } = problem;
   const A = g.length;
   const n = liveTerms(problem);
@@ -143,7 +145,8 @@ export function smoothSeparableDualBound(problem: StateProblem, delta: number): 
   for (let a = 0; a < A; a++) anchor = Math.max(anchor, g[a]);
   const w = scratchFor(A);
   if (!prepare(n, g, anchor, pi, ctx, w)) return NaN;
-  if (Number.isNaN(excessAt(n, delta, NaN, g, anchor, pi, ctx, w))) return NaN;
+  if (at !== undefined) w.x.set(at);
+  else if (Number.isNaN(excessAt(n, delta, NaN, g, anchor, pi, ctx, w))) return NaN;
   return dualBound(n, delta, g, anchor, pi, ctx, w.x);
 }
 
@@ -496,11 +499,12 @@ function dualBound(
     // A supergradient of ψ_a at x_a: ψ′ from the right at 0, from the left at 1; inside, the two-sided derivative, or
     // at a kink the one of [ψ′(x⁺), ψ′(x⁻)] nearest 0 (0 on a kink that holds the root).
     let s = b - slopeOf(n, a, xa, xa >= 1 ? -1 : 1, pi, ctx);
-    if (xa > 0 && xa < 1 && kinkStart[a + 1] > kinkStart[a] && !(s > 0)) {
+    if (Number.isNaN(s)) return Infinity;
+    if (xa > 0 && xa < 1 && kinkStart[a + 1] > kinkStart[a] && s <= 0) {
       const left = b - slopeOf(n, a, xa, -1, pi, ctx);
+      if (Number.isNaN(left)) return Infinity;
       s = left < 0 ? left : 0;
     }
-    if (Number.isNaN(s)) return Infinity;
     let rise = Math.max(s * (1 - xa), -s * xa);
     if (xa > 0 && xa < 1 && s !== 0) {
       const reach = 4 * Math.max(Number.MIN_VALUE, Number.EPSILON * xa);
