@@ -95,6 +95,7 @@ describe('smoothSeparableStateSolve', () => {
 
   test('its bound is weak duality: at every λ above the best feasible value, and at the solver’s λ within rounding of it', () => {
     let tight = 0;
+    let anywhereChecked = 0;
     fc.assert(
       fc.property(problems, fc.double({ min: -60, max: 60, noNaN: true }), (problem, delta) => {
         const fast = smoothSeparableStateSolve(problem);
@@ -103,7 +104,10 @@ describe('smoothSeparableStateSolve', () => {
         const scale = 1 + Math.max(...Array.from(problem.g, Math.abs));
         // Any λ: an upper bound on every feasible value (rounding of sums of A terms of the values' size allowed).
         const anywhere = smoothSeparableDualBound(problem, delta);
-        if (!Number.isNaN(anywhere)) expect(anywhere).toBeGreaterThanOrEqual(best - 1e-12 * scale);
+        if (!Number.isNaN(anywhere)) {
+          anywhereChecked += 1;
+          expect(anywhere).toBeGreaterThanOrEqual(best - 1e-12 * scale);
+        }
         // The solver's own λ: tight (this is its certificate, so a bound lowered there would pass as a gap of 0).
         const own = smoothSeparableDualBound(problem, problem.warm!.delta);
         expect(own).toBeGreaterThanOrEqual(best - 1e-12 * scale);
@@ -113,6 +117,7 @@ describe('smoothSeparableStateSolve', () => {
       { numRuns: 400 },
     );
     expect(tight).toBeGreaterThan(100);
+    expect(anywhereChecked).toBeGreaterThan(100); // an arbitrary λ is a case only where the solver applies
   });
 
   test('its bound holds from a tangent at any row: 0, 1, kinks and an ulp beside them, anywhere between', () => {
@@ -126,6 +131,7 @@ describe('smoothSeparableStateSolve', () => {
       ),
       { minLength: 5, maxLength: 5 },
     );
+    let checked = 0;
     fc.assert(
       fc.property(problems, fc.double({ min: -60, max: 60, noNaN: true }), rows, (problem, delta, draw) => {
         const A = problem.g.length;
@@ -140,7 +146,8 @@ describe('smoothSeparableStateSolve', () => {
           at[a] = Math.min(1, Math.max(0, k + (draw[a] % 2 === 0 ? 1 : -1) * -draw[a] * Number.EPSILON * k));
         }
         const bound = smoothSeparableDualBound(problem, delta, at);
-        if (Number.isNaN(bound)) return;
+        if (Number.isNaN(bound)) return; // the solver does not apply (subnormal π)
+        checked += 1;
         const best = Math.max(
           separableKktSolve(problem).value,
           smoothSeparableStateSolve(problem)?.value ?? -Infinity,
@@ -151,6 +158,8 @@ describe('smoothSeparableStateSolve', () => {
       }),
       { numRuns: 1500 },
     );
+    // ~37 % of the draws: π has zero or subnormal entries in the rest, where the solver (and so its bound) declines.
+    expect(checked).toBeGreaterThan(1500 / 4);
   });
 
   test('leaves its δ in the warm record, and a warm start gives the same row to rounding', () => {

@@ -30,15 +30,10 @@ export function smoothSeparableStateSolve(problem: StateProblem): StateSolution 
   const { g, pi, ctx } = problem;
   const A = g.length;
   const n = liveTerms(problem);
-  if (n === 0) return null;
-  let anchor = -Infinity;
-  for (let a = 0; a < A; a++) {
-    if (!(pi[a] >= 1e-290) || !Number.isFinite(g[a])) return null;
-    if (g[a] > anchor) anchor = g[a];
-  }
   const w = scratchFor(A);
+  const anchor = begin(problem, n, w);
+  if (Number.isNaN(anchor)) return null;
   const { x } = w;
-  if (!prepare(n, g, anchor, pi, ctx, w)) return null;
   const breakpoints = w.sorted;
   let lo = w.lo;
   let hi = w.hi;
@@ -138,16 +133,28 @@ export function smoothSeparableStateSolve(problem: StateProblem): StateSolution 
  */
 export function smoothSeparableDualBound(problem: StateProblem, delta: number, at?: Float64Array): number {
   const { g, pi, ctx } = problem;
-  const A = g.length;
   const n = liveTerms(problem);
-  if (n === 0) return NaN;
-  let anchor = -Infinity;
-  for (let a = 0; a < A; a++) anchor = Math.max(anchor, g[a]);
-  const w = scratchFor(A);
-  if (!prepare(n, g, anchor, pi, ctx, w)) return NaN;
+  const w = scratchFor(g.length);
+  const anchor = begin(problem, n, w);
+  if (Number.isNaN(anchor)) return NaN;
   if (at !== undefined) w.x.set(at);
   else if (Number.isNaN(excessAt(n, delta, NaN, g, anchor, pi, ctx, w))) return NaN;
   return dualBound(n, delta, g, anchor, pi, ctx, w.x);
+}
+
+/**
+ * Whether the solver applies — live terms of its kind (n > 0), π with normal entries only, g finite — and then `prepare`:
+ * max g, or NaN where it does not apply (the solver and the bound's test share this one entry).
+ */
+function begin(problem: StateProblem, n: number, w: Scratch): number {
+  const { g, pi, ctx } = problem;
+  if (n === 0) return NaN;
+  let anchor = -Infinity;
+  for (let a = 0; a < g.length; a++) {
+    if (!(pi[a] >= 1e-290) || !Number.isFinite(g[a])) return NaN;
+    if (g[a] > anchor) anchor = g[a];
+  }
+  return prepare(n, g, anchor, pi, ctx, w) ? anchor : NaN;
 }
 
 /**
@@ -176,7 +183,11 @@ function prepare(n: number, g: Float64Array, anchor: number, pi: Float64Array, c
       if (list === undefined) continue;
       for (const kink of list) {
         if (!(kink > 0 && kink < 1)) continue;
-        if (count === kinkAt.length) growKinks();
+        if (count === kinkAt.length) {
+          kinkAt = doubled(kinkAt);
+          kinkBelow = doubled(kinkBelow);
+          kinkAbove = doubled(kinkAbove);
+        }
         kinkAt[count++] = kink;
       }
     }
@@ -228,15 +239,11 @@ let kinkBelow = new Float64Array(16);
 let kinkAbove = new Float64Array(16);
 let kinkStart = new Int32Array(17);
 
-function growKinks(): void {
-  const grow = (old: Float64Array) => {
-    const next = new Float64Array(2 * old.length);
-    next.set(old);
-    return next;
-  };
-  kinkAt = grow(kinkAt);
-  kinkBelow = grow(kinkBelow);
-  kinkAbove = grow(kinkAbove);
+/** A copy of `old` in an array twice its length (the kinks' and the terms' arrays, grown as needed). */
+function doubled(old: Float64Array): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(2 * old.length);
+  next.set(old);
+  return next;
 }
 
 /** Whether the last actionRoot left its action on a kink (x_a does not move with δ there). */
@@ -250,11 +257,7 @@ function liveTerms(problem: StateProblem): number {
     const sep = t.drift.separable;
     if (!(t.coef > 0 && t.coef < Infinity) || !t.drift.convex) return 0;
     if (sep === undefined || sep.curvature === undefined) return 0;
-    if (n === coefs.length) {
-      const grown = new Float64Array(2 * n);
-      grown.set(coefs);
-      coefs = grown;
-    }
+    if (n === coefs.length) coefs = doubled(coefs);
     seps[n] = sep;
     coefs[n] = t.coef;
     n++;

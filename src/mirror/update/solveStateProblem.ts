@@ -109,8 +109,7 @@ export function draftStateRow(problem: StateProblem, slope?: { klSlope: number }
 
 function solveStateProblemRaw(problem: StateProblem, slope?: { klSlope: number }): StateSolution {
   // The live terms (positive weight, not the zero drift) read in place: the closed form needs no copy (a ball's probe at
-  // μ = 0 has a dead term in every state).
-  // One pass: which terms are live, and the base drift they all share (liveFamily's, without a second walk).
+  // μ = 0 has a dead term in every state). One pass finds them and the base drift they all share (liveFamily's).
   let allLive = true;
   let anyLive = false;
   let base: BaseDrift | undefined;
